@@ -1,0 +1,67 @@
+# Two commands do everything on a fresh machine with Python 3.11: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test setup install messages migrate seed check lint pytest e2e bench clean format makemessages
+
+run: setup migrate seed
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup lint check pytest
+
+setup: install messages
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet -e . --group dev
+	touch $@
+
+# Compiles every catalogue (site/locale and each app's locale/) with Babel, so no gettext tools are needed.
+messages: install
+	$(PY) -m rongmei.i18n compile
+
+# Maintainers only (needs GNU gettext): extract strings, fill zh-hant by OpenCC, report missing English.
+makemessages: install
+	$(PY) -m rongmei.i18n extract
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+
+seed: migrate
+	$(PY) manage.py seed_demo --if-empty
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	DJANGO_SETTINGS_MODULE=rongmei.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=rongmei.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+pytest: install messages
+	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM" ]; then \
+		echo "Chromium found: the browser tests in tests/e2e run too."; \
+	else \
+		echo "Chromium not installed: the browser tests in tests/e2e are SKIPPED (apt-get install chromium)."; \
+	fi
+	$(VENV)/bin/pytest
+
+e2e: install messages
+	$(VENV)/bin/pytest tests/e2e
+
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""The Rongmei project package (the folder ``site/``, imported as ``rongmei``)."""

@@ -1,0 +1,77 @@
+"""Message catalogues of the site and its apps: compile them, and (for maintainers) extract them.
+
+The source strings are simplified Chinese. ``compile`` turns every ``locale/*/LC_MESSAGES/django.po``
+into ``.mo`` with Babel, so set-up needs no GNU gettext. ``extract`` runs Django's makemessages for each
+app (GNU gettext needed), fills the zh-hant catalogue by OpenCC where it is empty, and lists the
+English translations still missing, which a person must write.
+
+Usage: python -m rongmei.i18n compile | extract
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# Each folder that has its own catalogue: the project package and every app.
+CATALOGUE_ROOTS = ["site", "home", "newsroom", "petitions", "merchants"]
+LOCALES = ["zh_Hans", "zh_Hant", "en"]
+
+
+def po_files():
+    for root in CATALOGUE_ROOTS:
+        yield from sorted((BASE_DIR / root / "locale").glob("*/LC_MESSAGES/django.po"))
+
+
+def read_catalogue(path):
+    with path.open("rb") as handle:
+        return read_po(handle, locale=path.parts[-3])
+
+
+def compile_all():
+    for path in po_files():
+        catalog = read_catalogue(path)
+        with path.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+    return 0
+
+
+def extract_all():
+    from rongmei.chinese import to_traditional
+
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="rongmei.settings.dev")
+    missing = []
+    for root in CATALOGUE_ROOTS:
+        folder = BASE_DIR / root
+        (folder / "locale").mkdir(exist_ok=True)
+        command = [sys.executable, "-m", "django", "makemessages", "--no-obsolete", "--no-location"]
+        command += [f"--locale={code}" for code in LOCALES]
+        command += ["--ignore=migrations/*", "--ignore=settings/*"]
+        subprocess.run(command, cwd=folder, env=env, check=True)  # noqa: S603
+        for path in sorted((folder / "locale").glob("*/LC_MESSAGES/django.po")):
+            code = path.parts[-3]
+            catalog = read_catalogue(path)
+            for message in catalog:
+                if not message.id:
+                    continue
+                if code == "zh_Hant" and not message.string:
+                    if message.pluralizable:
+                        message.string = tuple(to_traditional(part) for part in message.id)
+                    else:
+                        message.string = to_traditional(message.id)
+                if code == "en" and not message.string:
+                    missing.append(f"{path.relative_to(BASE_DIR)}: {message.id!r}")
+            with path.open("wb") as handle:
+                write_po(handle, catalog, width=0, omit_header=False)
+    for line in missing:
+        print("missing English:", line)
+    return 0
+
+
+if __name__ == "__main__":
+    action = sys.argv[1] if len(sys.argv) > 1 else "compile"
+    sys.exit({"compile": compile_all, "extract": extract_all}[action]())

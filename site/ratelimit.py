@@ -1,0 +1,44 @@
+"""Rate limits for public forms and API calls, counted in the cache.
+
+A fixed window per key: ``hit("petition:ip:1.2.3.4", limit=5, period=3600)`` answers whether one more
+attempt is allowed and counts it. With ``REDIS_URL`` set every process shares the counts; without it
+each process counts on its own, which is what a one-machine trial needs. (django-ratelimit refuses
+both Django's per-process cache and warns on Django's own Redis cache, so it does not fit here.)
+"""
+
+import time
+
+from django.core.cache import cache
+
+
+def client_ip(request):
+    """The address the request came from; trusts X-Forwarded-For only behind a configured proxy."""
+    from django.conf import settings
+
+    if getattr(settings, "RONGMEI_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _window_key(key, period):
+    return f"ratelimit:{key}:{int(time.time() // period)}"
+
+
+def hit(key, limit, period):
+    """Count one attempt under ``key``; return False when it is over ``limit`` in this window."""
+    window_key = _window_key(key, period)
+    if cache.add(window_key, 1, timeout=period + 1):
+        return limit >= 1
+    try:
+        count = cache.incr(window_key)
+    except ValueError:  # expired between add and incr
+        cache.add(window_key, 1, timeout=period + 1)
+        count = 1
+    return count <= limit
+
+
+def is_limited(key, limit, period):
+    """Whether ``key`` is already over ``limit`` in this window, without counting an attempt."""
+    return (cache.get(_window_key(key, period)) or 0) >= limit

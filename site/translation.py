@@ -1,0 +1,72 @@
+"""Machine translation between the two Chinese scripts, for wagtail-localize.
+
+An editor makes a page's traditional-script version in one click ("机器翻译" in the translation editor);
+OpenCC converts each string's text and leaves its markup alone (wagtail-localize has already moved
+links and attributes out of the string). The seed command uses ``translate_instance`` to build the demo
+site's translations the same way.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+from wagtail_localize.machine_translators.base import BaseMachineTranslator
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.strings import StringValue
+
+from rongmei.chinese import to_simplified, to_traditional
+
+CONVERTERS = {
+    ("zh-hans", "zh-hant"): to_traditional,
+    ("zh-hant", "zh-hans"): to_simplified,
+}
+
+
+def script_converter(source_language, target_language):
+    return CONVERTERS.get((source_language.lower(), target_language.lower()))
+
+
+class OpenCCTranslator(BaseMachineTranslator):
+    display_name = _("OpenCC 简繁转换")
+
+    def can_translate(self, source_locale, target_locale):
+        return script_converter(source_locale.language_code, target_locale.language_code) is not None
+
+    def translate(self, source_locale, target_locale, strings):
+        convert = script_converter(source_locale.language_code, target_locale.language_code)
+        return {string: StringValue(convert(string.data)) for string in strings}
+
+
+@transaction.atomic
+def translate_instance(instance, language_code, strings=None, user=None, publish=True):
+    """Create or refresh ``instance``'s translation into ``language_code`` and return the target.
+
+    Between the Chinese scripts every string is converted by OpenCC; into another language the
+    ``strings`` mapping (source text to translated text) supplies what is known and anything missing
+    stays in the source language until an editor translates it.
+    """
+    locale = Locale.objects.get(language_code=language_code)
+    creator = TranslationCreator(user, [locale])
+    creator.create_translations(instance, include_related_objects=False)
+    translation = Translation.objects.get(source__object_id=instance.translation_key, target_locale=locale)
+    convert = script_converter(translation.source.locale.language_code, language_code)
+    segments = StringSegment.objects.filter(source=translation.source).select_related("string", "context")
+    for segment in segments:
+        text = segment.string.data
+        translated = convert(text) if convert else (strings or {}).get(text)
+        if not translated:
+            continue
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={
+                "data": translated,
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MACHINE,
+                "tool_name": str(OpenCCTranslator.display_name) if convert else "seed",
+                "has_error": False,
+                "field_error": "",
+            },
+        )
+    translation.save_target(user=user, publish=publish)
+    return instance.get_translation(locale)

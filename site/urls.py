@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from rongmei import views
+from rongmei.search import search
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("api/", include("rongmei.api")),
+    path("documents/", include(wagtaildocs_urls)),
+    path("healthz/", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("search/", search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

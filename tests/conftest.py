@@ -1,0 +1,49 @@
+"""Fixtures shared by every app's tests: the site's home page, staff accounts, a resident client."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Locale, Site
+
+from home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and cached fragments live in the cache; each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    """The zh-hans home page that the migrations create as the default site's root."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def locales(db):
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.com", "pw-root-2026")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("editor1", "editor1@example.com", "pw-editor-2026")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+__all__ = ["HomePage"]
