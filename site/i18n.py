@@ -5,7 +5,7 @@ into ``.mo`` with Babel, so set-up needs no GNU gettext. ``extract`` runs Django
 app (GNU gettext needed), fills the zh-hant catalogue by OpenCC where it is empty, and lists the
 English translations still missing, which a person must write.
 
-Usage: python -m rongmei.i18n compile | extract
+Usage: python -m rongmei.i18n compile | extract [ROOT ...]   (ROOT: site, home, newsroom, ...)
 """
 
 import os
@@ -40,12 +40,12 @@ def compile_all():
     return 0
 
 
-def extract_all():
+def extract_all(roots=None):
     from rongmei.chinese import to_traditional
 
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="rongmei.settings.dev")
     missing = []
-    for root in CATALOGUE_ROOTS:
+    for root in roots or CATALOGUE_ROOTS:
         folder = BASE_DIR / root
         (folder / "locale").mkdir(exist_ok=True)
         command = [sys.executable, "-m", "django", "makemessages", "--no-obsolete", "--no-location"]
@@ -74,4 +74,6 @@ def extract_all():
 
 if __name__ == "__main__":
     action = sys.argv[1] if len(sys.argv) > 1 else "compile"
-    sys.exit({"compile": compile_all, "extract": extract_all}[action]())
+    if action == "extract":
+        sys.exit(extract_all(sys.argv[2:]))
+    sys.exit(compile_all())
