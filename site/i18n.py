@@ -40,6 +40,11 @@ def compile_all():
     return 0
 
 
+def is_empty(message):
+    strings = message.string if isinstance(message.string, tuple | list) else [message.string]
+    return not any(strings)
+
+
 def extract_all(roots=None):
     from rongmei.chinese import to_traditional
 
@@ -55,15 +60,19 @@ def extract_all(roots=None):
         for path in sorted((folder / "locale").glob("*/LC_MESSAGES/django.po")):
             code = path.parts[-3]
             catalog = read_catalogue(path)
+            catalog.fuzzy = False
             for message in catalog:
                 if not message.id:
                     continue
-                if code == "zh_Hant" and not message.string:
+                if message.pluralizable and len(message.string) > catalog.num_plurals:
+                    message.string = tuple(message.string[: catalog.num_plurals])
+                if code == "zh_Hant" and is_empty(message):
                     if message.pluralizable:
-                        message.string = tuple(to_traditional(part) for part in message.id)
+                        forms = [to_traditional(part) for part in message.id]
+                        message.string = tuple(forms[: catalog.num_plurals])
                     else:
                         message.string = to_traditional(message.id)
-                if code == "en" and not message.string:
+                if code == "en" and is_empty(message):
                     missing.append(f"{path.relative_to(BASE_DIR)}: {message.id!r}")
             with path.open("wb") as handle:
                 write_po(handle, catalog, width=0, omit_header=False)
