@@ -292,6 +292,8 @@ class SurveyPage(RoutablePageMixin, AbstractEmailForm):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = []
+    template = "home/survey_page.html"
+    landing_page_template = "home/survey_page_landing.html"
 
     # Submissions from one address in this many seconds, beyond which the form is refused.
     RATE_LIMIT = (20, 600)
@@ -350,9 +352,9 @@ class SurveyPage(RoutablePageMixin, AbstractEmailForm):
             self.send_mail(form)
         return submission
 
-    def serve(self, request, view=None, args=None, kwargs=None):
-        if view is not None:  # a sub-route such as results/
-            return super().serve(request, view, args, kwargs)
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        """The survey itself: the form, or a refusal when the resident may not submit."""
         if request.method == "POST":
             refusal = self.refusal_reason(request)
             if refusal:
@@ -360,7 +362,7 @@ class SurveyPage(RoutablePageMixin, AbstractEmailForm):
                 context["form"] = self.get_form(page=self, user=request.user)
                 context["refusal"] = refusal
                 return render(request, self.get_template(request), context, status=403)
-        return super().serve(request)
+        return AbstractEmailForm.serve(self, request)
 
     def refusal_reason(self, request):
         state = self.state()

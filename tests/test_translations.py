@@ -29,7 +29,9 @@ def source_strings(root):
         if "migrations" in path.parts or "settings" in path.parts:
             continue
         for match in PYTHON_LITERAL.finditer(path.read_text(encoding="utf-8")):
-            found.add(match.group(1).encode().decode("unicode_escape") if "\\" in match.group(1) else match.group(1))
+            found.add(
+                match.group(1).encode().decode("unicode_escape") if "\\" in match.group(1) else match.group(1)
+            )
     for path in folder.rglob("*.html"):
         for match in TEMPLATE_LITERAL.finditer(path.read_text(encoding="utf-8")):
             found.add(match.group(2))

@@ -257,6 +257,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/",
+    "PREPROCESSING_HOOKS": ["rongmei.api.project_endpoints"],
 }
 
 # The demo command gives new demo accounts a known password only where this is true (never in production).

@@ -15,3 +15,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 RONGMEI_DEMO_PASSWORDS = True
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="rongmei-test-static-"))  # noqa: F405
