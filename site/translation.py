@@ -8,10 +8,9 @@ site's translations the same way.
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
-from wagtail_localize.models import StringSegment, StringTranslation, Translation
-from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
 from rongmei.chinese import to_simplified, to_traditional
@@ -44,13 +43,16 @@ def translate_instance(instance, language_code, strings=None, user=None, publish
     Between the Chinese scripts every string is converted by OpenCC; into another language the
     ``strings`` mapping (source text to translated text) supplies what is known and anything missing
     stays in the source language until an editor translates it.
+
+    The target is published here and now: wagtail-localize's own publishing waits for the outer
+    transaction to commit and then publishes the page object it held, whose tree counts are stale
+    once more pages were added below it in the same transaction (as the demo command does).
     """
     locale = Locale.objects.get(language_code=language_code)
-    creator = TranslationCreator(user, [locale])
-    creator.create_translations(instance, include_related_objects=False)
-    translation = Translation.objects.get(source__object_id=instance.translation_key, target_locale=locale)
-    convert = script_converter(translation.source.locale.language_code, language_code)
-    segments = StringSegment.objects.filter(source=translation.source).select_related("string", "context")
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    Translation.objects.update_or_create(source=source, target_locale=locale, defaults={"enabled": True})
+    convert = script_converter(source.locale.language_code, language_code)
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
     for segment in segments:
         text = segment.string.data
         translated = convert(text) if convert else (strings or {}).get(text)
@@ -68,5 +70,11 @@ def translate_instance(instance, language_code, strings=None, user=None, publish
                 "field_error": "",
             },
         )
-    translation.save_target(user=user, publish=publish)
-    return instance.get_translation(locale)
+    source.create_or_update_translation(
+        locale, user=user, publish=False, copy_parent_pages=True, fallback=True
+    )
+    target = instance.get_translation(locale)
+    if publish and isinstance(target, Page):
+        target.get_latest_revision().publish(user=user)
+        target.refresh_from_db()
+    return target
