@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from rongmei import views
+from rongmei import cache, views
 from rongmei.search import search
 
 urlpatterns = [
@@ -24,6 +24,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
+    # Pages go through the page cache; Wagtail's own pattern below stays for reversing and its utilities.
+    re_path(wagtail_urls.serve_pattern, cache.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -121,22 +121,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when REDIS_URL is set (shared by every process), otherwise per-process memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rongmei"),
-            "TIMEOUT": 300,
-        }
-    }
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "rongmei",
-            "TIMEOUT": 300,
-        }
-    }
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rongmei"}
+CACHES = {
+    "default": {**_cache, "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rongmei"), "TIMEOUT": 300},
+    # Whole pages for anonymous visitors (see rongmei.cache); emptied by moving to a new generation.
+    "pages": {
+        **_cache,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rongmei") + "-pages",
+        "KEY_FUNCTION": "rongmei.cache.page_cache_key",
+        "TIMEOUT": 300,
+    },
+}
+RONGMEI_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "120"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
