@@ -70,6 +70,14 @@ def review_workflow():
 
 
 def ensure_review_workflow(index_page):
-    """Attach the review workflow to the department index, so every channel post goes through it."""
+    """Attach the review workflow to the department index, so every channel post goes through it.
+
+    Approving publishes, so the reviewers may publish in this subtree (Wagtail's own Editors group
+    may add and edit everywhere but publish nowhere by default).
+    """
     if not WorkflowPage.objects.filter(page=index_page).exists():
         WorkflowPage.objects.create(page=index_page, workflow=review_workflow())
+    reviewers = Group.objects.filter(name=REVIEWERS_GROUP).first()
+    if reviewers is not None:
+        publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+        GroupPagePermission.objects.get_or_create(group=reviewers, page=index_page, permission=publish)
