@@ -149,6 +149,13 @@ class NewsIndexPage(RoutablePageMixin, Page):
         if siblings.exists():
             raise ValidationError({"channel": _("该栏目已经存在，每个栏目只能有一个栏目页。")})
 
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        from .permissions import grant_reviewers_publishing
+
+        grant_reviewers_publishing(self)
+        return result
+
     def articles(self):
         return NewsArticlePage.objects.child_of(self).live().public().newest_first()
 

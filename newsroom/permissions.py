@@ -69,6 +69,14 @@ def review_workflow():
     return workflow
 
 
+def grant_reviewers_publishing(page):
+    """The media centre's editors may publish in this subtree (Wagtail's Editors may only add and edit)."""
+    reviewers = Group.objects.filter(name=REVIEWERS_GROUP).first()
+    if reviewers is not None:
+        publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+        GroupPagePermission.objects.get_or_create(group=reviewers, page=page, permission=publish)
+
+
 def ensure_review_workflow(index_page):
     """Attach the review workflow to the department index, so every channel post goes through it.
 
@@ -77,7 +85,4 @@ def ensure_review_workflow(index_page):
     """
     if not WorkflowPage.objects.filter(page=index_page).exists():
         WorkflowPage.objects.create(page=index_page, workflow=review_workflow())
-    reviewers = Group.objects.filter(name=REVIEWERS_GROUP).first()
-    if reviewers is not None:
-        publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
-        GroupPagePermission.objects.get_or_create(group=reviewers, page=index_page, permission=publish)
+    grant_reviewers_publishing(index_page)

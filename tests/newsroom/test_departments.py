@@ -173,3 +173,39 @@ class PageTreeRules(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ChannelPostPage, set())
         self.assertCanCreateAt(HomePage, DepartmentIndexPage)
         self.assertCanNotCreateAt(Page, NewsArticlePage)
+
+
+def test_an_editor_publishes_an_article_with_tags_and_a_gallery_from_the_admin(editor_client, headlines):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    picture = get_image_model().objects.create(title="开园现场", file=get_test_image_file())
+    gallery_items = streamfield([("item", {"image": str(picture.pk), "caption": "开园现场"})])
+    data = nested_form_data(
+        {
+            "title": "滨江公园开园",
+            "slug": "park-opens",
+            "summary": "滨江公园今日开园。",
+            "body": streamfield(
+                [
+                    ("paragraph", rich_text("<p>首批游客入园。</p>")),
+                    ("gallery", {"title": "现场图集", "items": gallery_items}),
+                ]
+            ),
+            "source": "西区融媒",
+            "date": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            "tags": "公园, 城市建设",
+            "related_articles": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+    data["action-publish"] = "on"
+    url = reverse("wagtailadmin_pages:add", args=("newsroom", "newsarticlepage", headlines.pk))
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    article = NewsArticlePage.objects.get(slug="park-opens")
+    assert article.live
+    assert sorted(tag.name for tag in article.tags.all()) == ["公园", "城市建设"]
+    assert article.body[1].block_type == "gallery"
+    reader = Client()
+    assert "滨江公园开园" in reader.get(headlines.url + "tag/公园/").content.decode()
