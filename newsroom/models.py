@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 
+from . import caching
 from .blocks import FOLLOW_UP_BLOCK_TYPES, ArticleBodyBlock
 from .counters import record_view as count_view
 from .counters import view_count
@@ -50,6 +51,14 @@ def card_queryset(queryset):
 
 def paginate(request, queryset, per_page=PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def cached_list_context(context, request, queryset, *key):
+    """A page of cards, queried only when its cached fragment is missing (see ``newsroom.caching``)."""
+    context["page_obj"] = SimpleLazyObject(lambda: paginate(request, card_queryset(queryset)))
+    context["fragment_key"] = ":".join(str(part) for part in (*key, caching.page_number_key(request)))
+    context.update(caching.fragment_context(request))
+    return context
 
 
 class CardMixin:
@@ -161,8 +170,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_view(self, request):
-        context = self.get_context(request)
-        context["page_obj"] = paginate(request, card_queryset(self.articles()))
+        context = cached_list_context(self.get_context(request), request, self.articles(), "channel", self.pk)
         return render(request, self.get_template(request), context)
 
     @path("tag/<str:tag>/", name="tag")
@@ -177,9 +185,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
             .filter(locale_id=self.locale_id, tagged_items__tag=tag_object)
             .newest_first()
         )
-        context = self.get_context(request)
+        context = cached_list_context(
+            self.get_context(request), request, articles, "tag", self.pk, tag_object.pk
+        )
         context["tag"] = tag_object
-        context["page_obj"] = paginate(request, card_queryset(articles))
         return render(request, "newsroom/news_tag_page.html", context)
 
     @path("feed/", name="feed")
@@ -342,18 +351,23 @@ class NewsArticlePage(CardMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         channel_page = self.channel_page
         context["channel_page"] = channel_page
-        tags = list(self.tags.all())
-        if isinstance(channel_page, NewsIndexPage):
-            base = channel_page.get_url(request)
-            context["tag_links"] = [
-                (tag, base + channel_page.reverse_subpage("tag", args=[tag.slug])) for tag in tags
-            ]
-        else:
-            context["tag_links"] = [(tag, None) for tag in tags]
-        context["related"] = self.related_articles_for_display()
+        # Queried only when the cached fragment of the article is missing.
+        context["tag_links"] = SimpleLazyObject(lambda: self.tag_links(request))
+        context["related"] = SimpleLazyObject(self.related_articles_for_display)
+        # A follow-up story shows its petitions' current status, so it is never cached.
         context["followed_petitions"] = self.followed_petitions() if self.is_follow_up else []
+        context.update(caching.fragment_context(request, cacheable=not self.is_follow_up))
         context["views"] = view_count(self.pk)
         return context
+
+    def tag_links(self, request=None):
+        """Each tag with the address of its tag page under this article's channel."""
+        channel_page = self.channel_page
+        tags = list(self.tags.all())
+        if not isinstance(channel_page, NewsIndexPage):
+            return [(tag, None) for tag in tags]
+        base = channel_page.get_url(request)
+        return [(tag, base + channel_page.reverse_subpage("tag", args=[tag.slug])) for tag in tags]
 
 
 class RelatedArticle(Orderable):
@@ -522,10 +536,9 @@ class DepartmentChannelPage(RoutablePageMixin, Page):
             posts = posts.filter(kind=kind)
         else:
             kind = None
-        context = self.get_context(request)
+        context = cached_list_context(self.get_context(request), request, posts, "department", self.pk, kind)
         context["kind"] = kind
         context["kinds"] = ChannelPostPage.Kind.choices
-        context["page_obj"] = paginate(request, card_queryset(posts))
         context["figures"] = self.petition_figures()
         return render(request, self.get_template(request), context)
 

@@ -1,6 +1,7 @@
 """News channels and articles: what a reader sees, and what a reader cannot break."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -124,7 +125,8 @@ def test_related_articles_are_the_editors_choice_then_shared_tags(headlines):
 
 
 def _count_list_queries(client, url):
-    client.get(url)  # warm: renditions and cached site data exist after the first view
+    client.get(url)  # renditions exist after the first view
+    cache.clear()  # count the queries of a list that is not in the fragment cache
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -172,3 +174,34 @@ def test_two_pages_cannot_claim_the_same_channel(home, headlines):
     with pytest.raises(ValidationError):
         duplicate.full_clean()
     assert NewsArticlePage.objects.count() == 0
+
+
+def test_a_cached_channel_list_shows_a_new_article_at_once(client, headlines):
+    article(headlines, title="第一篇")
+    client.get(headlines.url)
+    with CaptureQueriesContext(connection) as cold:
+        cache.clear()
+        client.get(headlines.url)
+    with CaptureQueriesContext(connection) as warm:
+        assert "第一篇" in client.get(headlines.url).content.decode()
+    assert len(warm) < len(cold)
+
+    article(headlines, title="第二篇")  # publishing expires every cached fragment
+    assert "第二篇" in client.get(headlines.url).content.decode()
+    first = NewsArticlePage.objects.get(title="第一篇")
+    first.unpublish()
+    assert "第一篇" not in client.get(headlines.url).content.decode()
+
+
+def test_a_preview_never_reads_or_fills_the_public_cache(client, admin_user, headlines):
+    story = article(headlines, title="已发布标题", body=[("paragraph", "<p>已发布正文</p>")])
+    client.get(story.url)
+    client.force_login(admin_user)
+    from django.urls import reverse
+
+    story.body = [("paragraph", "<p>草稿正文</p>")]
+    story.save_revision()
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=(story.pk,)))
+    assert "草稿正文" in preview.content.decode()
+    client.logout()
+    assert "已发布正文" in client.get(story.url).content.decode()
