@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,3 +18,11 @@ class ScreenedWordViewSet(SnippetViewSet):
 
 
 register_snippet(ScreenedWordViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_petition_log_actions(actions):
+    from .workflow import LOG_ACTIONS
+
+    for name, label in LOG_ACTIONS.items():
+        actions.register_action(f"petitions.{name}", label, label)
