@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 
@@ -407,8 +409,6 @@ class Petition(index.Indexed, ClusterableModel):
 
     def clean(self):
         errors = {}
-        if self.is_anonymous and not self.contact_phone:
-            errors["contact_phone"] = _("匿名提交时请留下联系电话，方便办理单位联系您（不会公开）。")
         department = self.requested_department
         if department is not None and not (department.accepts_petitions and department.is_active):
             errors["requested_department"] = _("该单位暂不受理网上诉求，请选择其他单位或留空。")
@@ -529,3 +529,71 @@ class PetitionSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("民声设置")
         verbose_name_plural = _("民声设置")
+
+
+class PetitionBoardPage(RoutablePageMixin, Page):
+    """民声: the public board — list, petition pages, the posting form, tracking, and "my petitions".
+
+    The routes are thin: each calls a view in ``petitions.views`` with this page.
+    """
+
+    intro = models.TextField(_("导语"), blank=True, help_text=_("显示在列表上方的一两句说明。"))
+    per_page = models.PositiveSmallIntegerField(_("每页条数"), default=20)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("民声板块")
+        verbose_name_plural = _("民声板块")
+
+    @path("")
+    def board(self, request):
+        from . import views
+
+        return views.board(request, self)
+
+    @re_path(r"^(?P<number>MS-\d{4}-\d{6,})/$")
+    def detail(self, request, number):
+        from . import views
+
+        return views.detail(request, self, number)
+
+    @re_path(r"^(?P<number>MS-\d{4}-\d{6,})/support/$")
+    def support(self, request, number):
+        from . import views
+
+        return views.support(request, self, number)
+
+    @path("new/")
+    def new(self, request):
+        from . import views
+
+        return views.new(request, self)
+
+    @path("new/done/")
+    def done(self, request):
+        from . import views
+
+        return views.done(request, self)
+
+    @path("track/")
+    def track(self, request):
+        from . import views
+
+        return views.track(request, self)
+
+    @path("track/petition/")
+    def tracked(self, request):
+        from . import views
+
+        return views.tracked(request, self)
+
+    @path("mine/")
+    def mine(self, request):
+        from . import views
+
+        return views.mine(request, self)

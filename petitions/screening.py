@@ -7,7 +7,7 @@ slipped between characters (法.轮 / 法 轮), and traditional characters (simp
 read as one script).
 
 The automaton is built once per process and rebuilt only when the word list changes: saving or deleting
-a ``ScreenedWord`` bumps a version number in the shared cache, which every process compares with the
+a ``ScreenedWord`` sets a new version token in the shared cache, which every process compares with the
 version its automaton was built from.
 
 ``mask_personal_data(text)`` hides mainland mobile numbers, landlines, ID-card numbers and email
@@ -17,6 +17,7 @@ addresses in text shown to the public (138****5678).
 import re
 import threading
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -99,19 +100,17 @@ _current = None
 
 
 def current_version():
+    """The word list's version: a random token, so a flushed cache can never bring back an old number."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
 def bump_version():
     """Tell every process that the word list changed."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def _get_screen():

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from .models import Department, Petition, PetitionMessage
+from .models import Department, Petition, PetitionMessage, PetitionPhoto
 
 S = Petition.Status
 
@@ -294,8 +294,10 @@ def submit(petition, actor=None, *, photos=(), auto_accept=False, screening=None
         code = petition.set_tracking_code()
         petition.save()
         petition.assign_number()
-        for order, image in enumerate(photos):
-            petition.photos.create(image=image, sort_order=order)
+        PetitionPhoto.objects.bulk_create(
+            PetitionPhoto(petition=petition, image=image, sort_order=order)
+            for order, image in enumerate(photos)
+        )
         user = actor.user if isinstance(actor, Resident) else None
         log(petition, "petitions.submit", user=user, data={"to": S.PENDING})
         if auto_accept and (screening is None or screening.passed):
