@@ -303,3 +303,31 @@ def submit(petition, actor=None, *, photos=(), auto_accept=False, screening=None
         if auto_accept and (screening is None or screening.passed):
             perform(petition, "accept", None)
     return code
+
+
+MESSAGE_LOG_ACTIONS = {"message_approve": _("通过留言"), "message_reject": _("驳回留言")}
+LOG_ACTIONS.update(MESSAGE_LOG_ACTIONS)
+
+
+def moderate_message(message, approve, actor, reason=""):
+    """Publish or turn away a held thread message; logged on its petition's history."""
+    if not is_moderator(actor, message.petition):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
+    if not approve and not reason:
+        raise TransitionError({"reason": _("请填写驳回理由。")})
+    with transaction.atomic():
+        locked = PetitionMessage.objects.select_for_update().select_related("petition").get(pk=message.pk)
+        if locked.status != PetitionMessage.Status.PENDING:
+            raise TransitionError(_("这条留言已经审核过了。"))
+        locked.status = PetitionMessage.Status.VISIBLE if approve else PetitionMessage.Status.REJECTED
+        locked.rejection_reason = "" if approve else reason[:200]
+        locked.save(update_fields=["status", "rejection_reason"])
+        log(
+            locked.petition,
+            "petitions.message_approve" if approve else "petitions.message_reject",
+            user=_log_user(actor),
+            data={"message": locked.pk, **({"reason": reason} if reason else {})},
+        )
+    message.status = locked.status
+    message.rejection_reason = locked.rejection_reason
+    return message
