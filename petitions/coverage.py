@@ -4,7 +4,10 @@ from wagtail.models import Page, ReferenceIndex
 
 
 def coverage_of(petition, request=None, limit=10):
-    """Live, public pages whose content embeds ``petition`` (through ``PetitionBlock``), newest first."""
+    """Live, public pages whose content embeds ``petition`` (through ``PetitionBlock``), newest first.
+
+    The board's own featured list is not coverage, so board pages are left out.
+    """
     references = ReferenceIndex.get_references_to(petition)
     page_ids = {
         int(object_id)
@@ -13,7 +16,10 @@ def coverage_of(petition, request=None, limit=10):
     }
     if not page_ids:
         return []
-    return list(Page.objects.filter(pk__in=page_ids).live().public().order_by("-first_published_at")[:limit])
+    from .models import PetitionBoardPage
+
+    pages = Page.objects.filter(pk__in=page_ids).live().public().not_type(PetitionBoardPage)
+    return list(pages.order_by("-first_published_at")[:limit])
 
 
 def _page_content_type_id():

@@ -17,6 +17,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -531,6 +532,10 @@ class PetitionSettings(BaseSiteSetting):
         verbose_name_plural = _("民声设置")
 
 
+# The block module imports nothing from here at load time, so importing it now is safe.
+from .blocks import PetitionBlock  # noqa: E402
+
+
 class PetitionBoardPage(RoutablePageMixin, Page):
     """民声: the public board — list, petition pages, the posting form, tracking, and "my petitions".
 
@@ -539,8 +544,19 @@ class PetitionBoardPage(RoutablePageMixin, Page):
 
     intro = models.TextField(_("导语"), blank=True, help_text=_("显示在列表上方的一两句说明。"))
     per_page = models.PositiveSmallIntegerField(_("每页条数"), default=20)
+    featured = StreamField(
+        [("petition", PetitionBlock())],
+        verbose_name=_("精选诉求"),
+        blank=True,
+        help_text=_("置顶显示在列表上方的典型诉求及其办理过程。"),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("featured"),
+        FieldPanel("per_page"),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
