@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -55,7 +56,7 @@ def submit_petition(form, *, ip, site=None):
     """Validate ``form`` (a bound ``PetitionForm``) and store the petition; ``None`` if it has errors."""
     if not allow("submit_ip", ip):
         form.is_valid()  # so the caller can show the other errors too
-        form.add_error(None, _("提交太频繁，请稍后再试。"))
+        form.add_error(None, ValidationError(_("提交太频繁，请稍后再试。"), code="rate_limited"))
         return None
     token = (form.data.get("form_token") or "").strip()[:64]
     if token:
@@ -66,7 +67,10 @@ def submit_petition(form, *, ip, site=None):
         return None
     phone = form.cleaned_data.get("contact_phone")
     if phone and not allow("submit_phone", phone):
-        form.add_error("contact_phone", _("这个电话号码今天提交的诉求太多了，请明天再试。"))
+        form.add_error(
+            "contact_phone",
+            ValidationError(_("这个电话号码今天提交的诉求太多了，请明天再试。"), code="rate_limited"),
+        )
         return None
     key = f"petitions:idempotency:{token}" if token else None
     if key and not cache.add(key, "processing", timeout=IDEMPOTENCY_TTL):
@@ -109,7 +113,7 @@ def post_follow_up(petition, form, *, ip, user=None, site=None):
     """Add a resident's follow-up question; screened like a petition. Returns the message or ``None``."""
     if not allow("follow_up", ip):
         form.is_valid()
-        form.add_error(None, _("提交太频繁，请稍后再试。"))
+        form.add_error(None, ValidationError(_("提交太频繁，请稍后再试。"), code="rate_limited"))
         return None
     if not form.is_valid():
         return None
