@@ -263,7 +263,8 @@ class Petition(index.Indexed, ClusterableModel):
         FAIR = "fair", _("基本满意")
         DISSATISFIED = "dissatisfied", _("不满意")
 
-    number = models.CharField(_("编号"), max_length=20, unique=True, blank=True, editable=False)
+    # NULL until the row has an id (several unnumbered rows may exist at once, which "" would forbid).
+    number = models.CharField(_("编号"), max_length=20, unique=True, null=True, blank=True, editable=False)
     tracking_code_hash = models.CharField(max_length=64, unique=True, editable=False)
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices, default=Kind.COMPLAINT)
     topic = models.ForeignKey(

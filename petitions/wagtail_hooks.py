@@ -1,5 +1,7 @@
 """Admin registration: the petition snippets, the moderation queue, log actions and the home section."""
 
+from types import SimpleNamespace
+
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -147,10 +149,16 @@ def petitions_section(request, home_page):
     board = PetitionBoardPage.objects.child_of(home_page).live().first()
     if board is None:
         return None
-    petitions = list(Petition.objects.visible_on_board().with_reply().order_by("-replied_at")[:6])
-    for petition in petitions:
-        petition.url = f"{board.url}{petition.number}/"
-        petition.card_summary = petition.public_content
-        petition.card_meta = f"{petition.get_status_display()} · {petition.topic.name}"
-        petition.title = petition.public_title
-    return HomeSection(key="petitions", title=_("民声"), items=petitions, more_url=board.url, order=20)
+    petitions = Petition.objects.visible_on_board().with_reply().order_by("-replied_at")[:6]
+    items = [
+        SimpleNamespace(
+            title=petition.public_title,
+            url=f"{board.url}{petition.number}/",
+            card_summary=petition.public_content,
+            search_description="",
+            card_image=None,
+            card_meta=f"{petition.get_status_display()} · {petition.topic.name}",
+        )
+        for petition in petitions
+    ]
+    return HomeSection(key="petitions", title=_("民声"), items=items, more_url=board.url, order=20)
