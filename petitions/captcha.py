@@ -10,6 +10,7 @@ import secrets
 from django.core import signing
 from django.core.cache import cache
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
 
 SALT = "petitions.captcha"
 MAX_AGE = 30 * 60
@@ -26,7 +27,12 @@ def challenge():
     b = secrets.randbelow(9) + 1
     nonce = secrets.token_urlsafe(12)
     token = signing.dumps({"n": nonce, "h": _digest(nonce, a + b)}, salt=SALT, compress=True)
-    question = f"{_NUMERALS[a]} 加 {_NUMERALS[b]} 等于几？（请填阿拉伯数字）"
+    question = _("%(a)s 加 %(b)s 等于几？（请填阿拉伯数字）") % {
+        "a": _NUMERALS[a],
+        "b": _NUMERALS[b],
+        "a_digit": a,
+        "b_digit": b,
+    }
     return question, token
 
 
