@@ -103,6 +103,7 @@ class HomePage(Page):
         "newsroom.NewsIndexPage",
         "newsroom.DepartmentIndexPage",
         "newsroom.LivePage",
+        "petitions.PetitionBoardPage",
     ]
 
     class Meta:

@@ -24,6 +24,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
+    path("accounts/", include("petitions.accounts")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
