@@ -309,16 +309,23 @@ class NewsArticlePage(CardMixin, Page):
         return body_images(self.body, self.cover_image)
 
     def followed_petitions(self):
-        """The petitions this story embeds, read from its body, so their status is always current."""
-        petitions = []
+        """The petitions this story embeds, each once, read from its body on every view.
+
+        Each is the embedded block's value (``petition``, ``url``), so its status and department are
+        always the petition's current ones. Petitions taken off the public board are left out.
+        """
+        followed = []
+        seen = set()
         for block in self.body:
             if block.block_type not in FOLLOW_UP_BLOCK_TYPES:
                 continue
             value = block.value
             petition = value.get("petition") if hasattr(value, "get") else value
-            if petition is not None and petition not in petitions:
-                petitions.append(petition)
-        return petitions
+            if petition is None or petition.pk in seen or not getattr(petition, "is_on_board", True):
+                continue
+            seen.add(petition.pk)
+            followed.append(value)
+        return followed
 
     def related_articles_for_display(self, limit=4):
         """Editors' choices first, then live articles sharing the most tags, newest first."""
