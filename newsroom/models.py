@@ -513,11 +513,14 @@ class DepartmentChannelPage(RoutablePageMixin, Page):
             if others.exists():
                 raise ValidationError({"department": _("该单位已经有部门号了，每个单位只能有一个。")})
 
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        from .permissions import grant_channel_permissions
+    def save(self, *args, update_fields=None, **kwargs):
+        result = super().save(*args, update_fields=update_fields, **kwargs)
+        # Saving a draft revision saves only bookkeeping fields; the department (and so who may edit
+        # the channel) changes only when a full save publishes it, after review.
+        if update_fields is None or "department" in update_fields:
+            from .permissions import grant_channel_permissions
 
-        grant_channel_permissions(self)
+            grant_channel_permissions(self)
         return result
 
     def posts(self):
