@@ -229,3 +229,19 @@ def test_a_clerk_cannot_hand_their_channel_to_another_department_by_a_draft(
     assert transport_channel.department_id != housing.pk
     assert transport_channel.permissions_for_user(clerk).can_edit()
     assert not transport_channel.permissions_for_user(clerk).can_publish()
+
+
+@pytest.mark.parametrize(
+    ("model", "parent_fixture"),
+    [
+        ("newsarticlepage", "headlines"),
+        ("livepage", "headlines"),
+        ("channelpostpage", "transport_channel"),
+        ("departmentchannelpage", "department_index"),
+    ],
+)
+def test_the_admin_forms_of_every_page_type_open(client, admin_user, request, model, parent_fixture):
+    parent = request.getfixturevalue(parent_fixture)
+    client.force_login(admin_user)
+    response = client.get(reverse("wagtailadmin_pages:add", args=("newsroom", model, parent.pk)))
+    assert response.status_code == 200
