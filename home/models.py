@@ -100,6 +100,10 @@ class HomePage(Page):
         "home.StandardPage",
         "home.ServiceIndexPage",
         "home.SurveyPage",
+        "newsroom.NewsIndexPage",
+        "newsroom.DepartmentIndexPage",
+        "newsroom.LivePage",
+        "petitions.PetitionBoardPage",
     ]
 
     class Meta:
