@@ -100,6 +100,9 @@ class HomePage(Page):
         "home.StandardPage",
         "home.ServiceIndexPage",
         "home.SurveyPage",
+        "merchants.DirectoryIndexPage",
+        "merchants.ClassifiedBoardPage",
+        "merchants.ProductIndexPage",
     ]
 
     class Meta:
