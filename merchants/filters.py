@@ -43,6 +43,7 @@ class MerchantFilterForm(forms.Form):
         low, high = cleaned_data.get("price_min"), cleaned_data.get("price_max")
         if low is not None and high is not None and low > high:
             self.add_error("price_max", _("最高人均不能低于最低人均。"))
+            cleaned_data.pop("price_min", None)  # a reversed range filters nothing rather than half of it
         return cleaned_data
 
 

@@ -1,6 +1,9 @@
 """The 吃喝玩乐 directory: index, six categories, merchant pages with hours, offers, gallery and tags."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -109,17 +112,52 @@ class DirectoryCategoryPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         form, queryset = filtered_merchants(self.merchants(), request.GET)
-        paginator = _paginator(queryset.for_listing(), self.PER_PAGE)
         context["filter_form"] = form
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
         context["options"] = filter_options(self)
+        context["results"] = self.results(request, queryset)
         return context
 
+    def results(self, request, queryset):
+        """The rendered list of merchants for these filters, cached for the minute.
 
-def _paginator(queryset, per_page):
-    from django.core.paginator import Paginator
+        The key holds the directory's version (bumped whenever a merchant is published, unpublished or
+        deleted), the minute of the week ("open now" changes with it) and the query string, so a
+        cached list is never staler than the merchants or the clock.
+        """
+        from django.core.cache import cache
+        from django.core.paginator import Paginator
+        from django.template.loader import render_to_string
 
-    return Paginator(queryset, per_page)
+        digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:20]
+        key = f"merchants:results:{self.pk}:{directory_version()}:{hours.minute_of_week()}:{digest}"
+        html = cache.get(key)
+        if html is None:
+            page_obj = Paginator(queryset.for_listing(), self.PER_PAGE).get_page(request.GET.get("page"))
+            html = render_to_string(
+                "merchants/includes/merchant_results.html",
+                {"page_obj": page_obj, "page": self},
+                request=request,
+            )
+            cache.set(key, html, 60)
+        return html
+
+
+VERSION_KEY = "merchants:directory:version"
+
+
+def directory_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY) or 1
+    return version
+
+
+def bump_directory_version(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
 
 
 class MerchantTag(TaggedItemBase):
