@@ -10,6 +10,17 @@ from merchants.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_screen():
+    """petitions.screening keeps its automaton per process under a cache version; the test cache is
+    cleared between tests, so the version can repeat. Start each test with no automaton."""
+    import petitions.screening
+
+    petitions.screening._current = None
+    yield
+    petitions.screening._current = None
+
+
 @pytest.fixture
 def directory(home):
     return DirectoryIndexPageFactory(parent=home)
