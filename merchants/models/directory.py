@@ -60,7 +60,8 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
             .live()
             .public()
             .filter(verified=True)
-            .select_related("image")
+            .with_open_now()
+            .for_listing()
             .order_by("-first_published_at")
         )
         for category in categories:
@@ -275,7 +276,8 @@ class MerchantPage(Page):
         ),
         InlinePanel("offers", label=_("优惠活动")),
         InlinePanel("gallery_images", label=_("相册")),
-        FieldPanel("verified", permission="wagtailcore.publish_page"),
+        # Only the media centre's moderators vouch for a licence; a merchant's own account cannot.
+        FieldPanel("verified", permission="merchants.change_merchantapplication"),
     ]
     search_fields = [
         *Page.search_fields,

@@ -204,6 +204,7 @@ def test_the_applicants_changes_wait_for_an_editor(client, approved):
             "opening_hours": inline_formset([]),
             "offers": inline_formset([]),
             "gallery_images": inline_formset([]),
+            "verified": "on",
             "action-publish": "action-publish",
         }
     )
@@ -214,6 +215,7 @@ def test_the_applicants_changes_wait_for_an_editor(client, approved):
     assert page.price_per_person == 70
     draft = page.get_latest_revision_as_object()
     assert draft.title == "新开张牛油火锅（旗舰店）"  # the change waits as a draft for an editor
+    assert not draft.verified  # and a merchant cannot vouch for itself
     assert page.has_unpublished_changes
 
 
