@@ -167,6 +167,8 @@ def ad_new(request, board_page):
                 ad.submitted_from = client_ip(request) or None
                 if request.user.is_authenticated:
                     ad.poster = request.user
+                    # A merchant's own account posts on behalf of its listing.
+                    ad.merchant = request.user.merchant_pages.filter(live=True).first()
                 ad.save()
                 context["ad"] = ad
                 return render(request, "merchants/classified_ad_done.html", context)

@@ -306,13 +306,22 @@ class MerchantPage(Page):
         context["is_open"] = self.is_open_at()
         context["map_urls"] = self.map_urls
         context["current_offers"] = self.current_offers
-        context["opening_hours"] = sorted(self.opening_hours.all(), key=lambda row: (row.weekday, row.opens))
+        context["opening_hours"] = self.hours_by_weekday()
         context["today"] = timezone.localtime(timezone.now(), hours.SHANGHAI).weekday()
         context["gallery"] = list(self.gallery_images.select_related("image"))
         context["tags"] = list(self.tags.all())
         return context
 
     # --- what the templates, cards and the API show -----------------------------------------------
+
+    def hours_by_weekday(self):
+        """[(weekday, label, ["10:30-14:00", "17:00-次日02:00"])] for the days with hours, Monday first."""
+        days = {}
+        for row in sorted(self.opening_hours.all(), key=lambda row: (row.weekday, row.opens)):
+            days.setdefault(row.weekday, []).append(row.span)
+        return [
+            (weekday, OpeningHours.Weekday(weekday).label, spans) for weekday, spans in sorted(days.items())
+        ]
 
     @property
     def tel_url(self):
@@ -392,8 +401,12 @@ class OpeningHours(Orderable):
         indexes = [models.Index(fields=["start_minute", "end_minute"], name="merchants_hours_week_idx")]
 
     def __str__(self):
+        return f"{self.get_weekday_display()} {self.span}"
+
+    @property
+    def span(self):
         suffix = _("次日") if self.closes_next_day else ""
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{suffix}{self.closes:%H:%M}"
+        return f"{self.opens:%H:%M}-{suffix}{self.closes:%H:%M}"
 
     def clean(self):
         message = hours.row_error(self.opens, self.closes, self.closes_next_day)

@@ -201,3 +201,17 @@ def test_one_person_reporting_many_times_counts_once(client, board_page):
     ad.refresh_from_db()
     assert ad.report_count == 1
     assert not ad.hidden_for_reports
+
+
+def test_an_ad_posted_from_a_merchants_account_is_linked_to_its_listing(
+    client, board_page, food, django_user_model
+):
+    from merchants.factories import MerchantPageFactory
+
+    owner = django_user_model.objects.create_user("m13800001111", password="pw-merchant-2026")
+    merchant = MerchantPageFactory(parent=food, applicant=owner)
+    client.force_login(owner)
+    client.post(url(board_page, "new"), housing_ad(board="eats", title="周二会员日八折"))
+    ad = ClassifiedAd.objects.get()
+    assert ad.poster == owner
+    assert ad.merchant == merchant
