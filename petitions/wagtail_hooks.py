@@ -149,7 +149,9 @@ def petitions_section(request, home_page):
     board = PetitionBoardPage.objects.child_of(home_page).live().first()
     if board is None:
         return None
-    petitions = Petition.objects.visible_on_board().with_reply().order_by("-replied_at")[:6]
+    petitions = (
+        Petition.objects.visible_on_board().filter(replied_at__isnull=False).order_by("-replied_at")[:6]
+    )
     items = [
         SimpleNamespace(
             title=petition.public_title,
