@@ -346,6 +346,9 @@ class Petition(index.Indexed, ClusterableModel):
         index.AutocompleteField("title"),
         index.FilterField("status"),
         index.FilterField("is_public"),
+        index.FilterField(
+            "on_board"
+        ),  # site search must filter on this: the index holds private petitions too
         index.FilterField("kind"),
         index.FilterField("topic_id"),
         index.FilterField("department_id"),
