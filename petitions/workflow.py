@@ -250,7 +250,9 @@ def perform(petition, name, actor=None, **data):
     """
     transition = TRANSITIONS[name]
     with transaction.atomic():
-        locked = Petition.objects.select_for_update().select_related("department").get(pk=petition.pk)
+        locked = (
+            Petition.objects.select_for_update(of=("self",)).select_related("department").get(pk=petition.pk)
+        )
         if not transition.allowed(actor, locked):
             raise PermissionDenied(_("您没有权限执行此操作。"))
         if locked.status not in transition.sources:
@@ -316,7 +318,11 @@ def moderate_message(message, approve, actor, reason=""):
     if not approve and not reason:
         raise TransitionError({"reason": _("请填写驳回理由。")})
     with transaction.atomic():
-        locked = PetitionMessage.objects.select_for_update().select_related("petition").get(pk=message.pk)
+        locked = (
+            PetitionMessage.objects.select_for_update(of=("self",))
+            .select_related("petition")
+            .get(pk=message.pk)
+        )
         if locked.status != PetitionMessage.Status.PENDING:
             raise TransitionError(_("这条留言已经审核过了。"))
         locked.status = PetitionMessage.Status.VISIBLE if approve else PetitionMessage.Status.REJECTED
