@@ -11,6 +11,7 @@ from importlib.util import find_spec
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from wagtail.models import Page
 
 from rongmei.demo import Demo
@@ -42,10 +43,12 @@ class Command(BaseCommand):
         demo = Demo(self, options)
         # Wagtail logs every page it publishes; the demo prints its own summary instead.
         logging.getLogger("wagtail").setLevel(logging.WARNING)
-        for module in seed_modules():
-            demo.log(f"Seeding {module.__name__} …")
-            with transaction.atomic():
-                module.seed(demo)
+        # Demo accounts have made-up addresses: workflow and petition notifications go nowhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for module in seed_modules():
+                demo.log(f"Seeding {module.__name__} …")
+                with transaction.atomic():
+                    module.seed(demo)
         self.report(demo)
 
     def report(self, demo):
