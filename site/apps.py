@@ -18,3 +18,7 @@ class RongmeiConfig(AppConfig):
         post_delete.connect(purge_pages, sender=Page, dispatch_uid="rongmei-purge-deleted")
         post_save.connect(purge_pages, sender="home.SiteSettings", dispatch_uid="rongmei-purge-settings")
         post_save.connect(purge_pages, sender="home.FooterLink", dispatch_uid="rongmei-purge-footer")
+        # Content that is not a page but shows on pages: the petition board, the ad boards.
+        for model in ("petitions.Petition", "petitions.PetitionMessage", "merchants.ClassifiedAd"):
+            post_save.connect(purge_pages, sender=model, dispatch_uid=f"rongmei-purge-{model}")
+            post_delete.connect(purge_pages, sender=model, dispatch_uid=f"rongmei-purge-deleted-{model}")

@@ -54,3 +54,14 @@ def test_pages_with_a_form_are_not_shared(page_cache, home):
     second_token = second.content.decode().split(token)[1].split('"')[0]
     assert first_token != second_token
     assert "csrftoken" in second.cookies
+
+
+def test_a_petition_changing_empties_the_page_cache(page_cache, home):
+    from django.core.cache import caches
+
+    from petitions.factories import PetitionFactory
+    from rongmei.cache import GENERATION_KEY
+
+    caches["default"].set(GENERATION_KEY, 5, timeout=None)
+    PetitionFactory()
+    assert caches["default"].get(GENERATION_KEY) == 6
