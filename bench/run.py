@@ -192,9 +192,8 @@ def percentile(values, fraction):
 
 
 def measure(args, name, path):
-    encoded = quote(urlsplit(path).path, safe="/%") + (
-        f"?{urlsplit(path).query}" if urlsplit(path).query else ""
-    )
+    parts = urlsplit(path)
+    encoded = quote(parts.path, safe="/%") + (f"?{quote(parts.query, safe='=&%')}" if parts.query else "")
     for _ in range(args.warmup):
         request(args.port, encoded)
     latencies, errors, elapsed = load(args.port, encoded, args.duration, args.concurrency)
