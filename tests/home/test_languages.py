@@ -81,3 +81,9 @@ def test_the_machine_translator_converts_text_and_keeps_markup(db):
 @pytest.mark.parametrize("code", ["zh-hans", "zh-hant", "en"])
 def test_every_content_language_exists_after_migrating(db, code):
     assert Locale.objects.filter(language_code=code).exists()
+
+
+def test_the_admin_speaks_chinese_by_default(client, db):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert "登录" in response.content.decode()
