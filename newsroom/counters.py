@@ -1,5 +1,9 @@
 """View counts (浏览量) that do not write to the database on every hit.
 
+A page asks for its views to be counted with ``ask_to_count``; the site's page view
+(``rongmei.cache.serve``) then reports every view of it, including views served from the page cache,
+and ``record_view`` counts them.
+
 Each view adds one to a counter in the cache (Redis in production, shared by every process). Every
 ``FLUSH_EVERY`` views of a page, the request that reaches the multiple moves that many views into the
 database in one ``UPDATE``; ``manage.py flush_view_counts`` (run from cron) moves the rest. Counts live
@@ -74,3 +78,15 @@ def view_count(page_id):
 
     stored = PageViewCount.objects.filter(page_id=page_id).values_list("count", flat=True).first() or 0
     return stored + pending(page_id)
+
+
+def ask_to_count(response, page):
+    """Mark ``response`` as a view of ``page`` to be counted, however it is served later."""
+    from rongmei.cache import VIEW_HEADER
+
+    response[VIEW_HEADER] = str(page.pk)
+
+
+def count_reported_view(sender, page_id, **kwargs):
+    """Receiver of ``rongmei.cache.page_viewed``."""
+    record_view(page_id)

@@ -34,7 +34,7 @@ from home.blocks import BodyBlock
 
 from . import caching
 from .blocks import FOLLOW_UP_BLOCK_TYPES, ArticleBodyBlock
-from .counters import record_view as count_view
+from .counters import ask_to_count as count_view
 from .counters import view_count
 
 CARD_RENDITION = "fill-480x270"
@@ -350,9 +350,9 @@ class NewsArticlePage(CardMixin, Page):
         return chosen
 
     def serve(self, request, *args, **kwargs):
-        if request.method == "GET":
-            count_view(self.pk)
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        count_view(response, self)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -640,9 +640,9 @@ class ChannelPostPage(CardMixin, Page):
         return f"{self.get_kind_display()} · {timezone.localtime(self.date):%Y-%m-%d}"
 
     def serve(self, request, *args, **kwargs):
-        if request.method == "GET":
-            count_view(self.pk)
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        count_view(response, self)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -15,11 +15,16 @@ from functools import cache
 
 from django.conf import settings
 from django.core.cache import caches
+from django.dispatch import Signal
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_page
 from wagtail import views as wagtail_views
 
 GENERATION_KEY = "rongmei:page-cache-generation"
+# A page that wants its views counted names itself in this header; ``serve`` reports every view of it,
+# from the cache or not, through ``page_viewed`` (the newsroom's view counter listens).
+VIEW_HEADER = "X-Rongmei-Count-View"
+page_viewed = Signal()
 
 
 def page_cache_key(key, key_prefix, version):
@@ -57,5 +62,12 @@ def serve(request, path):
     """Wagtail's page view, behind the page cache for visitors without a session."""
     seconds = getattr(settings, "RONGMEI_PAGE_CACHE_SECONDS", 0)
     if not seconds or settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return wagtail_views.serve(request, path)
-    return _cached_serve(seconds)(request, path)
+        response = wagtail_views.serve(request, path)
+    else:
+        response = _cached_serve(seconds)(request, path)
+    page_id = response.get(VIEW_HEADER)
+    if page_id:
+        del response[VIEW_HEADER]
+    if page_id and request.method == "GET" and response.status_code == 200:
+        page_viewed.send(sender=None, page_id=int(page_id))
+    return response

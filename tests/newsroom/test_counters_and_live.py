@@ -32,7 +32,9 @@ def test_reading_an_article_counts_and_shows_views(client, headlines):
     for _hit in range(3):
         client.get(story.url)
     assert counters.pending(story.pk) == 3
-    assert "浏览 4" in client.get(story.url).content.decode()
+    # The page shows the views before this one; this one is counted once the page is served.
+    assert "浏览 3" in client.get(story.url).content.decode()
+    assert counters.pending(story.pk) == 4
 
 
 def test_the_flush_command_moves_what_is_left_and_publishing_keeps_the_count(headlines):
@@ -97,3 +99,14 @@ def test_a_live_page_refuses_plain_http_streams_and_backwards_times():
     with pytest.raises(ValidationError) as error:
         page.clean()
     assert {"stream_url", "ends_at"} <= set(error.value.message_dict)
+
+
+def test_views_served_from_the_page_cache_are_counted_too(client, headlines, settings):
+    from django.test import Client
+
+    settings.RONGMEI_PAGE_CACHE_SECONDS = 60
+    story = publish(NewsArticlePageFactory(parent=headlines))
+    for _hit in range(5):
+        response = Client().get(story.url)
+        assert "X-Rongmei-Count-View" not in response.headers
+    assert counters.pending(story.pk) == 5
