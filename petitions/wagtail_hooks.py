@@ -14,7 +14,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.sections import HomeSection
 
 from . import admin_views
-from .models import Department, Petition, PetitionBoardPage, PetitionMessage, ScreenedWord, Topic
+from .models import (
+    CalendarCorrection,
+    Department,
+    Petition,
+    PetitionBoardPage,
+    PetitionMessage,
+    ScreenedWord,
+    Topic,
+)
 
 
 class PetitionViewSet(SnippetViewSet):
@@ -113,8 +121,25 @@ class ScreenedWordViewSet(SnippetViewSet):
     search_backend_name = None  # a short list: the database filter is enough
 
 
+class CalendarCorrectionViewSet(SnippetViewSet):
+    """Editors correct the working-day calendar (a newly announced holiday, a make-up working day)."""
+
+    model = CalendarCorrection
+    icon = "date"
+    menu_label = gettext_lazy("工作日历")
+    list_display = ["date", "is_working_day", "note"]
+    list_filter = ["is_working_day"]
+
+
 class PetitionGroup(SnippetViewSetGroup):
-    items = (PetitionViewSet, PetitionMessageViewSet, DepartmentViewSet, TopicViewSet, ScreenedWordViewSet)
+    items = (
+        PetitionViewSet,
+        PetitionMessageViewSet,
+        DepartmentViewSet,
+        TopicViewSet,
+        ScreenedWordViewSet,
+        CalendarCorrectionViewSet,
+    )
     menu_icon = "comment"
     menu_label = gettext_lazy("民声")
     menu_name = "petitions"

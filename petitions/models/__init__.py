@@ -4,13 +4,16 @@
 - ``words``: ``ScreenedWord`` (敏感词)
 - ``petition``: ``Petition``, ``PetitionPhoto``, ``PetitionMessage``, ``PetitionSupport``, statuses and
   tracking codes
+- ``handling``: ``CalendarCorrection``, ``PetitionDispatch`` (referral letters), ``ExtensionRequest``
 - ``site_settings``: ``PetitionSettings`` (a site setting)
 - ``pages``: ``PetitionBoardPage``
 """
 
+from .handling import CalendarCorrection, ExtensionRequest, PetitionDispatch
 from .pages import PetitionBoardPage
 from .petition import (
     BOARD_STATUSES,
+    DEADLINE_STATUSES,
     ON_BOARD,
     Petition,
     PetitionMessage,
@@ -26,6 +29,10 @@ from .words import ScreenedWord
 
 __all__ = [
     "BOARD_STATUSES",
+    "DEADLINE_STATUSES",
+    "CalendarCorrection",
+    "ExtensionRequest",
+    "PetitionDispatch",
     "ON_BOARD",
     "Department",
     "Petition",
