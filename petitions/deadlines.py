@@ -30,6 +30,8 @@ EXTENSION_MAX_DAYS = 10
 EXTENSION_MAX_COUNT = 1
 #: a replied petition that nobody rates closes after this many (calendar) days
 RATING_DAYS = 7
+#: ... and its resident is reminded to rate after this many
+RATING_REMINDER_DAYS = 3
 
 
 def _corrections(start, end):

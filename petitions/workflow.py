@@ -272,16 +272,29 @@ def _rate(petition, actor, data, now):
     petition.rating = rating
     petition.rating_comment = (data.get("comment") or "")[:200]
     petition.rated_at = now
-    if _rating_reopens(petition, data):
-        _reopen_effect(petition, now)
-    else:
+    if not _rating_reopens(petition, data):
         petition.closed_at = petition.closed_at or now
+        return None
+    # The first rating is kept in the thread (internal) and the log; the second handling is rated afresh.
+    note = PetitionMessage(
+        petition=petition,
+        kind=PetitionMessage.Kind.NOTE,
+        body=_("居民评价“%(rating)s”，重新办理并督办。%(comment)s")
+        % {"rating": petition.get_rating_display(), "comment": petition.rating_comment},
+        department=petition.department,
+        is_public=False,
+        created_at=now,
+    )
+    petition.rating, petition.rating_comment, petition.rated_at = "", "", None
+    _reopen_effect(petition, now)
+    return note
 
 
 def _rating_reopens(petition, data):
     """不满意 sends a petition back to its department for a second handling, once."""
     return (
         petition.rating == Petition.Rating.DISSATISFIED
+        and petition.status == S.REPLIED
         and petition.reopen_count < 1
         and petition.department_id is not None
     )
@@ -450,6 +463,7 @@ def perform(petition, name, actor=None, **data):
                 "to": locked.status,
                 **({"message": message.pk} if message is not None else {}),
                 **({"reason": str(data["reason"])} if data.get("reason") else {}),
+                **({"rating": str(data["rating"])} if name == "rate" and data.get("rating") else {}),
             },
         )
         transaction.on_commit(lambda: _notify(name, locked.pk))

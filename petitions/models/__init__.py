@@ -9,7 +9,7 @@
 - ``pages``: ``PetitionBoardPage``
 """
 
-from .handling import CalendarCorrection, ExtensionRequest, PetitionDispatch
+from .handling import CalendarCorrection, ExtensionRequest, PetitionDispatch, PetitionReminder
 from .pages import PetitionBoardPage
 from .petition import (
     BOARD_STATUSES,
@@ -33,6 +33,7 @@ __all__ = [
     "CalendarCorrection",
     "ExtensionRequest",
     "PetitionDispatch",
+    "PetitionReminder",
     "ON_BOARD",
     "Department",
     "Petition",

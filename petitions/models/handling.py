@@ -86,3 +86,29 @@ class ExtensionRequest(models.Model):
 
     def __str__(self):
         return f"{self.petition.number} +{self.days}"
+
+
+class PetitionReminder(models.Model):
+    """A reminder already sent, so that the scheduled tick sends each one once (it may run twice).
+
+    ``key`` tells reminders of the same kind apart: the deadline for "due soon" (a new deadline after an
+    extension or a reopening deserves a new reminder), the reply time for "please rate"."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("即将到期提醒")
+        RATE = "rate", _("评价提醒")
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    key = models.CharField(max_length=40)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("已发提醒")
+        verbose_name_plural = _("已发提醒")
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "kind", "key"], name="petition_reminder_once")
+        ]
+
+    def __str__(self):
+        return f"{self.petition_id} {self.kind} {self.key}"
