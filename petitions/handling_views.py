@@ -123,9 +123,11 @@ TABS = {
 }
 
 
-def queue(user, tab, now=None):
+def queue(user, tab, now=None, department_ids=None):
     """The petitions of ``user``'s departments (and their sub-units) in one workbench tab."""
-    petitions = Petition.objects.for_departments(workflow.staff_department_ids(user))
+    if department_ids is None:
+        department_ids = workflow.staff_department_ids(user)
+    petitions = Petition.objects.for_departments(department_ids)
     if tab == "new":
         return petitions.filter(status=S.ASSIGNED).order_by("due_at", "pk")
     if tab == "processing":
@@ -137,12 +139,14 @@ def queue(user, tab, now=None):
     return petitions.filter(status__in=[S.REPLIED, S.CLOSED]).order_by("-replied_at", "-pk")
 
 
-def counts(user, now=None):
+def counts(user, now=None, department_ids=None):
     """The numbers on the workbench tabs and the dashboard panel, in one query."""
     now = now or timezone.now()
+    if department_ids is None:
+        department_ids = workflow.staff_department_ids(user)
     horizon = deadlines.soon_horizon(now)
     active = Q(status__in=[S.ASSIGNED, S.PROCESSING], due_at__isnull=False)
-    return Petition.objects.for_departments(workflow.staff_department_ids(user)).aggregate(
+    return Petition.objects.for_departments(department_ids).aggregate(
         new=Count("pk", filter=Q(status=S.ASSIGNED)),
         processing=Count("pk", filter=Q(status=S.PROCESSING)),
         due_soon=Count("pk", filter=active & Q(due_at__gte=now, due_at__lte=horizon)),
@@ -162,7 +166,8 @@ class WorkbenchView(WagtailAdminTemplateMixin, TemplateView):
     per_page = 50
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_staff_of_a_department(request.user):
+        self.department_ids = workflow.staff_department_ids(request.user)
+        if not self.department_ids:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -172,9 +177,10 @@ class WorkbenchView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         tab = self.request.GET.get("tab", "new")
         tab = tab if tab in TABS else "new"
-        petitions = queue(self.request.user, tab).select_related("topic", "department")
+        ids = self.department_ids
+        petitions = queue(self.request.user, tab, department_ids=ids).select_related("topic", "department")
         page = Paginator(petitions, self.per_page).get_page(self.request.GET.get("p"))
-        numbers = counts(self.request.user)
+        numbers = counts(self.request.user, department_ids=ids)
         context.update(
             tab=tab,
             tabs=[(key, label, numbers[key]) for key, label in TABS.items()],
@@ -222,7 +228,10 @@ def handle(request, pk, action):
         raise PermissionDenied
     petition = get_object_or_404(Petition.objects.select_related("topic", "department"), pk=pk)
     if not workflow.is_handling_department(request.user, petition):
-        raise PermissionDenied(_("这条诉求不是转办给您所在单位的，不能办理。"))
+        if not is_staff_of_a_department(request.user):
+            raise PermissionDenied
+        messages.error(request, _("这条诉求不是转办给您所在单位的，不能办理。"))
+        return redirect(reverse("petitions_workbench"))
     forms_by_action = {
         name: form_class() for name, (form_class, _message) in ACTIONS.items() if form_class is not None
     }

@@ -115,8 +115,8 @@ def test_another_department_cannot_act(client, moderator, department, other_depa
         workflow.perform(petition, "claim", stranger)
     stranger.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(stranger)
-    response = client.post(f"/admin/petitions/workbench/{petition.pk}/claim/")
-    assert response.status_code in (302, 403)
+    response = client.post(f"/admin/petitions/workbench/{petition.pk}/claim/", follow=True)
+    assert "不是转办给您所在单位" in response.content.decode()
     assert Petition.objects.get(pk=petition.pk).status == "assigned"
 
 
