@@ -90,3 +90,12 @@ def test_overdue_and_due_soon_are_computed_from_the_deadline(topic):
     assert list(Petition.objects.overdue()) == [overdue]
     assert list(Petition.objects.due_soon()) == [soon]
     assert later not in Petition.objects.overdue() and replied not in Petition.objects.overdue()
+
+
+def test_an_editor_corrects_the_calendar_in_the_admin(editor_client):
+    response = editor_client.post(
+        "/admin/snippets/petitions/calendarcorrection/add/",
+        {"date": "2026-11-23", "is_working_day": "", "note": "县庆放假"},
+    )
+    assert response.status_code == 302
+    assert day_of(deadlines.add_working_days(at(2026, 11, 20), 1)) == datetime.date(2026, 11, 24)
