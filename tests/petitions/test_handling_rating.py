@@ -113,3 +113,18 @@ def test_the_tick_runs_as_a_django_task(replied):
     Petition.objects.filter(pk=replied.pk).update(replied_at=timezone.now() - datetime.timedelta(days=8))
     result = tick_task.enqueue()
     assert result.return_value["closed"] == 1
+
+
+def test_the_app_rates_through_the_api_once_and_a_wrong_code_is_refused(client, replied):
+    import json
+
+    def post(data):
+        return client.post("/api/petitions/track/rate/", json.dumps(data), content_type="application/json")
+
+    assert post({"code": "ZZZZ-ZZZZ-ZZZZ", "rating": "satisfied"}).status_code == 400
+    assert post({"code": "ABCD-EFGH-JKMN", "rating": "great"}).json()["errors"]["rating"]
+    response = post({"code": "ABCD-EFGH-JKMN", "rating": "satisfied", "comment": "很快"})
+    assert response.status_code == 200 and response.json()["status"] == "closed"
+    again = post({"code": "ABCD-EFGH-JKMN", "rating": "dissatisfied"})
+    assert again.status_code == 400 and "不能重复评价" in again.json()["errors"]["non_field_errors"][0]
+    assert Petition.objects.get(pk=replied.pk).rating == "satisfied"
