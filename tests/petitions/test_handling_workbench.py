@@ -204,3 +204,16 @@ def test_two_concurrent_claims_exactly_one_succeeds(moderator, department, depar
         thread.join()
     assert sorted(results) == ["ok", "refused"]
     assert ModelLogEntry.objects.filter(action="petitions.claim").count() == 1
+
+
+def test_the_handling_page_shows_the_thread_the_contact_and_only_the_allowed_actions(
+    staff_client, moderator, department
+):
+    petition = dispatched(moderator, department, title="供暖不热")
+    html = staff_client.get(f"/admin/petitions/workbench/{petition.pk}/view/").content.decode()
+    assert "供暖不热" in html and "13812345678" in html  # the department may call the resident
+    assert f"/workbench/{petition.pk}/claim/" in html and f"/workbench/{petition.pk}/reply/" not in html
+    workflow.perform(petition, "claim", moderator)
+    html = staff_client.get(f"/admin/petitions/workbench/{petition.pk}/view/").content.decode()
+    assert f"/workbench/{petition.pk}/reply/" in html and f"/workbench/{petition.pk}/claim/" not in html
+    assert "处置函" in html
