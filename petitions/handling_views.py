@@ -299,6 +299,17 @@ class HandlingView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+def media_centre_counts(now=None):
+    """The media centre's numbers for its dashboard panel: to dispatch, extensions to decide, overdue."""
+    now = now or timezone.now()
+    numbers = Petition.objects.aggregate(
+        to_dispatch=Count("pk", filter=Q(status=S.ACCEPTED)),
+        overdue=Count("pk", filter=Q(status__in=[S.ASSIGNED, S.PROCESSING], due_at__lt=now)),
+    )
+    numbers["extensions"] = ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING).count()
+    return numbers
+
+
 @require_POST
 def decide_extension(request, pk, decision):
     if not _is_dispatcher(request.user):

@@ -224,8 +224,20 @@ class WorkbenchPanel(Component):
         return {"counts": self.counts, "url": reverse("petitions_workbench")}
 
 
+class HandlingPanel(WorkbenchPanel):
+    """The media centre's dashboard panel: petitions to dispatch, extensions to decide, overdue ones."""
+
+    name = "petitions_handling"
+    template_name = "petitions/admin/handling_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {"counts": self.counts, "url": reverse("petitions_handling")}
+
+
 @hooks.register("construct_homepage_panels")
 def add_workbench_panel(request, panels):
+    if request.user.has_perm("petitions.dispatch_petition"):
+        panels.append(HandlingPanel(handling_views.media_centre_counts()))
     if handling_views.is_staff_of_a_department(request.user):
         panels.append(WorkbenchPanel(handling_views.counts(request.user)))
 

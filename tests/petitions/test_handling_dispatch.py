@@ -87,3 +87,10 @@ def test_the_handling_page_lists_petitions_to_dispatch(moderator_client, topic):
     PetitionFactory(topic=topic, status="accepted", title="等待转办的供暖诉求")
     html = moderator_client.get("/admin/petitions/handling/").content.decode()
     assert "等待转办的供暖诉求" in html
+
+
+def test_the_editors_dashboard_counts_petitions_to_dispatch(moderator_client, topic):
+    PetitionFactory(topic=topic, status="accepted")
+    PetitionFactory(topic=topic, status="accepted")
+    html = moderator_client.get("/admin/").content.decode()
+    assert "转办与督办" in html and "待转办：<strong>2</strong>" in html
