@@ -328,3 +328,17 @@ def decide_extension(request, pk, decision):
     except workflow.TransitionError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(reverse("petitions_handling"))
+
+
+@require_POST
+def supervise(request, pk):
+    """督办: an editor flags a petition for supervision (the tick also does it when one is overdue)."""
+    if not _is_dispatcher(request.user):
+        raise PermissionDenied
+    petition = get_object_or_404(Petition, pk=pk)
+    try:
+        workflow.perform(petition, "supervise", request.user)
+        messages.success(request, _("已将 %(number)s 列为督办。") % {"number": petition.number})
+    except workflow.TransitionError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("petitions_handling"))

@@ -181,6 +181,7 @@ def register_handling_urls():
             handling_views.decide_extension,
             name="petitions_decide_extension",
         ),
+        path("petitions/<int:pk>/supervise/", handling_views.supervise, name="petitions_supervise"),
         path("petitions/workbench/", handling_views.WorkbenchView.as_view(), name="petitions_workbench"),
         path("petitions/workbench/<int:pk>/<str:action>/", handling_views.handle, name="petitions_handle"),
     ]

@@ -94,3 +94,22 @@ def test_the_editors_dashboard_counts_petitions_to_dispatch(moderator_client, to
     PetitionFactory(topic=topic, status="accepted")
     html = moderator_client.get("/admin/").content.decode()
     assert "转办与督办" in html and "待转办：<strong>2</strong>" in html
+
+
+def test_an_editor_supervises_an_overdue_petition_from_the_handling_page(
+    moderator_client, moderator, topic, department
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from petitions import workflow
+
+    petition = PetitionFactory(topic=topic, status="accepted", title="超期未签收的诉求")
+    workflow.perform(petition, "dispatch", moderator, department=department)
+    Petition.objects.filter(pk=petition.pk).update(due_at=timezone.now() - datetime.timedelta(days=1))
+    html = moderator_client.get("/admin/petitions/handling/").content.decode()
+    assert "超期未签收的诉求" in html and f"/petitions/{petition.pk}/supervise/" in html
+    moderator_client.post(f"/admin/petitions/{petition.pk}/supervise/")
+    assert Petition.objects.get(pk=petition.pk).is_supervised
+    assert ModelLogEntry.objects.filter(action="petitions.supervise", object_id=str(petition.pk)).exists()
