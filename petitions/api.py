@@ -18,9 +18,9 @@ from wagtail.models import Site
 
 from rongmei.ratelimit import client_ip, hit, is_limited
 
-from . import captcha, services
+from . import captcha, services, workflow
 from .coverage import coverage_of
-from .forms import FollowUpForm, PetitionForm
+from .forms import FollowUpForm, PetitionForm, RatingForm
 from .models import Department, Petition, PetitionMessage, Topic
 from .thread import timeline
 from .views import BoardFilterForm, CachedCountPaginator
@@ -341,6 +341,41 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return error_response(form)
         petition.refresh_from_db()
         return Response(self._tracked_data(request, petition), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=inline_serializer(
+            "RatingInput",
+            {
+                "code": serializers.CharField(),
+                "rating": serializers.ChoiceField(choices=Petition.Rating.choices),
+                "comment": serializers.CharField(max_length=200, required=False),
+            },
+        ),
+        responses={200: TrackedPetitionSerializer, 400: ERRORS, 429: ERRORS},
+    )
+    @action(detail=False, methods=["post"], url_path="track/rate")
+    def rate(self, request):
+        """Rate the reply (满意 / 基本满意 / 不满意), once; 不满意 reopens the petition once."""
+        petition, error = self._tracked(request)
+        if error is not None:
+            return error
+        form = RatingForm(
+            {"rating": request.data.get("rating", ""), "comment": request.data.get("comment", "")}
+        )
+        if form.is_valid():
+            try:
+                workflow.perform(
+                    petition,
+                    "rate",
+                    workflow.Resident(request.user if request.user.is_authenticated else None),
+                    **form.cleaned_data,
+                )
+            except workflow.TransitionError as refusal:
+                form.add_error(None, refusal.messages[0])
+        if form.errors:
+            return error_response(form)
+        petition.refresh_from_db()
+        return Response(self._tracked_data(request, petition))
 
 
 class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):

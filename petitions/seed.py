@@ -6,6 +6,7 @@ N and adds nothing else. Petitions and messages are inserted with ``bulk_create`
 100,000 is a matter of a minute or two. Run ``manage.py update_index`` afterwards for search.
 """
 
+import functools
 from datetime import timedelta
 
 from django.contrib.auth.models import Permission
@@ -13,6 +14,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils import timezone
 
+from . import deadlines
 from .models import (
     Department,
     Petition,
@@ -328,6 +330,7 @@ def seed_petitions(demo, departments, topics, target):
         return
     rng = demo.random
     now = timezone.now()
+    _due_on.cache_clear()  # editors' calendar corrections may have changed since the last run
     photo_pool = [demo.image(f"随手拍 {place}", 800, 600) for place in PLACES[:8]]
     states = [state for state, weight in STATES for _ in range(weight)]
     total = target - existing
@@ -374,6 +377,16 @@ def seed_petitions(demo, departments, topics, target):
         demo.log(f"  tracking codes for the first demo petitions: {', '.join(DEMO_CODES)}")
 
 
+@functools.lru_cache(maxsize=4096)
+def _due_on(day, days):
+    return deadlines.add_working_days(day, days)
+
+
+def _due(moment, days):
+    """``deadlines.add_working_days``, remembered per day: the seed asks for the same days many times."""
+    return _due_on(timezone.localtime(moment).date(), days)
+
+
 def _fill_dates(petition, state, department, submitted, now, rng):
     """Set the dates and fields each state implies; return what the thread should contain."""
 
@@ -381,6 +394,7 @@ def _fill_dates(petition, state, department, submitted, now, rng):
         return min(moment + timedelta(hours=rng.uniform(low_hours, high_hours)), now)
 
     if state == "pending":
+        petition.due_at = _due(submitted, deadlines.DECISION_DAYS)
         return {}
     if state == "rejected":
         petition.rejected_at = later(submitted, 1, 30)
@@ -395,16 +409,20 @@ def _fill_dates(petition, state, department, submitted, now, rng):
     petition.accepted_at = later(submitted, 0.5, 24)
     if state == "accepted":
         return {}
+    # deadlines as the workflow sets them (old assigned and processing ones are overdue, as in life)
     petition.department = department
     petition.assigned_at = later(petition.accepted_at, 0.5, 24)
-    petition.due_at = petition.assigned_at + timedelta(days=7)
+    petition.due_at = _due(petition.assigned_at, deadlines.CLAIM_DAYS)
+    petition.reply_due_at = _due(petition.assigned_at, petition.topic.reply_days)
     if state == "assigned":
         return {}
     petition.claimed_at = later(petition.assigned_at, 0.5, 48)
+    petition.due_at = petition.reply_due_at
     plan = {"follow_up": rng.random() < 0.3}
     if state == "processing":
-        petition.is_supervised = rng.random() < 0.1
+        petition.is_supervised = rng.random() < 0.1 or petition.due_at < now
         return plan
+    petition.due_at = None
     petition.replied_at = later(petition.claimed_at, 4, 120)
     plan["reply"] = True
     if state == "closed":

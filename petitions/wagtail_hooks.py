@@ -8,13 +8,22 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.sections import HomeSection
 
-from . import admin_views
-from .models import Department, Petition, PetitionBoardPage, PetitionMessage, ScreenedWord, Topic
+from . import admin_views, handling_views
+from .models import (
+    CalendarCorrection,
+    Department,
+    Petition,
+    PetitionBoardPage,
+    PetitionMessage,
+    ScreenedWord,
+    Topic,
+)
 
 
 class PetitionViewSet(SnippetViewSet):
@@ -113,8 +122,25 @@ class ScreenedWordViewSet(SnippetViewSet):
     search_backend_name = None  # a short list: the database filter is enough
 
 
+class CalendarCorrectionViewSet(SnippetViewSet):
+    """Editors correct the working-day calendar (a newly announced holiday, a make-up working day)."""
+
+    model = CalendarCorrection
+    icon = "date"
+    menu_label = gettext_lazy("工作日历")
+    list_display = ["date", "is_working_day", "note"]
+    list_filter = ["is_working_day"]
+
+
 class PetitionGroup(SnippetViewSetGroup):
-    items = (PetitionViewSet, PetitionMessageViewSet, DepartmentViewSet, TopicViewSet, ScreenedWordViewSet)
+    items = (
+        PetitionViewSet,
+        PetitionMessageViewSet,
+        DepartmentViewSet,
+        TopicViewSet,
+        ScreenedWordViewSet,
+        CalendarCorrectionViewSet,
+    )
     menu_icon = "comment"
     menu_label = gettext_lazy("民声")
     menu_name = "petitions"
@@ -138,6 +164,83 @@ def register_moderation_urls():
             name="petitions_decide_message",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_handling_urls():
+    return [
+        path("petitions/handling/", handling_views.HandlingView.as_view(), name="petitions_handling"),
+        path("petitions/<int:pk>/dispatch/", handling_views.dispatch_petition, name="petitions_dispatch"),
+        path(
+            "petitions/dispatch/<int:pk>/letter/",
+            handling_views.referral_letter,
+            name="petitions_referral_letter",
+        ),
+        path(
+            "petitions/extension/<int:pk>/<str:decision>/",
+            handling_views.decide_extension,
+            name="petitions_decide_extension",
+        ),
+        path("petitions/<int:pk>/supervise/", handling_views.supervise, name="petitions_supervise"),
+        path("petitions/workbench/", handling_views.WorkbenchView.as_view(), name="petitions_workbench"),
+        path("petitions/workbench/<int:pk>/<str:action>/", handling_views.handle, name="petitions_handle"),
+    ]
+
+
+class HandlingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("petitions.dispatch_petition")
+
+
+class WorkbenchMenuItem(MenuItem):
+    def is_shown(self, request):
+        return handling_views.is_staff_of_a_department(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_handling_menu_item():
+    return HandlingMenuItem(
+        gettext_lazy("转办与督办"), reverse("petitions_handling"), icon_name="resubmit", order=251
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_workbench_menu_item():
+    return WorkbenchMenuItem(
+        gettext_lazy("诉求办理工作台"), reverse("petitions_workbench"), icon_name="tasks", order=252
+    )
+
+
+class WorkbenchPanel(Component):
+    """The dashboard panel of a department's staff: how many petitions wait, are due soon or overdue."""
+
+    name = "petitions_workbench"
+    order = 50
+    template_name = "petitions/admin/workbench_panel.html"
+
+    def __init__(self, counts):
+        self.counts = counts
+
+    def get_context_data(self, parent_context):
+        return {"counts": self.counts, "url": reverse("petitions_workbench")}
+
+
+class HandlingPanel(WorkbenchPanel):
+    """The media centre's dashboard panel: petitions to dispatch, extensions to decide, overdue ones."""
+
+    name = "petitions_handling"
+    template_name = "petitions/admin/handling_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {"counts": self.counts, "url": reverse("petitions_handling")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_workbench_panel(request, panels):
+    if request.user.has_perm("petitions.dispatch_petition"):
+        panels.append(HandlingPanel(handling_views.media_centre_counts()))
+    if handling_views.is_staff_of_a_department(request.user):
+        panels.append(WorkbenchPanel(handling_views.counts(request.user)))
 
 
 class ModerationMenuItem(MenuItem):

@@ -8,8 +8,10 @@ saves, and writes the step to Wagtail's audit log under a registered action (``p
 Actors: a signed-in ``User``, or ``Resident`` — the person holding the tracking code (or the account that
 posted the petition), who need not be signed in. ``None`` is the system itself (automatic acceptance).
 
-The handling side (dispatch, claim, reply, return, extension, close, supervise) is in the table so the
-thread and the board can show it; its deadlines and notifications belong to the handling issue.
+The handling side: dispatch (with its referral letter), claim, reply (with an optional internal note),
+return, extension request and its approval or refusal, close, rate (不满意 reopens once, supervised),
+supervise. Effects set the deadlines from ``petitions.deadlines``; ``due_at`` is always the deadline of
+the current step and is never edited by hand. After the transaction commits, ``notifications`` is told.
 """
 
 from dataclasses import dataclass, field
@@ -20,7 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from .models import Department, Petition, PetitionMessage, PetitionPhoto
+from . import deadlines
+from .models import Department, ExtensionRequest, Petition, PetitionDispatch, PetitionMessage, PetitionPhoto
 
 S = Petition.Status
 
@@ -61,18 +64,39 @@ def is_dispatcher(actor, petition):
     return _is_user(actor) and actor.has_perm("petitions.dispatch_petition")
 
 
+def is_dispatcher_or_system(actor, petition):
+    return actor is None or is_dispatcher(actor, petition)
+
+
+def staff_department_ids(user):
+    """The departments whose petitions ``user`` handles: those of their groups, and every unit below them."""
+    if not _is_user(user):
+        return []
+    ids = []
+    for department in Department.objects.filter(group__in=user.groups.all()):
+        ids.extend(department.descendant_ids())
+    return sorted(set(ids))
+
+
+def is_department_staff(actor, petition):
+    """Staff of the petition's department or of a unit above it (never a dispatcher by that title alone)."""
+    if not _is_user(actor) or petition.department_id is None:
+        return False
+    group_ids = set(actor.groups.values_list("pk", flat=True))
+    department, seen = petition.department, set()
+    while department is not None and department.pk not in seen:
+        if department.group_id in group_ids:
+            return True
+        seen.add(department.pk)
+        department = department.parent
+    return False
+
+
 def is_handling_department(actor, petition):
     """Staff of the department the petition is assigned to (or a dispatcher acting for it)."""
     if not _is_user(actor):
         return False
-    if actor.is_superuser or is_dispatcher(actor, petition):
-        return True
-    department = petition.department
-    return (
-        department is not None
-        and department.group_id is not None
-        and (actor.groups.filter(pk=department.group_id).exists())
-    )
+    return actor.is_superuser or is_dispatcher(actor, petition) or is_department_staff(actor, petition)
 
 
 # --- what it records ---------------------------------------------------------------------------------
@@ -87,11 +111,13 @@ def _require(data, key, message):
 
 def _accept(petition, actor, data, now):
     petition.accepted_at = now
+    petition.due_at = None  # the media centre dispatches it; the department's clock starts then
 
 
 def _reject(petition, actor, data, now):
     petition.rejection_reason = _require(data, "reason", _("请填写不予受理的理由，居民会看到它。"))[:200]
     petition.rejected_at = now
+    petition.due_at = None
 
 
 def _dispatch(petition, actor, data, now):
@@ -102,28 +128,116 @@ def _dispatch(petition, actor, data, now):
         raise TransitionError({"department": _("该单位不受理诉求，请选择其他单位。")})
     petition.department = department
     petition.assigned_at = now
-    if data.get("due_at"):
-        petition.due_at = data["due_at"]
+    petition.claimed_at = None
+    petition.due_at = deadlines.add_working_days(now, deadlines.CLAIM_DAYS)
+    petition.reply_due_at = deadlines.add_working_days(now, deadlines.reply_days(petition))
+    PetitionDispatch.objects.create(
+        petition=petition,
+        department=department,
+        note=(data.get("note") or "")[:1000],
+        dispatched_by=actor if _is_user(actor) else None,
+        dispatched_at=now,
+        claim_due_at=petition.due_at,
+        reply_due_at=petition.reply_due_at,
+    )
 
 
 def _claim(petition, actor, data, now):
     petition.claimed_at = now
+    petition.due_at = petition.reply_due_at
 
 
 def _return(petition, actor, data, now):
-    _require(data, "reason", _("请说明退回理由。"))
+    reason = _require(data, "reason", _("请说明退回理由。"))
+    department = petition.department
     petition.department = None
     petition.assigned_at = None
     petition.claimed_at = None
+    petition.due_at = None
+    petition.reply_due_at = None
+    return PetitionMessage(
+        petition=petition,
+        kind=PetitionMessage.Kind.NOTE,
+        body=_("退回融媒体中心：%(reason)s") % {"reason": str(reason)[:500]},
+        author=actor if _is_user(actor) else None,
+        department=department,
+        is_public=False,
+        created_at=now,
+    )
+
+
+def _request_extension(petition, actor, data, now):
+    reason = _require(data, "reason", _("请说明延期理由。"))
+    try:
+        days = int(_require(data, "days", _("请填写延长的工作日数。")))
+    except (TypeError, ValueError):
+        raise TransitionError({"days": _("请填写延长的工作日数。")}) from None
+    if not 1 <= days <= deadlines.EXTENSION_MAX_DAYS:
+        raise TransitionError(
+            {"days": _("延期最多 %(max)s 个工作日。") % {"max": deadlines.EXTENSION_MAX_DAYS}}
+        )
+    requests = ExtensionRequest.objects.filter(petition=petition)
+    if requests.filter(status=ExtensionRequest.Status.PENDING).exists():
+        raise TransitionError(_("已有一个延期申请在等待审批。"))
+    if requests.filter(status=ExtensionRequest.Status.APPROVED).count() >= deadlines.EXTENSION_MAX_COUNT:
+        raise TransitionError(_("每条诉求只能延期一次。"))
+    ExtensionRequest.objects.create(
+        petition=petition,
+        department=petition.department,
+        days=days,
+        reason=str(reason)[:300],
+        requested_by=actor if _is_user(actor) else None,
+        requested_at=now,
+    )
+
+
+def _pending_extension(petition):
+    request = (
+        ExtensionRequest.objects.select_for_update()
+        .filter(petition=petition, status=ExtensionRequest.Status.PENDING)
+        .first()
+    )
+    if request is None:
+        raise TransitionError(_("没有待审批的延期申请。"))
+    return request
 
 
 def _extend(petition, actor, data, now):
-    petition.due_at = _require(data, "due_at", _("请填写新的答复期限。"))
+    """Approve the pending extension request: the reply deadline moves by its working days."""
+    request = _pending_extension(petition)
+    request.status = ExtensionRequest.Status.APPROVED
+    request.decided_by = actor if _is_user(actor) else None
+    request.decided_at = now
+    request.decision_note = (data.get("note") or "")[:200]
+    request.save()
+    petition.reply_due_at = deadlines.add_working_days(petition.reply_due_at or now, request.days)
+    petition.due_at = petition.reply_due_at
+
+
+def _refuse_extension(petition, actor, data, now):
+    note = _require(data, "reason", _("请填写不批准的理由。"))
+    request = _pending_extension(petition)
+    request.status = ExtensionRequest.Status.REFUSED
+    request.decided_by = actor if _is_user(actor) else None
+    request.decided_at = now
+    request.decision_note = str(note)[:200]
+    request.save()
 
 
 def _reply(petition, actor, data, now):
     body = _require(data, "body", _("请填写答复内容。"))
     petition.replied_at = now
+    petition.due_at = None
+    if data.get("internal_note"):
+        PetitionMessage.objects.create(
+            petition=petition,
+            kind=PetitionMessage.Kind.NOTE,
+            body=str(data["internal_note"])[:2000],
+            author=actor if _is_user(actor) else None,
+            department=petition.department,
+            is_public=False,
+            created_at=now,
+        )
     return PetitionMessage(
         petition=petition,
         kind=PetitionMessage.Kind.REPLY,
@@ -136,25 +250,64 @@ def _reply(petition, actor, data, now):
 
 def _close(petition, actor, data, now):
     petition.closed_at = now
+    petition.due_at = None
+
+
+def _reopen_effect(petition, now):
+    petition.reopen_count += 1
+    petition.is_supervised = True
+    petition.replied_at = None
+    petition.closed_at = None
+    petition.claimed_at = petition.claimed_at or now
+    petition.reply_due_at = deadlines.add_working_days(now, deadlines.reply_days(petition))
+    petition.due_at = petition.reply_due_at
 
 
 def _rate(petition, actor, data, now):
+    if petition.rating:
+        raise TransitionError(_("这条诉求已经评价过了，不能重复评价。"))
     rating = _require(data, "rating", _("请选择评价。"))
     if rating not in Petition.Rating.values:
         raise TransitionError({"rating": _("请选择有效的评价。")})
     petition.rating = rating
     petition.rating_comment = (data.get("comment") or "")[:200]
     petition.rated_at = now
-    petition.closed_at = petition.closed_at or now
+    if not _rating_reopens(petition, data):
+        petition.closed_at = petition.closed_at or now
+        return None
+    # The first rating is kept in the thread (internal) and the log; the second handling is rated afresh.
+    note = PetitionMessage(
+        petition=petition,
+        kind=PetitionMessage.Kind.NOTE,
+        body=_("居民评价“%(rating)s”，重新办理并督办。%(comment)s")
+        % {"rating": petition.get_rating_display(), "comment": petition.rating_comment},
+        department=petition.department,
+        is_public=False,
+        created_at=now,
+    )
+    petition.rating, petition.rating_comment, petition.rated_at = "", "", None
+    _reopen_effect(petition, now)
+    return note
+
+
+def _rating_reopens(petition, data):
+    """不满意 sends a petition back to its department for a second handling, once."""
+    return (
+        petition.rating == Petition.Rating.DISSATISFIED
+        and petition.status == S.REPLIED
+        and petition.reopen_count < 1
+        and petition.department_id is not None
+    )
+
+
+def _rate_target(petition, data):
+    return S.CLOSED if petition.closed_at else S.PROCESSING
 
 
 def _reopen(petition, actor, data, now):
     if petition.reopen_count >= 1:
         raise TransitionError(_("每条诉求只能重新办理一次。"))
-    petition.reopen_count += 1
-    petition.is_supervised = True
-    petition.replied_at = None
-    petition.closed_at = None
+    _reopen_effect(petition, now)
 
 
 def _supervise(petition, actor, data, now):
@@ -191,13 +344,17 @@ class Transition:
     name: str
     label: str
     sources: tuple
-    target: str | None  # None keeps the current state
+    target: (
+        object  # a state; None keeps the current state; a callable(petition, data) decides after the effect
+    )
     allowed: object
     effect: object = None
     fields: tuple = field(default=())
+    denied: str = ""  # the refusal message when ``allowed`` says no
 
 
 _OPEN = (S.ACCEPTED, S.ASSIGNED, S.PROCESSING, S.REPLIED)
+_WRONG_UNIT = _("这条诉求不是转办给您所在单位的，不能办理。")
 
 TRANSITIONS = {
     t.name: t
@@ -205,16 +362,44 @@ TRANSITIONS = {
         Transition("accept", _("受理"), (S.PENDING,), S.ACCEPTED, is_moderator, _accept),
         Transition("reject", _("不予受理"), (S.PENDING,), S.REJECTED, is_moderator, _reject),
         Transition("dispatch", _("转办"), (S.ACCEPTED,), S.ASSIGNED, is_dispatcher, _dispatch),
-        Transition("claim", _("签收"), (S.ASSIGNED,), S.PROCESSING, is_handling_department, _claim),
         Transition(
-            "return", _("退回"), (S.ASSIGNED, S.PROCESSING), S.ACCEPTED, is_handling_department, _return
+            "claim",
+            _("签收"),
+            (S.ASSIGNED,),
+            S.PROCESSING,
+            is_handling_department,
+            _claim,
+            denied=_WRONG_UNIT,
         ),
-        Transition("extend", _("延期"), (S.PROCESSING,), None, is_dispatcher, _extend),
-        Transition("reply", _("答复"), (S.PROCESSING,), S.REPLIED, is_handling_department, _reply),
-        Transition("close", _("办结"), (S.REPLIED,), S.CLOSED, is_dispatcher, _close),
-        Transition("rate", _("评价"), (S.REPLIED, S.CLOSED), S.CLOSED, is_resident, _rate),
+        Transition(
+            "return",
+            _("退回"),
+            (S.ASSIGNED, S.PROCESSING),
+            S.ACCEPTED,
+            is_handling_department,
+            _return,
+            denied=_WRONG_UNIT,
+        ),
+        Transition(
+            "request_extension",
+            _("申请延期"),
+            (S.PROCESSING,),
+            None,
+            is_handling_department,
+            _request_extension,
+            denied=_WRONG_UNIT,
+        ),
+        Transition("extend", _("批准延期"), (S.PROCESSING,), None, is_dispatcher, _extend),
+        Transition(
+            "refuse_extension", _("不批准延期"), (S.PROCESSING,), None, is_dispatcher, _refuse_extension
+        ),
+        Transition(
+            "reply", _("答复"), (S.PROCESSING,), S.REPLIED, is_handling_department, _reply, denied=_WRONG_UNIT
+        ),
+        Transition("close", _("办结"), (S.REPLIED,), S.CLOSED, is_dispatcher_or_system, _close),
+        Transition("rate", _("评价"), (S.REPLIED, S.CLOSED), _rate_target, is_resident, _rate),
         Transition("reopen", _("重新办理"), (S.CLOSED,), S.PROCESSING, is_dispatcher, _reopen),
-        Transition("supervise", _("督办"), _OPEN, None, is_dispatcher, _supervise),
+        Transition("supervise", _("督办"), _OPEN, None, is_dispatcher_or_system, _supervise),
         Transition("follow_up", _("追问"), _OPEN + (S.CLOSED,), None, is_resident, _follow_up),
         Transition(
             "note", _("融媒体中心说明"), (S.PENDING,) + _OPEN + (S.CLOSED,), None, is_moderator, _note
@@ -254,7 +439,7 @@ def perform(petition, name, actor=None, **data):
             Petition.objects.select_for_update(of=("self",)).select_related("department").get(pk=petition.pk)
         )
         if not transition.allowed(actor, locked):
-            raise PermissionDenied(_("您没有权限执行此操作。"))
+            raise PermissionDenied(transition.denied or _("您没有权限执行此操作。"))
         if locked.status not in transition.sources:
             raise TransitionError(
                 _("诉求当前状态为“%(status)s”，不能%(action)s。")
@@ -263,8 +448,9 @@ def perform(petition, name, actor=None, **data):
         now = timezone.now()
         previous = locked.status
         message = transition.effect(locked, actor, data, now) if transition.effect else None
-        if transition.target is not None:
-            locked.status = transition.target
+        target = transition.target(locked, data) if callable(transition.target) else transition.target
+        if target is not None:
+            locked.status = target
         locked.save()
         if message is not None:
             message.save()
@@ -277,11 +463,19 @@ def perform(petition, name, actor=None, **data):
                 "to": locked.status,
                 **({"message": message.pk} if message is not None else {}),
                 **({"reason": str(data["reason"])} if data.get("reason") else {}),
+                **({"rating": str(data["rating"])} if name == "rate" and data.get("rating") else {}),
             },
         )
+        transaction.on_commit(lambda: _notify(name, locked.pk))
     # the caller's object follows the locked row
     petition.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return (petition, message) if message is not None else petition
+
+
+def _notify(name, pk):
+    from . import notifications
+
+    notifications.transition_done(name, pk)
 
 
 def submit(petition, actor=None, *, photos=(), auto_accept=False, screening=None):
@@ -294,6 +488,7 @@ def submit(petition, actor=None, *, photos=(), auto_accept=False, screening=None
         if screening is not None:
             petition.screening_matches = list(screening.matches)
         code = petition.set_tracking_code()
+        petition.due_at = deadlines.add_working_days(petition.submitted_at, deadlines.DECISION_DAYS)
         petition.save()
         petition.assign_number()
         PetitionPhoto.objects.bulk_create(

@@ -4,13 +4,16 @@
 - ``words``: ``ScreenedWord`` (敏感词)
 - ``petition``: ``Petition``, ``PetitionPhoto``, ``PetitionMessage``, ``PetitionSupport``, statuses and
   tracking codes
+- ``handling``: ``CalendarCorrection``, ``PetitionDispatch`` (referral letters), ``ExtensionRequest``
 - ``site_settings``: ``PetitionSettings`` (a site setting)
 - ``pages``: ``PetitionBoardPage``
 """
 
+from .handling import CalendarCorrection, ExtensionRequest, PetitionDispatch, PetitionReminder
 from .pages import PetitionBoardPage
 from .petition import (
     BOARD_STATUSES,
+    DEADLINE_STATUSES,
     ON_BOARD,
     Petition,
     PetitionMessage,
@@ -26,6 +29,11 @@ from .words import ScreenedWord
 
 __all__ = [
     "BOARD_STATUSES",
+    "DEADLINE_STATUSES",
+    "CalendarCorrection",
+    "ExtensionRequest",
+    "PetitionDispatch",
+    "PetitionReminder",
     "ON_BOARD",
     "Department",
     "Petition",

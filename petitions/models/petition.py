@@ -40,6 +40,9 @@ BOARD_STATUSES = [
 
 ON_BOARD = models.Q(on_board=True)
 
+#: States in which someone has a deadline: the media centre (decision), the department (claim, reply).
+DEADLINE_STATUSES = [PetitionStatus.PENDING, PetitionStatus.ASSIGNED, PetitionStatus.PROCESSING]
+
 
 class PetitionQuerySet(models.QuerySet):
     def public(self):
@@ -68,6 +71,25 @@ class PetitionQuerySet(models.QuerySet):
 
     def with_tracking_code(self, code):
         return self.filter(tracking_code_hash=tracking_code_hash(code))
+
+    # --- deadlines: computed from ``due_at`` (the current step's deadline) at query time -------------
+
+    def awaiting_action(self):
+        """Petitions whose current step has a deadline: pending, dispatched or in progress."""
+        return self.filter(status__in=DEADLINE_STATUSES, due_at__isnull=False)
+
+    def overdue(self, now=None):
+        return self.awaiting_action().filter(due_at__lt=now or timezone.now())
+
+    def due_soon(self, now=None):
+        """Not overdue yet, but due within one working day (see ``deadlines.soon_horizon``)."""
+        from ..deadlines import soon_horizon
+
+        now = now or timezone.now()
+        return self.awaiting_action().filter(due_at__gte=now, due_at__lte=soon_horizon(now))
+
+    def for_departments(self, department_ids):
+        return self.filter(department_id__in=department_ids)
 
 
 TRACKING_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed on phones
@@ -159,7 +181,10 @@ class Petition(index.Indexed, ClusterableModel):
     rejection_reason = models.CharField(_("不予受理理由"), max_length=200, blank=True)
     is_supervised = models.BooleanField(_("督办"), default=False)
     reopen_count = models.PositiveSmallIntegerField(_("重新办理次数"), default=0)
-    due_at = models.DateTimeField(_("答复期限"), null=True, blank=True)
+    # the deadline of the current step (decision, claim or reply), set by the workflow; None when nobody owes
+    # an action. ``reply_due_at`` keeps the reply deadline after the reply, for the on-time rate.
+    due_at = models.DateTimeField(_("当前环节期限"), null=True, blank=True)
+    reply_due_at = models.DateTimeField(_("答复期限"), null=True, blank=True)
 
     submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now, db_index=True)
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
@@ -210,6 +235,8 @@ class Petition(index.Indexed, ClusterableModel):
             ),
             models.Index(fields=["-replied_at"], condition=ON_BOARD, name="petition_replied_idx"),
             models.Index(fields=["status", "submitted_at"], name="petition_status_idx"),
+            models.Index(fields=["department", "status", "due_at"], name="petition_queue_idx"),
+            models.Index(fields=["status", "due_at"], name="petition_due_idx"),
         ]
 
     def __str__(self):

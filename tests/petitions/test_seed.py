@@ -27,6 +27,11 @@ def test_the_seed_builds_the_petition_demo_and_a_second_run_adds_nothing(db, hom
         kind="reply", petition__status__in=["pending", "accepted"]
     ).exists()
 
+    # deadlines as the workflow sets them; some dispatched petitions are overdue
+    assert not Petition.objects.filter(status__in=["assigned", "processing"], due_at=None).exists()
+    assert not Petition.objects.filter(status__in=["replied", "closed"], reply_due_at=None).exists()
+    assert Petition.objects.overdue().exists()
+
     counts = (
         Department.objects.count(),
         Topic.objects.count(),
