@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.sections import HomeSection
 
-from . import admin_views
+from . import admin_views, statistics_hooks  # noqa: F401 - registers the supervision hooks
 from .models import Department, Petition, PetitionBoardPage, PetitionMessage, ScreenedWord, Topic
 
 

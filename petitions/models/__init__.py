@@ -6,6 +6,7 @@
   tracking codes
 - ``site_settings``: ``PetitionSettings`` (a site setting)
 - ``pages``: ``PetitionBoardPage``
+- ``reports``: ``WeeklyReport`` (排名周报, and the statistics permissions), ``PetitionReportIndexPage``
 """
 
 from .pages import PetitionBoardPage
@@ -20,6 +21,7 @@ from .petition import (
     new_tracking_code,
     tracking_code_hash,
 )
+from .reports import PetitionReportIndexPage, WeeklyReport
 from .site_settings import PetitionSettings
 from .units import Department, Topic
 from .words import ScreenedWord
@@ -32,11 +34,13 @@ __all__ = [
     "PetitionBoardPage",
     "PetitionMessage",
     "PetitionPhoto",
+    "PetitionReportIndexPage",
     "PetitionSettings",
     "PetitionStatus",
     "PetitionSupport",
     "ScreenedWord",
     "Topic",
+    "WeeklyReport",
     "new_tracking_code",
     "tracking_code_hash",
 ]
