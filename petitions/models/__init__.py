@@ -6,9 +6,11 @@
   tracking codes
 - ``site_settings``: ``PetitionSettings`` (a site setting)
 - ``pages``: ``PetitionBoardPage``
+- ``api_keys``: ``ApiKey`` (Open311 clients' keys, stored hashed)
 - ``reports``: ``WeeklyReport`` (排名周报, and the statistics permissions), ``PetitionReportIndexPage``
 """
 
+from .api_keys import ApiKey
 from .pages import PetitionBoardPage
 from .petition import (
     BOARD_STATUSES,
@@ -27,6 +29,7 @@ from .units import Department, Topic
 from .words import ScreenedWord
 
 __all__ = [
+    "ApiKey",
     "BOARD_STATUSES",
     "ON_BOARD",
     "Department",
