@@ -175,3 +175,19 @@ def test_formulas_are_stated_for_every_figure():
         "average_response_hours",
     ]:
         assert key in keys
+
+
+def test_a_department_channel_page_shows_the_department_figures(home):
+    from newsroom.factories import DepartmentChannelPageFactory, DepartmentIndexPageFactory
+
+    department = DepartmentFactory(name="区交通运输局", slug="transport")
+    index = DepartmentIndexPageFactory(parent=home)
+    index.save_revision().publish()
+    channel = DepartmentChannelPageFactory(parent=index, department=department)
+    channel.save_revision().publish()
+    now = timezone.now()
+    make(department, submitted_at=now, assigned_at=now, replied_at=now, closed_at=now)
+    from django.test import Client
+
+    html = Client().get(channel.url).content.decode()
+    assert "诉求办理情况" in html and "办结率" in html and "100.0%" in html
