@@ -193,31 +193,39 @@ def ledger_columns(with_contacts):
     return columns
 
 
-def _cell(value, labels):
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, bool):
-        return _("是") if value else _("否")
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        value = labels.get(value, value)
-        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-            return "'" + value  # never a spreadsheet formula
-    return value
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def ledger_rows(queryset, columns):
-    """The ledger's rows as lists of cells, read from the database in chunks."""
+    """The ledger's rows as lists of cells, read from the database in chunks.
+
+    Dates are local time as text (``2026-03-09 10:00:00``), choices their Chinese labels, and text a
+    spreadsheet would run as a formula gets a leading apostrophe.
+    """
     labels = {
         **dict(Petition.Status.choices),
         **dict(Petition.Kind.choices),
         **dict(Petition.Rating.choices),
     }
     labels = {key: str(value) for key, value in labels.items()}
+    zone = timezone.get_current_timezone()
+    yes, no = _("是"), _("否")
+
+    def cell(value):
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            value = labels.get(value, value)
+            return "'" + value if value.startswith(FORMULA_STARTS) else value
+        if isinstance(value, datetime.datetime):
+            return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+        if isinstance(value, bool):
+            return yes if value else no
+        return value
+
     fields = [field for _header, field in columns]
     for values in queryset.order_by("submitted_at", "pk").values_list(*fields).iterator(chunk_size=2000):
-        yield [_cell(value, labels) for value in values]
+        yield [cell(value) for value in values]
 
 
 class _Echo:
@@ -248,12 +256,14 @@ def ledger_xlsx(queryset, columns):
     bold = workbook.add_format({"bold": True})
     for column, (header, _field) in enumerate(columns):
         sheet.write_string(0, column, header, bold)
+    # write_string, never write(): text is not read as a formula, a number or a link
+    write_string, write_number = sheet.write_string, sheet.write_number
     for row_number, row in enumerate(ledger_rows(queryset, columns), start=1):
         for column, value in enumerate(row):
             if isinstance(value, str):
-                sheet.write_string(row_number, column, value)
+                write_string(row_number, column, value)
             else:
-                sheet.write_number(row_number, column, value)
+                write_number(row_number, column, value)
     workbook.close()
     handle.seek(0)
     return FileResponse(
