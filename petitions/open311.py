@@ -20,6 +20,7 @@ for the captcha), so validation, screening, rate limits and moderation are the w
 import datetime
 import xml.etree.ElementTree as ET
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.urls import re_path
 from django.utils import timezone
@@ -27,6 +28,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Site
+
+from rongmei.ratelimit import client_ip, hit
 
 from . import services
 from .forms import PetitionForm
@@ -97,12 +100,19 @@ def _w3c(value):
     return timezone.localtime(value).isoformat(timespec="seconds") if value else None
 
 
+def read_limit():
+    """Requests per minute and IP address (``OPEN311_RATE_LIMIT``, default 120)."""
+    return getattr(settings, "OPEN311_RATE_LIMIT", 120)
+
+
 def open311_view(view):
-    """Wrap a view: check the format, turn ``Open311Error`` into the spec's error list."""
+    """Wrap a view: check the format and the rate limit, turn ``Open311Error`` into the spec's errors."""
 
     def wrapped(request, fmt, **kwargs):
         if fmt not in FORMATS:
             return error("json", 400, _("格式只能是 json 或 xml。"))
+        if not hit(f"open311:{client_ip(request)}", read_limit(), 60):
+            return error(fmt, 429, _("请求太频繁，请稍后再试。"))
         try:
             return view(request, fmt, **kwargs)
         except Open311Error as problem:

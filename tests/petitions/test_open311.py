@@ -291,3 +291,12 @@ def test_the_list_query_count_does_not_grow(client, public_petition, django_asse
     )
     with django_assert_max_num_queries(4):
         get_json(client, "requests.json")
+
+
+def test_too_many_requests_from_one_address_get_a_429_in_the_spec_format(client, settings):
+    settings.OPEN311_RATE_LIMIT = 3
+    for _attempt in range(3):
+        assert client.get(BASE + "services.json").status_code == 200
+    response = client.get(BASE + "services.xml")
+    assert response.status_code == 429
+    assert ET.fromstring(response.content).find("error/code").text == "429"
