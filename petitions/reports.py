@@ -11,6 +11,8 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from rongmei.cache import purge_pages
+
 from . import stats
 from .models import Department, WeeklyReport
 
@@ -43,4 +45,5 @@ def make_weekly_report(week_start=None, *, replace=False, now=None):
             )
     except IntegrityError:  # a parallel run made it a moment ago
         return WeeklyReport.objects.get(week_start=week_start), False
+    purge_pages()  # the report page (and channel pages) show it at once
     return report, created

@@ -177,3 +177,9 @@ def test_the_report_page_lives_only_under_the_board():
 
     assert PetitionReportIndexPage in PetitionBoardPage.allowed_subpage_models()
     assert PetitionReportIndexPage not in HomePage.allowed_subpage_models()
+
+
+def test_a_new_report_is_shown_at_once_despite_the_page_cache(week_of_petitions, report_page, client):
+    assert "还没有发布周报" in client.get(report_page.url).content.decode()
+    make_weekly_report(MONDAY)
+    assert "西区水务局" in client.get(report_page.url).content.decode()

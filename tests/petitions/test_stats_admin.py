@@ -58,3 +58,23 @@ def test_the_default_period_is_this_year(supervisor_client):
 
 def test_an_editor_may_also_see_statistics(editor_client):
     assert editor_client.get(reverse("petitions_statistics")).status_code == 200
+
+
+def test_a_period_longer_than_three_years_is_refused_with_a_message(supervisor_client):
+    response = supervisor_client.get(
+        reverse("petitions_statistics"), {"start": "2020-01-01", "end": "2026-01-01"}
+    )
+    assert response.status_code == 200
+    assert "统计期最长三年" in response.content.decode()
+    assert "per_department" not in response.context
+
+
+def test_the_menu_shows_statistics_to_supervisors_only(supervisor_client, client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    html = supervisor_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("petitions_statistics") in html and reverse("petitions_ledger") in html
+    other = django_user_model.objects.create_user("clerk", password="pw-clerk-2026")
+    other.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(other)
+    assert reverse("petitions_statistics") not in client.get(reverse("wagtailadmin_home")).content.decode()
