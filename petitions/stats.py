@@ -200,7 +200,7 @@ FORMULA_LABELS = {key: label for key, label, _description in FORMULAS}
 class Figures:
     """The counts of one group (a department, a topic, or everything) and the rates made from them."""
 
-    counts: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=lambda: dict.fromkeys(COUNT_KEYS, 0))
     response_seconds: float = 0.0
     name: str = ""
     key: object = None
@@ -315,7 +315,7 @@ def by_topic(period, *, queryset=None, now=None):
     per_id = grouped(period, "topic_id", queryset, now=now)
     result = []
     for topic in Topic.objects.all():
-        found = per_id.get(topic.pk) or Figures(counts=dict.fromkeys(COUNT_KEYS, 0))
+        found = per_id.get(topic.pk) or Figures()
         found.name, found.key = topic.name, topic.pk
         result.append(found)
     return result
@@ -352,7 +352,10 @@ def department_figures(department, *, now=None):
     """
     today = timezone.localdate(now)
     period = Period.days(datetime.date(today.year, 1, 1), today, str(today.year))
-    found = by_department(period, include_sub_units=True, departments=[department], now=now)[0]
+    own_rows = Petition.objects.filter(department_id__in=department.descendant_ids())
+    found = by_department(
+        period, include_sub_units=True, departments=[department], queryset=own_rows, now=now
+    )[0]
     hours = found.average_response_hours
     return {
         _("统计期"): _("%(year)s年以来") % {"year": today.year},

@@ -191,3 +191,11 @@ def test_a_department_channel_page_shows_the_department_figures(home):
 
     html = Client().get(channel.url).content.decode()
     assert "诉求办理情况" in html and "办结率" in html and "100.0%" in html
+
+
+def test_a_department_without_petitions_has_zero_counts_and_no_rates(units):
+    parent, _child, _other = units
+    row = stats.by_department(WEEK, departments=[parent])[0]
+    assert row.received == 0 and row.overdue == 0 and row.completion_rate is None
+    values = {str(label): value for label, value in stats.department_figures(parent).items()}
+    assert values["收到"] == 0 and values["办结率"] == "—"
