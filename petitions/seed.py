@@ -260,6 +260,7 @@ def seed(demo):
     seed_words(demo)
     seed_board(demo)
     seed_petitions(demo, departments, topics, demo.options.get("petitions") or 300)
+    seed_reports(demo)
 
 
 def seed_departments(demo):
@@ -478,3 +479,22 @@ def _threads(petitions, plans, photo_pool, rng):
                 )
     PetitionMessage.objects.bulk_create(messages, batch_size=1000)
     PetitionPhoto.objects.bulk_create(photos, batch_size=1000)
+
+
+def seed_reports(demo):
+    """The weekly ranking report page under the board, and the last eight weeks' reports."""
+    from .models import PetitionReportIndexPage
+    from .reports import last_complete_week, make_weekly_report
+
+    board = PetitionBoardPage.objects.child_of(demo.home).first()
+    demo.page(
+        board,
+        PetitionReportIndexPage,
+        "weekly",
+        title="民情数据排名周报",
+        intro="每周一发布上周各办理单位的办结率、按期办结率和满意率排名。",
+    )
+    monday = last_complete_week()
+    for weeks_back in range(8):
+        _report, created = make_weekly_report(monday - timedelta(days=7 * weeks_back))
+        demo.count("weekly reports", created)

@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.sections import HomeSection
 
-from . import admin_views, handling_views
+from . import admin_views, handling_views, statistics_hooks  # noqa: F401 - statistics_hooks registers hooks
 from .models import (
     CalendarCorrection,
     Department,

@@ -13,6 +13,7 @@ from rongmei.search import search
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/", include("rongmei.api")),
+    path("open311/v2/", include("petitions.open311")),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -7,8 +7,11 @@
 - ``handling``: ``CalendarCorrection``, ``PetitionDispatch`` (referral letters), ``ExtensionRequest``
 - ``site_settings``: ``PetitionSettings`` (a site setting)
 - ``pages``: ``PetitionBoardPage``
+- ``api_keys``: ``ApiKey`` (Open311 clients' keys, stored hashed)
+- ``reports``: ``WeeklyReport`` (排名周报, and the statistics permissions), ``PetitionReportIndexPage``
 """
 
+from .api_keys import ApiKey
 from .handling import CalendarCorrection, ExtensionRequest, PetitionDispatch, PetitionReminder
 from .pages import PetitionBoardPage
 from .petition import (
@@ -23,11 +26,13 @@ from .petition import (
     new_tracking_code,
     tracking_code_hash,
 )
+from .reports import PetitionReportIndexPage, WeeklyReport
 from .site_settings import PetitionSettings
 from .units import Department, Topic
 from .words import ScreenedWord
 
 __all__ = [
+    "ApiKey",
     "BOARD_STATUSES",
     "DEADLINE_STATUSES",
     "CalendarCorrection",
@@ -40,11 +45,13 @@ __all__ = [
     "PetitionBoardPage",
     "PetitionMessage",
     "PetitionPhoto",
+    "PetitionReportIndexPage",
     "PetitionSettings",
     "PetitionStatus",
     "PetitionSupport",
     "ScreenedWord",
     "Topic",
+    "WeeklyReport",
     "new_tracking_code",
     "tracking_code_hash",
 ]

@@ -33,7 +33,7 @@ class PetitionBoardPage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types = ["petitions.PetitionReportIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -1,0 +1,130 @@
+"""The weekly ranking report (民情数据排名周报): frozen per-department figures, and its public page."""
+
+import datetime
+
+from django.db import models
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import Page
+
+
+class WeeklyReport(models.Model):
+    """One week's (Monday to Sunday, Asia/Shanghai) figures per department, frozen when it is made.
+
+    ``rows`` holds one dict per department, best first: ``department_id``, ``name``, ``rank`` and every
+    count and rate of ``petitions.stats`` (with sub-units included). ``totals`` is the county's figures.
+    A report is never recomputed: the petitions may change later, the published ranking does not.
+
+    The model also carries the statistics permissions (there is no other model they belong to):
+    ``view_statistics`` opens the admin statistics and ledger views; ``view_petition_contacts`` adds the
+    residents' contact name and phone to the ledger and its exports.
+    """
+
+    week_start = models.DateField(_("周一"), unique=True)
+    week_end = models.DateField(_("周日"))
+    rows = models.JSONField(_("各单位数据"), default=list)
+    totals = models.JSONField(_("全县合计"), default=dict)
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-week_start"]
+        verbose_name = _("排名周报")
+        verbose_name_plural = _("排名周报")
+        permissions = [
+            ("view_statistics", _("可以查看民声统计和台账")),
+            ("view_petition_contacts", _("可以在台账中查看联系人和电话")),
+        ]
+
+    def __str__(self):
+        return f"{self.week_start:%Y-%m-%d} — {self.week_end:%Y-%m-%d}"
+
+    @property
+    def slug(self):
+        return f"{self.week_start:%Y-%m-%d}"
+
+    def previous(self):
+        return WeeklyReport.objects.filter(week_start=self.week_start - datetime.timedelta(days=7)).first()
+
+    def figures(self):
+        """Rows as ``stats.Figures`` with ``rank`` and the change since the week before (``change``)."""
+        from ..stats import RATES, Figures
+
+        before = {}
+        previous = self.previous()
+        if previous is not None:
+            before = {row["department_id"]: row for row in previous.rows}
+        result = []
+        for row in self.rows:
+            found = Figures.from_dict(row, name=row["name"], key=row["department_id"])
+            found.rank = row["rank"]
+            old = before.get(row["department_id"])
+            found.previous_rank = old["rank"] if old else None
+            found.change = {}
+            for key in RATES:
+                now_value, old_value = row.get(key), (old or {}).get(key)
+                found.change[key] = (
+                    None if now_value is None or old_value is None else round(now_value - old_value, 1)
+                )
+            result.append(found)
+        return result
+
+
+class PetitionReportIndexPage(RoutablePageMixin, Page):
+    """民情数据排名周报: the published weekly reports, under the petition board.
+
+    ``/`` shows the latest report and the list of weeks; ``/<yyyy-mm-dd>/`` shows the week starting that
+    Monday. Reports come from the ``weekly_petition_report`` command, not from editors.
+    """
+
+    intro = models.TextField(_("导语"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["petitions.PetitionBoardPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("排名周报页")
+        verbose_name_plural = _("排名周报页")
+
+    def render_report(self, request, report):
+        from ..stats import FORMULAS
+        from ..svg import bar_chart
+
+        rows = report.figures() if report else []
+        charts = []
+        if report:
+            for key, label in [
+                ("completion_rate", _("办结率")),
+                ("on_time_rate", _("按期办结率")),
+                ("satisfaction_rate", _("满意率")),
+            ]:
+                charts.append((label, bar_chart([(row.name, getattr(row, key)) for row in rows], unit="%")))
+        context = self.get_context(request)
+        context.update(
+            report=report,
+            rows=rows,
+            charts=charts,
+            formulas=FORMULAS,
+            weeks=WeeklyReport.objects.only("week_start", "week_end")[:60],
+        )
+        return render(request, "petitions/weekly_report_page.html", context)
+
+    @path("")
+    def latest(self, request):
+        return self.render_report(request, WeeklyReport.objects.first())
+
+    @re_path(r"^(?P<day>\d{4}-\d{2}-\d{2})/$")
+    def week(self, request, day):
+        try:
+            start = datetime.date.fromisoformat(day)
+        except ValueError:
+            raise Http404 from None
+        report = WeeklyReport.objects.filter(week_start=start).first()
+        if report is None:
+            raise Http404
+        return self.render_report(request, report)
