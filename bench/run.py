@@ -145,10 +145,13 @@ def start_server(args, env):
     raise SystemExit("gunicorn did not answer on /healthz/ within 30 s")
 
 
-def request(port, path):
+def request(port, path, cookie=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Host": "127.0.0.1", "Accept-Language": "zh-hans"}
+    if cookie:
+        headers["Cookie"] = cookie
     try:
-        connection.request("GET", path, headers={"Host": "127.0.0.1", "Accept-Language": "zh-hans"})
+        connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         response.read()
         return response.status, response
@@ -156,7 +159,7 @@ def request(port, path):
         connection.close()
 
 
-def load(port, path, duration, concurrency):
+def load(port, path, duration, concurrency, cookie=None):
     """Keep ``concurrency`` clients busy on ``path`` for ``duration`` seconds; return latencies and errors."""
     latencies, errors = [], []
     lock = threading.Lock()
@@ -167,7 +170,7 @@ def load(port, path, duration, concurrency):
         while time.monotonic() < stop_at:
             started = time.perf_counter()
             try:
-                status, _ = request(port, path)
+                status, _ = request(port, path, cookie)
             except OSError:
                 failed += 1
                 continue
@@ -193,15 +196,17 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def measure(args, name, path):
+def measure(args, name, target):
+    """``target`` is a path, or ``{"path": ..., "cookie": ...}`` for pages behind a login."""
+    path, cookie = (target["path"], target["cookie"]) if isinstance(target, dict) else (target, None)
     parts = urlsplit(path)
     encoded = quote(parts.path, safe="/%") + (f"?{quote(parts.query, safe='=&%')}" if parts.query else "")
     for _ in range(args.warmup):
-        request(args.port, encoded)
-    latencies, errors, elapsed = load(args.port, encoded, args.duration, args.concurrency)
+        request(args.port, encoded, cookie)
+    latencies, errors, elapsed = load(args.port, encoded, args.duration, args.concurrency, cookie)
     return {
         "name": name,
-        "path": path,
+        "path": path + (" (signed in)" if cookie else ""),
         "requests": len(latencies),
         "errors": errors,
         "rps": len(latencies) / elapsed if elapsed else 0,

@@ -83,6 +83,58 @@ def merchants_api():
     return "/api/merchants/?open_now=1"
 
 
+def signed_in(username):
+    """A session cookie for a seeded account, for pages behind the admin login."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        return None
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def busiest_department_account():
+    from django.db.models import Count
+
+    from petitions.models import Department
+
+    department = (
+        Department.objects.filter(group__isnull=False)
+        .annotate(petitions=Count("petitions"))
+        .order_by("-petitions")
+        .first()
+    )
+    return f"dept-{department.slug}" if department else None
+
+
+def department_queue():
+    cookie = signed_in(busiest_department_account() or "")
+    return {"path": "/admin/petitions/workbench/?tab=new", "cookie": cookie} if cookie else None
+
+
+def department_queue_overdue():
+    cookie = signed_in(busiest_department_account() or "")
+    return {"path": "/admin/petitions/workbench/?tab=overdue", "cookie": cookie} if cookie else None
+
+
+def open311_requests():
+    return "/open311/v2/requests.json"
+
+
+def weekly_report():
+    from petitions.models import PetitionReportIndexPage
+
+    return first_live_url(PetitionReportIndexPage)
+
+
 # name -> function; the bare Django view (the ceiling) is measured by run.py itself.
 TARGETS = {
     "home": home,
@@ -96,6 +148,10 @@ TARGETS = {
     "petitions API list": petitions_api,
     "merchant category (tag + open now)": merchant_category_filtered,
     "merchants API (open now)": merchants_api,
+    "department queue (new)": department_queue,
+    "department queue (overdue)": department_queue_overdue,
+    "Open311 requests": open311_requests,
+    "weekly ranking report": weekly_report,
 }
 
 
