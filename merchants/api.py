@@ -117,7 +117,13 @@ MERCHANT_FILTERS = [
 ]
 
 
-@extend_schema_view(list=extend_schema(parameters=MERCHANT_FILTERS))
+# The detail routes' id is the page's integer id (drf-spectacular cannot read it off a queryset built per request).
+PAGE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="页面 id")
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=MERCHANT_FILTERS), retrieve=extend_schema(parameters=[PAGE_ID])
+)
 class MerchantViewSet(viewsets.ReadOnlyModelViewSet):
     """吃喝玩乐 merchants: live, public merchant pages."""
 
@@ -263,7 +269,8 @@ class ProductSerializer(serializers.ModelSerializer):
             OpenApiParameter("price_min", OpenApiTypes.NUMBER),
             OpenApiParameter("price_max", OpenApiTypes.NUMBER),
         ]
-    )
+    ),
+    retrieve=extend_schema(parameters=[PAGE_ID]),
 )
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     """电商购物: local products."""
