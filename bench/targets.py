@@ -108,8 +108,8 @@ def busiest_department_account():
 
     department = (
         Department.objects.filter(group__isnull=False)
-        .annotate(petitions=Count("petitions"))
-        .order_by("-petitions")
+        .annotate(petition_count=Count("petitions"))
+        .order_by("-petition_count")
         .first()
     )
     return f"dept-{department.slug}" if department else None
