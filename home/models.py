@@ -100,6 +100,7 @@ class HomePage(Page):
         "home.StandardPage",
         "home.ServiceIndexPage",
         "home.SurveyPage",
+        "petitions.PetitionBoardPage",
     ]
 
     class Meta:

@@ -3,10 +3,22 @@
 The petition itself, its thread and its workflow live beside these (see DESIGN.md, "Petitions").
 """
 
+import hashlib
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 
@@ -120,3 +132,485 @@ class Topic(models.Model):
     def clean(self):
         if not 1 <= self.reply_days <= 60:
             raise ValidationError({"reply_days": _("答复时限应在 1 到 60 个工作日之间。")})
+
+
+class ScreenedWordQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class ScreenedWord(models.Model):
+    """敏感词: one entry of the editable word list that screening (``petitions/screening.py``) matches.
+
+    ``refuse`` turns the post away at once with ``reason``; ``hold`` stores it for a moderator.
+    """
+
+    class Action(models.TextChoices):
+        REFUSE = "refuse", _("拒绝发布")
+        HOLD = "hold", _("转人工审核")
+
+    word = models.CharField(_("词语"), max_length=60, unique=True)
+    action = models.CharField(_("处理方式"), max_length=8, choices=Action.choices, default=Action.HOLD)
+    reason = models.CharField(
+        _("拒绝理由"),
+        max_length=120,
+        blank=True,
+        help_text=_("拒绝发布时告诉居民的理由，例如“含有辱骂性语言”。留空则使用通用说明。"),
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
+
+    objects = ScreenedWordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("敏感词")
+        verbose_name_plural = _("敏感词")
+
+    def __str__(self):
+        return self.word
+
+    def clean(self):
+        from .screening import normalise
+
+        self.word = (self.word or "").strip()
+        if not normalise(self.word):
+            raise ValidationError({"word": _("词语至少要包含一个汉字、字母或数字。")})
+
+
+# --- petitions -----------------------------------------------------------------------------------
+
+
+class PetitionStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    ACCEPTED = "accepted", _("已受理")
+    REJECTED = "rejected", _("不予受理")
+    ASSIGNED = "assigned", _("已转办")
+    PROCESSING = "processing", _("办理中")
+    REPLIED = "replied", _("已答复")
+    CLOSED = "closed", _("已办结")
+
+
+#: States a public petition can be seen in on the board; pending and rejected ones never are.
+BOARD_STATUSES = [
+    PetitionStatus.ACCEPTED,
+    PetitionStatus.ASSIGNED,
+    PetitionStatus.PROCESSING,
+    PetitionStatus.REPLIED,
+    PetitionStatus.CLOSED,
+]
+
+
+class PetitionQuerySet(models.QuerySet):
+    def public(self):
+        """Public petitions that passed moderation: what anyone may read."""
+        return self.filter(is_public=True, status__in=BOARD_STATUSES)
+
+    def visible_on_board(self):
+        """Public petitions with what a list needs in the same query."""
+        return self.public().select_related("topic", "department", "requested_department")
+
+    def pending(self):
+        return self.filter(status=PetitionStatus.PENDING)
+
+    def with_reply(self):
+        return self.filter(status__in=[PetitionStatus.REPLIED, PetitionStatus.CLOSED])
+
+    def without_reply(self):
+        return self.exclude(status__in=[PetitionStatus.REPLIED, PetitionStatus.CLOSED])
+
+    def of_user(self, user):
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+    def with_tracking_code(self, code):
+        return self.filter(tracking_code_hash=tracking_code_hash(code))
+
+
+TRACKING_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed on phones
+
+
+def new_tracking_code():
+    """Twelve characters from 32 (60 bits), grouped by four for reading: ``K7QX-M2PD-9FHT``."""
+    raw = "".join(secrets.choice(TRACKING_CODE_ALPHABET) for _ in range(12))
+    return f"{raw[0:4]}-{raw[4:8]}-{raw[8:12]}"
+
+
+def tracking_code_hash(code):
+    """The stored form of a tracking code; the code itself is shown to the resident once and never kept."""
+    cleaned = "".join(char for char in (code or "").upper() if char.isalnum())
+    return hashlib.sha256(f"petition-tracking:{cleaned}".encode()).hexdigest()
+
+
+class Petition(index.Indexed, ClusterableModel):
+    """民声: a resident's question, complaint, request or suggestion, and where it stands.
+
+    Contact name and phone are for the media centre and the handling department only; no public page,
+    feed or API answer shows them. ``status`` changes only through ``petitions.workflow``.
+    """
+
+    Status = PetitionStatus
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("咨询")
+        COMPLAINT = "complaint", _("投诉")
+        HELP = "help", _("求助")
+        SUGGESTION = "suggestion", _("建议")
+        TIP = "tip", _("爆料")
+        PRAISE = "praise", _("表扬")
+
+    class Rating(models.TextChoices):
+        SATISFIED = "satisfied", _("满意")
+        FAIR = "fair", _("基本满意")
+        DISSATISFIED = "dissatisfied", _("不满意")
+
+    # NULL until the row has an id (several unnumbered rows may exist at once, which "" would forbid).
+    number = models.CharField(_("编号"), max_length=20, unique=True, null=True, blank=True, editable=False)
+    tracking_code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices, default=Kind.COMPLAINT)
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("领域"), on_delete=models.PROTECT, related_name="petitions"
+    )
+    requested_department = models.ForeignKey(
+        Department,
+        verbose_name=_("希望办理单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requested_petitions",
+        help_text=_("居民选择的单位；由融媒体中心决定最终转办单位。"),
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("办理单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="petitions",
+    )
+    title = models.CharField(_("标题"), max_length=60)
+    content = models.TextField(_("内容"), max_length=2000)
+    address = models.CharField(_("地点"), max_length=120, blank=True)
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交账号"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="petitions",
+    )
+    contact_name = models.CharField(_("联系人"), max_length=30, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    is_anonymous = models.BooleanField(_("匿名"), default=True)
+    is_public = models.BooleanField(_("公开"), default=True)
+
+    status = models.CharField(
+        _("状态"), max_length=12, choices=PetitionStatus.choices, default=PetitionStatus.PENDING
+    )
+    screening_matches = models.JSONField(_("命中敏感词"), default=list, blank=True)
+    rejection_reason = models.CharField(_("不予受理理由"), max_length=200, blank=True)
+    is_supervised = models.BooleanField(_("督办"), default=False)
+    reopen_count = models.PositiveSmallIntegerField(_("重新办理次数"), default=0)
+    due_at = models.DateTimeField(_("答复期限"), null=True, blank=True)
+
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now, db_index=True)
+    accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    rejected_at = models.DateTimeField(_("不予受理时间"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("转办时间"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("最后更新"), auto_now=True)
+
+    rating = models.CharField(_("评价"), max_length=12, choices=Rating.choices, blank=True)
+    rating_comment = models.CharField(_("评价意见"), max_length=200, blank=True)
+    rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+    support_count = models.PositiveIntegerField(_("同问数"), default=0)
+
+    objects = PetitionQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("content"),
+        index.AutocompleteField("title"),
+        index.FilterField("status"),
+        index.FilterField("is_public"),
+        index.FilterField("kind"),
+        index.FilterField("topic_id"),
+        index.FilterField("department_id"),
+        index.FilterField("submitted_at"),
+    ]
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("民声诉求")
+        verbose_name_plural = _("民声诉求")
+        permissions = [
+            ("moderate_petition", _("可以审核诉求和留言")),
+            ("dispatch_petition", _("可以转办和督办诉求")),
+        ]
+        indexes = [
+            models.Index(fields=["is_public", "status", "-submitted_at"], name="petition_board_idx"),
+            models.Index(fields=["status", "submitted_at"], name="petition_status_idx"),
+            models.Index(fields=["-support_count", "-submitted_at"], name="petition_support_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    @staticmethod
+    def format_number(year, sequence):
+        return f"MS-{year}-{sequence:06d}"
+
+    def assign_number(self):
+        """The public number, from the row's id: unique without a counter to lock."""
+        year = timezone.localtime(self.submitted_at).year
+        self.number = self.format_number(year, self.pk)
+        type(self).objects.filter(pk=self.pk).update(number=self.number)
+
+    def set_tracking_code(self):
+        """Give the petition a fresh tracking code and return it; only its hash is stored."""
+        code = new_tracking_code()
+        self.tracking_code_hash = tracking_code_hash(code)
+        return code
+
+    @property
+    def is_on_board(self):
+        return self.is_public and self.status in BOARD_STATUSES
+
+    @property
+    def has_reply(self):
+        return self.status in (PetitionStatus.REPLIED, PetitionStatus.CLOSED)
+
+    @property
+    def public_title(self):
+        from .screening import mask_personal_data
+
+        return mask_personal_data(self.title)
+
+    @property
+    def public_content(self):
+        from .screening import mask_personal_data
+
+        return mask_personal_data(self.content)
+
+    @property
+    def public_address(self):
+        from .screening import mask_personal_data
+
+        return mask_personal_data(self.address)
+
+    @property
+    def author_display(self):
+        """How the petition is signed in public: never the contact name or phone."""
+        if self.is_anonymous or self.user_id is None:
+            return _("匿名网友")
+        return _("网友")
+
+    def clean(self):
+        errors = {}
+        department = self.requested_department
+        if department is not None and not (department.accepts_petitions and department.is_active):
+            errors["requested_department"] = _("该单位暂不受理网上诉求，请选择其他单位或留空。")
+        if self.topic_id and not Topic.objects.filter(pk=self.topic_id, is_active=True).exists():
+            errors["topic"] = _("请选择有效的领域。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PetitionPhoto(Orderable):
+    """A photo of a petition (随手拍), stored as a Wagtail image with its EXIF data removed."""
+
+    petition = ParentalKey(Petition, related_name="photos", on_delete=models.CASCADE)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("图片"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("诉求图片")
+        verbose_name_plural = _("诉求图片")
+
+
+class PetitionMessageQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True, status=PetitionMessage.Status.VISIBLE)
+
+    def pending(self):
+        return self.filter(status=PetitionMessage.Status.PENDING)
+
+
+class PetitionMessage(models.Model):
+    """One entry of a petition's thread: a follow-up question, a department's reply or a media-centre note."""
+
+    class Kind(models.TextChoices):
+        FOLLOW_UP = "follow_up", _("追问")
+        REPLY = "reply", _("答复")
+        NOTE = "note", _("融媒体中心说明")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审核")
+        VISIBLE = "visible", _("已发布")
+        REJECTED = "rejected", _("未通过")
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    body = models.TextField(_("内容"), max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("作者账号"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("答复单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="messages",
+    )
+    is_public = models.BooleanField(_("公开"), default=True)
+    status = models.CharField(_("审核状态"), max_length=10, choices=Status.choices, default=Status.VISIBLE)
+    screening_matches = models.JSONField(_("命中敏感词"), default=list, blank=True)
+    rejection_reason = models.CharField(_("未通过理由"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    objects = PetitionMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("诉求留言")
+        verbose_name_plural = _("诉求留言")
+        indexes = [models.Index(fields=["petition", "status", "created_at"], name="petition_thread_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.petition.number}"
+
+    @property
+    def public_body(self):
+        from .screening import mask_personal_data
+
+        return mask_personal_data(self.body)
+
+
+class PetitionSupport(models.Model):
+    """同问: one browser's "me too" for one petition (the browser is known by a random cookie)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="supports")
+    browser_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "browser_hash"], name="petition_support_once")
+        ]
+
+    def __str__(self):
+        return f"{self.petition_id}:{self.browser_hash[:8]}"
+
+
+@register_setting(icon="comment")
+class PetitionSettings(BaseSiteSetting):
+    """How the petition board behaves on this site."""
+
+    auto_accept_clean = models.BooleanField(
+        _("自动受理通过审核的诉求"),
+        default=False,
+        help_text=_("开启后，未命中任何敏感词的诉求和追问直接公开；关闭时全部进入人工审核。"),
+    )
+    notice = models.TextField(
+        _("提交须知"),
+        blank=True,
+        help_text=_("显示在提交表单上方，例如受理范围和办理时限。"),
+    )
+
+    class Meta:
+        verbose_name = _("民声设置")
+        verbose_name_plural = _("民声设置")
+
+
+# The block module imports nothing from here at load time, so importing it now is safe.
+from .blocks import PetitionBlock  # noqa: E402
+
+
+class PetitionBoardPage(RoutablePageMixin, Page):
+    """民声: the public board — list, petition pages, the posting form, tracking, and "my petitions".
+
+    The routes are thin: each calls a view in ``petitions.views`` with this page.
+    """
+
+    intro = models.TextField(_("导语"), blank=True, help_text=_("显示在列表上方的一两句说明。"))
+    per_page = models.PositiveSmallIntegerField(_("每页条数"), default=20)
+    featured = StreamField(
+        [("petition", PetitionBlock())],
+        verbose_name=_("精选诉求"),
+        blank=True,
+        help_text=_("置顶显示在列表上方的典型诉求及其办理过程。"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("featured"),
+        FieldPanel("per_page"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("民声板块")
+        verbose_name_plural = _("民声板块")
+
+    @path("")
+    def board(self, request):
+        from . import views
+
+        return views.board(request, self)
+
+    @re_path(r"^(?P<number>MS-\d{4}-\d{6,})/$")
+    def detail(self, request, number):
+        from . import views
+
+        return views.detail(request, self, number)
+
+    @re_path(r"^(?P<number>MS-\d{4}-\d{6,})/support/$")
+    def support(self, request, number):
+        from . import views
+
+        return views.support(request, self, number)
+
+    @path("new/")
+    def new(self, request):
+        from . import views
+
+        return views.new(request, self)
+
+    @path("new/done/")
+    def done(self, request):
+        from . import views
+
+        return views.done(request, self)
+
+    @path("track/")
+    def track(self, request):
+        from . import views
+
+        return views.track(request, self)
+
+    @path("track/petition/")
+    def tracked(self, request):
+        from . import views
+
+        return views.tracked(request, self)
+
+    @path("mine/")
+    def mine(self, request):
+        from . import views
+
+        return views.mine(request, self)

@@ -24,6 +24,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
+    path("accounts/", include("petitions.accounts")),
     # Pages go through the page cache; Wagtail's own pattern below stays for reversing and its utilities.
     re_path(wagtail_urls.serve_pattern, cache.serve),
     path("", include(wagtail_urls)),

@@ -1,0 +1,164 @@
+"""Admin registration: the petition snippets, the moderation queue, log actions and the home section."""
+
+from types import SimpleNamespace
+
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.sections import HomeSection
+
+from . import admin_views
+from .models import Department, Petition, PetitionBoardPage, ScreenedWord, Topic
+
+
+class PetitionViewSet(SnippetViewSet):
+    """Petitions in the admin. Editing is for privacy (title, content, place, photos, public flag);
+    the status changes only through the moderation queue and the workflow."""
+
+    model = Petition
+    icon = "comment"
+    menu_label = gettext_lazy("民声诉求")
+    list_display = ["number", "title", "status", "topic", "department", "submitted_at"]
+    list_filter = ["status", "kind", "topic", "department", "is_public", "is_supervised"]
+    list_per_page = 50
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "number",
+        "status",
+        "kind",
+        "topic",
+        "requested_department",
+        "department",
+        "title",
+        "content",
+        "address",
+        "contact_name",
+        "contact_phone",
+        "is_anonymous",
+        "is_public",
+        "screening_matches",
+        "rejection_reason",
+        "submitted_at",
+        "accepted_at",
+        "assigned_at",
+        "claimed_at",
+        "replied_at",
+        "closed_at",
+        "rating",
+        "support_count",
+    ]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("title"), FieldPanel("content"), FieldPanel("address")],
+            gettext_lazy("内容（可删改个人隐私）"),
+        ),
+        InlinePanel("photos", label=gettext_lazy("图片")),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
+        FieldRowPanel([FieldPanel("is_public"), FieldPanel("is_anonymous")]),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_phone")], gettext_lazy("联系方式（不公开）")
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return Petition.objects.select_related("topic", "department")
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    menu_label = gettext_lazy("办理单位")
+    list_display = ["name", "kind", "parent", "accepts_petitions", "is_active"]
+    list_filter = ["kind", "accepts_petitions", "is_active"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = gettext_lazy("领域")
+    list_display = ["name", "slug", "reply_days", "is_active"]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+
+
+class ScreenedWordViewSet(SnippetViewSet):
+    model = ScreenedWord
+    icon = "warning"
+    menu_label = gettext_lazy("敏感词")
+    list_display = ["word", "action", "reason", "is_active"]
+    list_filter = ["action", "is_active"]
+    search_fields = ["word", "reason"]
+    search_backend_name = None  # a short list: the database filter is enough
+
+
+class PetitionGroup(SnippetViewSetGroup):
+    items = (PetitionViewSet, DepartmentViewSet, TopicViewSet, ScreenedWordViewSet)
+    menu_icon = "comment"
+    menu_label = gettext_lazy("民声")
+    menu_name = "petitions"
+
+
+register_snippet(PetitionGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [
+        path("petitions/moderation/", admin_views.ModerationQueueView.as_view(), name="petitions_moderation"),
+        path(
+            "petitions/moderation/petition/<int:pk>/<str:decision>/",
+            admin_views.decide_petition,
+            name="petitions_decide_petition",
+        ),
+        path(
+            "petitions/moderation/message/<int:pk>/<str:decision>/",
+            admin_views.decide_message,
+            name="petitions_decide_message",
+        ),
+    ]
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("petitions.moderate_petition")
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ModerationMenuItem(
+        gettext_lazy("民声审核"), reverse("petitions_moderation"), icon_name="tasks", order=250
+    )
+
+
+@hooks.register("register_log_actions")
+def register_petition_log_actions(actions):
+    from .workflow import LOG_ACTIONS
+
+    for name, label in LOG_ACTIONS.items():
+        actions.register_action(f"petitions.{name}", label, label)
+
+
+@hooks.register("register_home_section")
+def petitions_section(request, home_page):
+    board = PetitionBoardPage.objects.child_of(home_page).live().first()
+    if board is None:
+        return None
+    petitions = Petition.objects.visible_on_board().with_reply().order_by("-replied_at")[:6]
+    items = [
+        SimpleNamespace(
+            title=petition.public_title,
+            url=f"{board.url}{petition.number}/",
+            card_summary=petition.public_content,
+            search_description="",
+            card_image=None,
+            card_meta=f"{petition.get_status_display()} · {petition.topic.name}",
+        )
+        for petition in petitions
+    ]
+    return HomeSection(key="petitions", title=_("民声"), items=items, more_url=board.url, order=20)

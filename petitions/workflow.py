@@ -1,0 +1,339 @@
+"""The petition workflow: every change of a petition's state, in one table.
+
+Each ``Transition`` says who may perform it (``allowed(actor, petition)``), from which states, into which
+state, and what it records (``effect``). ``perform()`` is the only way to change ``Petition.status``: it
+locks the row (``select_for_update``) inside one transaction, checks the rule, applies the effect,
+saves, and writes the step to Wagtail's audit log under a registered action (``petitions.<name>``).
+
+Actors: a signed-in ``User``, or ``Resident`` — the person holding the tracking code (or the account that
+posted the petition), who need not be signed in. ``None`` is the system itself (automatic acceptance).
+
+The handling side (dispatch, claim, reply, return, extension, close, supervise) is in the table so the
+thread and the board can show it; its deadlines and notifications belong to the handling issue.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from .models import Department, Petition, PetitionMessage, PetitionPhoto
+
+S = Petition.Status
+
+
+@dataclass(frozen=True)
+class Resident:
+    """The resident who owns a petition, proven by its tracking code or by being its signed-in author."""
+
+    user: object = None
+
+    is_authenticated = False
+
+
+class TransitionError(ValidationError):
+    """The petition is not in a state this transition starts from, or the input is incomplete."""
+
+
+# --- who may ----------------------------------------------------------------------------------------
+
+
+def _is_user(actor):
+    return actor is not None and not isinstance(actor, Resident) and actor.is_authenticated
+
+
+def is_system(actor, petition):
+    return actor is None
+
+
+def is_resident(actor, petition):
+    return isinstance(actor, Resident)
+
+
+def is_moderator(actor, petition):
+    return actor is None or (_is_user(actor) and actor.has_perm("petitions.moderate_petition"))
+
+
+def is_dispatcher(actor, petition):
+    return _is_user(actor) and actor.has_perm("petitions.dispatch_petition")
+
+
+def is_handling_department(actor, petition):
+    """Staff of the department the petition is assigned to (or a dispatcher acting for it)."""
+    if not _is_user(actor):
+        return False
+    if actor.is_superuser or is_dispatcher(actor, petition):
+        return True
+    department = petition.department
+    return (
+        department is not None
+        and department.group_id is not None
+        and (actor.groups.filter(pk=department.group_id).exists())
+    )
+
+
+# --- what it records ---------------------------------------------------------------------------------
+
+
+def _require(data, key, message):
+    value = data.get(key)
+    if value in (None, ""):
+        raise TransitionError({key: message})
+    return value
+
+
+def _accept(petition, actor, data, now):
+    petition.accepted_at = now
+
+
+def _reject(petition, actor, data, now):
+    petition.rejection_reason = _require(data, "reason", _("请填写不予受理的理由，居民会看到它。"))[:200]
+    petition.rejected_at = now
+
+
+def _dispatch(petition, actor, data, now):
+    department = _require(data, "department", _("请选择办理单位。"))
+    if not isinstance(department, Department):
+        department = Department.objects.filter(pk=department).first()
+    if department is None or not department.accepts_petitions or not department.is_active:
+        raise TransitionError({"department": _("该单位不受理诉求，请选择其他单位。")})
+    petition.department = department
+    petition.assigned_at = now
+    if data.get("due_at"):
+        petition.due_at = data["due_at"]
+
+
+def _claim(petition, actor, data, now):
+    petition.claimed_at = now
+
+
+def _return(petition, actor, data, now):
+    _require(data, "reason", _("请说明退回理由。"))
+    petition.department = None
+    petition.assigned_at = None
+    petition.claimed_at = None
+
+
+def _extend(petition, actor, data, now):
+    petition.due_at = _require(data, "due_at", _("请填写新的答复期限。"))
+
+
+def _reply(petition, actor, data, now):
+    body = _require(data, "body", _("请填写答复内容。"))
+    petition.replied_at = now
+    return PetitionMessage(
+        petition=petition,
+        kind=PetitionMessage.Kind.REPLY,
+        body=body,
+        author=actor if _is_user(actor) else None,
+        department=petition.department,
+        created_at=now,
+    )
+
+
+def _close(petition, actor, data, now):
+    petition.closed_at = now
+
+
+def _rate(petition, actor, data, now):
+    rating = _require(data, "rating", _("请选择评价。"))
+    if rating not in Petition.Rating.values:
+        raise TransitionError({"rating": _("请选择有效的评价。")})
+    petition.rating = rating
+    petition.rating_comment = (data.get("comment") or "")[:200]
+    petition.rated_at = now
+    petition.closed_at = petition.closed_at or now
+
+
+def _reopen(petition, actor, data, now):
+    if petition.reopen_count >= 1:
+        raise TransitionError(_("每条诉求只能重新办理一次。"))
+    petition.reopen_count += 1
+    petition.is_supervised = True
+    petition.replied_at = None
+    petition.closed_at = None
+
+
+def _supervise(petition, actor, data, now):
+    petition.is_supervised = True
+
+
+def _follow_up(petition, actor, data, now):
+    """A follow-up question; ``data['status']`` says whether screening held it for a moderator."""
+    body = _require(data, "body", _("请填写追问内容。"))
+    return PetitionMessage(
+        petition=petition,
+        kind=PetitionMessage.Kind.FOLLOW_UP,
+        body=body,
+        author=actor.user if isinstance(actor, Resident) else None,
+        status=data.get("status", PetitionMessage.Status.VISIBLE),
+        screening_matches=data.get("screening_matches", []),
+        created_at=now,
+    )
+
+
+def _note(petition, actor, data, now):
+    return PetitionMessage(
+        petition=petition,
+        kind=PetitionMessage.Kind.NOTE,
+        body=_require(data, "body", _("请填写说明内容。")),
+        author=actor if _is_user(actor) else None,
+        is_public=bool(data.get("is_public", True)),
+        created_at=now,
+    )
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: tuple
+    target: str | None  # None keeps the current state
+    allowed: object
+    effect: object = None
+    fields: tuple = field(default=())
+
+
+_OPEN = (S.ACCEPTED, S.ASSIGNED, S.PROCESSING, S.REPLIED)
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition("accept", _("受理"), (S.PENDING,), S.ACCEPTED, is_moderator, _accept),
+        Transition("reject", _("不予受理"), (S.PENDING,), S.REJECTED, is_moderator, _reject),
+        Transition("dispatch", _("转办"), (S.ACCEPTED,), S.ASSIGNED, is_dispatcher, _dispatch),
+        Transition("claim", _("签收"), (S.ASSIGNED,), S.PROCESSING, is_handling_department, _claim),
+        Transition(
+            "return", _("退回"), (S.ASSIGNED, S.PROCESSING), S.ACCEPTED, is_handling_department, _return
+        ),
+        Transition("extend", _("延期"), (S.PROCESSING,), None, is_dispatcher, _extend),
+        Transition("reply", _("答复"), (S.PROCESSING,), S.REPLIED, is_handling_department, _reply),
+        Transition("close", _("办结"), (S.REPLIED,), S.CLOSED, is_dispatcher, _close),
+        Transition("rate", _("评价"), (S.REPLIED, S.CLOSED), S.CLOSED, is_resident, _rate),
+        Transition("reopen", _("重新办理"), (S.CLOSED,), S.PROCESSING, is_dispatcher, _reopen),
+        Transition("supervise", _("督办"), _OPEN, None, is_dispatcher, _supervise),
+        Transition("follow_up", _("追问"), _OPEN + (S.CLOSED,), None, is_resident, _follow_up),
+        Transition(
+            "note", _("融媒体中心说明"), (S.PENDING,) + _OPEN + (S.CLOSED,), None, is_moderator, _note
+        ),
+    ]
+}
+
+#: The log action names registered with Wagtail (see wagtail_hooks.register_log_actions).
+LOG_ACTIONS = {"submit": _("提交诉求"), **{name: t.label for name, t in TRANSITIONS.items()}}
+
+
+def can(actor, petition, name):
+    transition = TRANSITIONS[name]
+    return petition.status in transition.sources and transition.allowed(actor, petition)
+
+
+def available(actor, petition):
+    """The transitions ``actor`` may perform on ``petition`` now, for buttons and menus."""
+    return [t for t in TRANSITIONS.values() if petition.status in t.sources and t.allowed(actor, petition)]
+
+
+def _log_user(actor):
+    if isinstance(actor, Resident):
+        return actor.user
+    return actor if _is_user(actor) else None
+
+
+def perform(petition, name, actor=None, **data):
+    """Run transition ``name`` on ``petition`` for ``actor``; return the petition (and message, if any).
+
+    Raises ``PermissionDenied`` when the actor may not, and ``TransitionError`` when the petition is not
+    in a starting state or the data is incomplete; in both cases nothing is written.
+    """
+    transition = TRANSITIONS[name]
+    with transaction.atomic():
+        locked = (
+            Petition.objects.select_for_update(of=("self",)).select_related("department").get(pk=petition.pk)
+        )
+        if not transition.allowed(actor, locked):
+            raise PermissionDenied(_("您没有权限执行此操作。"))
+        if locked.status not in transition.sources:
+            raise TransitionError(
+                _("诉求当前状态为“%(status)s”，不能%(action)s。")
+                % {"status": locked.get_status_display(), "action": transition.label}
+            )
+        now = timezone.now()
+        previous = locked.status
+        message = transition.effect(locked, actor, data, now) if transition.effect else None
+        if transition.target is not None:
+            locked.status = transition.target
+        locked.save()
+        if message is not None:
+            message.save()
+        log(
+            locked,
+            f"petitions.{name}",
+            user=_log_user(actor),
+            data={
+                "from": previous,
+                "to": locked.status,
+                **({"message": message.pk} if message is not None else {}),
+                **({"reason": str(data["reason"])} if data.get("reason") else {}),
+            },
+        )
+    # the caller's object follows the locked row
+    petition.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    return (petition, message) if message is not None else petition
+
+
+def submit(petition, actor=None, *, photos=(), auto_accept=False, screening=None):
+    """Store a new petition (pending), give it its number and tracking code, and accept it if allowed.
+
+    Returns the tracking code, which is shown to the resident once and not kept.
+    """
+    with transaction.atomic():
+        petition.status = S.PENDING
+        if screening is not None:
+            petition.screening_matches = list(screening.matches)
+        code = petition.set_tracking_code()
+        petition.save()
+        petition.assign_number()
+        PetitionPhoto.objects.bulk_create(
+            PetitionPhoto(petition=petition, image=image, sort_order=order)
+            for order, image in enumerate(photos)
+        )
+        user = actor.user if isinstance(actor, Resident) else None
+        log(petition, "petitions.submit", user=user, data={"to": S.PENDING})
+        if auto_accept and (screening is None or screening.passed):
+            perform(petition, "accept", None)
+    return code
+
+
+MESSAGE_LOG_ACTIONS = {"message_approve": _("通过留言"), "message_reject": _("驳回留言")}
+LOG_ACTIONS.update(MESSAGE_LOG_ACTIONS)
+
+
+def moderate_message(message, approve, actor, reason=""):
+    """Publish or turn away a held thread message; logged on its petition's history."""
+    if not is_moderator(actor, message.petition):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
+    if not approve and not reason:
+        raise TransitionError({"reason": _("请填写驳回理由。")})
+    with transaction.atomic():
+        locked = (
+            PetitionMessage.objects.select_for_update(of=("self",))
+            .select_related("petition")
+            .get(pk=message.pk)
+        )
+        if locked.status != PetitionMessage.Status.PENDING:
+            raise TransitionError(_("这条留言已经审核过了。"))
+        locked.status = PetitionMessage.Status.VISIBLE if approve else PetitionMessage.Status.REJECTED
+        locked.rejection_reason = "" if approve else reason[:200]
+        locked.save(update_fields=["status", "rejection_reason"])
+        log(
+            locked.petition,
+            "petitions.message_approve" if approve else "petitions.message_reject",
+            user=_log_user(actor),
+            data={"message": locked.pk, **({"reason": reason} if reason else {})},
+        )
+    message.status = locked.status
+    message.rejection_reason = locked.rejection_reason
+    return message

@@ -1,0 +1,188 @@
+"""The petition API: the same rules as the web form, JSON errors, and never any contact details."""
+
+import io
+import json
+
+import pytest
+from PIL import Image
+
+from petitions.captcha import solve_for_tests
+from petitions.factories import DepartmentFactory, PetitionFactory, PetitionMessageFactory
+from petitions.models import Petition, PetitionMessage, ScreenedWord
+
+
+@pytest.fixture
+def api_data(client, topic):
+    def make(**overrides):
+        challenge = client.get("/api/petitions/captcha/").json()
+        data = {
+            "kind": "help",
+            "topic": topic.pk,
+            "title": "小区供暖不热",
+            "content": "幸福家园 3 号楼供暖一直不热，室内只有 15 度，老人孩子都冻感冒了，请供热公司来看看。",
+            "contact_phone": "13812345678",
+            "is_anonymous": True,
+            "is_public": True,
+            "captcha_token": challenge["token"],
+            "captcha_answer": str(solve_for_tests(challenge["token"])),
+        }
+        data.update(overrides)
+        return data
+
+    return make
+
+
+def post_json(client, url, data, **extra):
+    return client.post(url, json.dumps(data), content_type="application/json", **extra)
+
+
+def test_the_app_posts_a_petition_and_gets_its_number_and_code(client, api_data):
+    response = post_json(client, "/api/petitions/", api_data())
+    assert response.status_code == 201, response.content
+    body = response.json()
+    petition = Petition.objects.get(number=body["number"])
+    assert Petition.objects.with_tracking_code(body["tracking_code"]).get() == petition
+    assert body["status"] == "pending"
+
+
+def test_the_app_posts_photos_as_multipart(client, api_data):
+    picture = io.BytesIO()
+    Image.new("RGB", (30, 20), (10, 120, 200)).save(picture, "PNG")
+    picture.seek(0)
+    picture.name = "street.png"
+    data = api_data(is_anonymous="on", is_public="on")
+    data["photos"] = [picture]
+    response = client.post("/api/petitions/", data)
+    assert response.status_code == 201, response.content
+    assert Petition.objects.get().photos.count() == 1
+
+
+def test_errors_come_back_as_json_field_messages_and_store_nothing(client, api_data):
+    response = post_json(client, "/api/petitions/", api_data(title="", topic=99999, contact_phone="abc"))
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert {"title", "topic", "contact_phone"} <= set(errors)
+    assert all(isinstance(message, str) for messages in errors.values() for message in messages)
+    assert Petition.objects.count() == 0
+
+
+def test_a_refused_word_is_refused_by_the_api_too(client, api_data):
+    ScreenedWord.objects.create(word="去死", action="refuse", reason="含有辱骂性语言")
+    response = post_json(
+        client, "/api/petitions/", api_data(content="供热公司的人都去 死吧，天天不来修暖气片")
+    )
+    assert response.status_code == 400
+    assert "含有辱骂性语言" in response.json()["errors"]["non_field_errors"][0]
+
+
+def test_the_same_idempotency_key_creates_one_petition(client, api_data):
+    first = post_json(client, "/api/petitions/", api_data(), HTTP_IDEMPOTENCY_KEY="key-123")
+    second = post_json(client, "/api/petitions/", api_data(), HTTP_IDEMPOTENCY_KEY="key-123")
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json()
+    assert Petition.objects.count() == 1
+
+
+def test_the_api_shares_the_web_rate_limits(client, api_data, settings):
+    settings.PETITION_RATE_LIMITS = {"submit_ip": (1, 3600)}
+    assert post_json(client, "/api/petitions/", api_data()).status_code == 201
+    response = post_json(client, "/api/petitions/", api_data(contact_phone="13900000000"))
+    assert response.status_code == 429
+    assert "提交太频繁" in response.json()["errors"]["non_field_errors"][0]
+
+
+def test_a_missing_captcha_is_refused(client, api_data):
+    response = post_json(client, "/api/petitions/", api_data(captcha_answer=""))
+    assert response.status_code == 400 and "captcha_answer" in response.json()["errors"]
+
+
+def test_the_list_has_public_petitions_only_and_no_contact_details(
+    client, topic, django_assert_max_num_queries
+):
+    PetitionFactory(
+        topic=topic, status="replied", title="公开的诉求", contact_name="钱秘密", contact_phone="13511112222"
+    )
+    PetitionFactory(topic=topic, status="pending", title="待审核诉求")
+    PetitionFactory(topic=topic, status="accepted", is_public=False, title="私密诉求")
+    PetitionFactory.create_batch(10, topic=topic)
+    with django_assert_max_num_queries(4):
+        response = client.get("/api/petitions/")
+    raw = response.content.decode()
+    titles = [item["title"] for item in response.json()["results"]]
+    assert "公开的诉求" in titles and "待审核诉求" not in titles and "私密诉求" not in titles
+    assert "钱秘密" not in raw and "13511112222" not in raw and "contact" not in raw
+
+
+def test_the_list_filters_like_the_board(client, topic):
+    PetitionFactory(topic=topic, status="replied", title="已答复")
+    PetitionFactory(topic=topic, status="accepted", title="未答复")
+    titles = [item["title"] for item in client.get("/api/petitions/?replied=yes").json()["results"]]
+    assert titles == ["已答复"]
+
+
+def test_the_detail_has_the_thread_with_masked_personal_data(client, topic, department):
+    petition = PetitionFactory(
+        topic=topic, status="replied", department=department, content="我的手机是13812345678，请回电。"
+    )
+    PetitionMessageFactory(petition=petition, kind="reply", department=department, body="已回电。")
+    PetitionMessageFactory(petition=petition, kind="note", body="内部说明", is_public=False)
+    body = client.get(f"/api/petitions/{petition.number}/").json()
+    assert "138****5678" in body["content"]
+    assert [step["kind"] for step in body["thread"]][-1] == "reply"
+    assert "内部说明" not in json.dumps(body, ensure_ascii=False)
+    assert "13812345678" not in json.dumps(body)
+
+
+def test_a_hidden_petition_has_no_detail(client, topic):
+    petition = PetitionFactory(topic=topic, status="pending")
+    # (LocaleMiddleware turns an unprefixed 404 into a redirect to the language prefix; it ends in 404)
+    assert client.get(f"/api/petitions/{petition.number}/", follow=True).status_code == 404
+
+
+def test_tracking_by_code_shows_a_private_petition_and_takes_a_follow_up(client, topic):
+    petition = PetitionFactory(
+        topic=topic, status="processing", is_public=False, tracking_code="ABCD-EFGH-JKMN"
+    )
+    response = post_json(client, "/api/petitions/track/", {"code": "abcd-efgh-jkmn"})
+    assert response.status_code == 200 and response.json()["number"] == petition.number
+    assert "contact_phone" not in response.json()
+    response = post_json(
+        client, "/api/petitions/track/follow-up/", {"code": "ABCD-EFGH-JKMN", "body": "请问师傅哪天来修？"}
+    )
+    assert response.status_code == 201
+    assert PetitionMessage.objects.get(petition=petition).status == "pending"
+    assert response.json()["thread"][-1]["pending"] is True
+
+
+def test_a_wrong_code_is_rate_limited_without_a_hint(client, topic, settings):
+    settings.PETITION_RATE_LIMITS = {"track_ip": (2, 600)}
+    PetitionFactory(topic=topic, tracking_code="ABCD-EFGH-JKMN")
+    for _attempt in range(2):
+        response = post_json(client, "/api/petitions/track/", {"code": "NOPE-NOPE-NOPE"})
+        assert response.status_code == 400 and response.json() == {
+            "errors": {"code": ["查询码不正确，请核对后再试。"]}
+        }
+    assert post_json(client, "/api/petitions/track/", {"code": "ABCD-EFGH-JKMN"}).status_code == 429
+
+
+def test_departments_and_topics_are_listed(client, topic):
+    DepartmentFactory(name="供热公司", slug="heating")
+    DepartmentFactory(name="已撤销单位", slug="gone", is_active=False)
+    names = [item["name"] for item in client.get("/api/departments/").json()]
+    assert "供热公司" in names and "已撤销单位" not in names
+    assert [item["slug"] for item in client.get("/api/topics/").json()] == ["urban"]
+
+
+def test_the_openapi_document_describes_the_petition_api(client):
+    document = client.get("/api/openapi.json").json()
+    paths = document["paths"]
+    for expected in (
+        "/api/petitions/",
+        "/api/petitions/{number}/",
+        "/api/petitions/track/",
+        "/api/petitions/track/follow-up/",
+        "/api/departments/",
+        "/api/topics/",
+    ):
+        assert expected in paths
+    assert "post" in paths["/api/petitions/"]

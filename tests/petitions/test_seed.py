@@ -1,0 +1,44 @@
+"""The demo seed: departments with staff, topics, words, the board, petitions in every state; idempotent."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from petitions.models import Department, Petition, PetitionBoardPage, PetitionMessage, ScreenedWord, Topic
+
+
+def test_the_seed_builds_the_petition_demo_and_a_second_run_adds_nothing(db, home):
+    call_command("seed_demo", "--petitions", "120", stdout=StringIO())
+    assert Department.objects.filter(kind="town").count() == 1
+    assert Department.objects.filter(kind="street").count() == 5
+    assert Department.objects.filter(kind="bureau").count() == 12
+    chengguan = Department.objects.get(slug="chengguan")
+    assert chengguan.group.user_set.filter(username="dept-chengguan").exists()
+    assert Topic.objects.count() >= 10 and ScreenedWord.objects.count() >= 5
+    assert PetitionBoardPage.objects.live().count() == 1
+    assert Petition.objects.count() == 120
+    assert set(Petition.objects.values_list("status", flat=True)) == set(Petition.Status.values)
+    assert not Petition.objects.filter(number__isnull=True).exists()
+    assert Petition.objects.filter(rating="satisfied").exists()
+    assert PetitionMessage.objects.filter(kind="reply").exists()
+    assert Petition.objects.with_tracking_code("DEMO-CODE-0001").exists()
+    # replies only where the state says a reply was given
+    assert not PetitionMessage.objects.filter(
+        kind="reply", petition__status__in=["pending", "accepted"]
+    ).exists()
+
+    counts = (
+        Department.objects.count(),
+        Topic.objects.count(),
+        Petition.objects.count(),
+        PetitionMessage.objects.count(),
+    )
+    call_command("seed_demo", "--petitions", "120", stdout=StringIO())
+    assert counts == (
+        Department.objects.count(),
+        Topic.objects.count(),
+        Petition.objects.count(),
+        PetitionMessage.objects.count(),
+    )
+    call_command("seed_demo", "--petitions", "150", stdout=StringIO())
+    assert Petition.objects.count() == 150
