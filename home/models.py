@@ -100,6 +100,9 @@ class HomePage(Page):
         "home.StandardPage",
         "home.ServiceIndexPage",
         "home.SurveyPage",
+        "newsroom.NewsIndexPage",
+        "newsroom.DepartmentIndexPage",
+        "newsroom.LivePage",
         "petitions.PetitionBoardPage",
     ]
 

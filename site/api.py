@@ -12,14 +12,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from newsroom.api import ChannelPagesAPIViewSet
 
 API_APPS = ["petitions", "merchants"]
 
 wagtail_api = WagtailAPIRouter("wagtailapi")
-wagtail_api.register_endpoint("pages", PagesAPIViewSet)
+wagtail_api.register_endpoint("pages", ChannelPagesAPIViewSet)  # + ?channel= and ?department=
 wagtail_api.register_endpoint("images", ImagesAPIViewSet)
 wagtail_api.register_endpoint("documents", DocumentsAPIViewSet)
 

@@ -1,0 +1,76 @@
+"""View counts (浏览量) that do not write to the database on every hit.
+
+Each view adds one to a counter in the cache (Redis in production, shared by every process). Every
+``FLUSH_EVERY`` views of a page, the request that reaches the multiple moves that many views into the
+database in one ``UPDATE``; ``manage.py flush_view_counts`` (run from cron) moves the rest. Counts live
+in their own table, not on the page, so publishing a revision never overwrites them.
+"""
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+FLUSH_EVERY = 20
+KEY = "newsroom:views:{}"
+
+
+def _key(page_id):
+    return KEY.format(page_id)
+
+
+def pending(page_id):
+    return cache.get(_key(page_id), 0)
+
+
+def record_view(page_id):
+    key = _key(page_id)
+    if cache.add(key, 1, timeout=None):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=None)
+            count = 1
+    if count % FLUSH_EVERY == 0:
+        # incr is atomic, so exactly one request sees each multiple and moves that batch.
+        cache.decr(key, FLUSH_EVERY)
+        add_to_database(page_id, FLUSH_EVERY)
+
+
+def add_to_database(page_id, amount):
+    from .models import PageViewCount
+
+    if amount <= 0:
+        return
+    if PageViewCount.objects.filter(page_id=page_id).update(count=F("count") + amount):
+        return
+    try:
+        with transaction.atomic():
+            PageViewCount.objects.create(page_id=page_id, count=amount)
+    except IntegrityError:  # created by a concurrent request meanwhile
+        PageViewCount.objects.filter(page_id=page_id).update(count=F("count") + amount)
+
+
+def flush(page_ids):
+    """Move every pending count of these pages into the database; returns how many views moved."""
+    moved = 0
+    page_ids = list(page_ids)
+    for start in range(0, len(page_ids), 500):
+        chunk = page_ids[start : start + 500]
+        counts = cache.get_many([_key(page_id) for page_id in chunk])
+        for page_id in chunk:
+            amount = counts.get(_key(page_id), 0)
+            if amount:
+                cache.decr(_key(page_id), amount)
+                add_to_database(page_id, amount)
+                moved += amount
+    return moved
+
+
+def view_count(page_id):
+    """Stored views plus the views still waiting in the cache."""
+    from .models import PageViewCount
+
+    stored = PageViewCount.objects.filter(page_id=page_id).values_list("count", flat=True).first() or 0
+    return stored + pending(page_id)

@@ -1,0 +1,88 @@
+"""Who may change a department channel, and the review its posts go through.
+
+Each department's staff group may add and edit pages in its own channel subtree, and nowhere else;
+it may not publish. Posts are published through the workflow attached to the department index page,
+whose one task, 融媒体中心审核, is approved by the media centre's editors.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+CHANNEL_PERMISSIONS = ("add_page", "change_page")
+REVIEW_WORKFLOW_NAME = "西区号发布审核"
+REVIEW_TASK_NAME = "融媒体中心审核"
+REVIEWERS_GROUP = "Editors"
+
+
+def grant_channel_permissions(channel):
+    """Give the channel's department group add and edit (not publish) rights on the channel subtree."""
+    group = channel.department.group if channel.department_id else None
+    # A channel moved to another department stops being editable by the previous one.
+    stale = GroupPagePermission.objects.filter(page=channel, group__department__isnull=False)
+    if group is not None:
+        stale = stale.exclude(group=group)
+    stale.delete()
+    if group is None:
+        return
+    page_permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=CHANNEL_PERMISSIONS
+    )
+    for permission in page_permissions:
+        GroupPagePermission.objects.get_or_create(group=group, page=channel, permission=permission)
+    grant_staff_basics(group)
+
+
+def grant_staff_basics(group):
+    """Sign in to the admin, and add and choose pictures and files for their posts."""
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    collection_permissions = Permission.objects.filter(
+        content_type__app_label__in=["wagtailimages", "wagtaildocs"],
+        codename__in=["add_image", "choose_image", "add_document", "choose_document"],
+    )
+    for permission in collection_permissions:
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+
+
+def review_workflow():
+    """The workflow with its one task 融媒体中心审核, approved by the editors; created on first use."""
+    workflow, _created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW_NAME, defaults={"active": True})
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
+        if task is None:
+            task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
+            reviewers, _created = Group.objects.get_or_create(name=REVIEWERS_GROUP)
+            task.groups.set([reviewers])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def grant_reviewers_publishing(page):
+    """The media centre's editors may publish in this subtree (Wagtail's Editors may only add and edit)."""
+    reviewers = Group.objects.filter(name=REVIEWERS_GROUP).first()
+    if reviewers is not None:
+        publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+        GroupPagePermission.objects.get_or_create(group=reviewers, page=page, permission=publish)
+
+
+def ensure_review_workflow(index_page):
+    """Attach the review workflow to the department index, so every channel post goes through it.
+
+    Approving publishes, so the reviewers may publish in this subtree (Wagtail's own Editors group
+    may add and edit everywhere but publish nowhere by default).
+    """
+    if not WorkflowPage.objects.filter(page=index_page).exists():
+        WorkflowPage.objects.create(page=index_page, workflow=review_workflow())
+    grant_reviewers_publishing(index_page)
