@@ -104,6 +104,9 @@ class HomePage(Page):
         "newsroom.DepartmentIndexPage",
         "newsroom.LivePage",
         "petitions.PetitionBoardPage",
+        "merchants.DirectoryIndexPage",
+        "merchants.ClassifiedBoardPage",
+        "merchants.ProductIndexPage",
     ]
 
     class Meta:

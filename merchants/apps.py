@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class MerchantsConfig(AppConfig):
     name = "merchants"
     verbose_name = "吃喝玩乐"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_unpublished
+
+        from .models import MerchantPage
+        from .models.directory import bump_directory_version
+
+        # Cached category lists name the directory's version; any change to a merchant starts a new one.
+        for signal in (post_save, page_unpublished, post_delete):
+            signal.connect(
+                bump_directory_version, sender=MerchantPage, dispatch_uid=f"merchants-version-{id(signal)}"
+            )

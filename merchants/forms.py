@@ -1,0 +1,83 @@
+"""The public forms: merchant sign-up (商家入驻) and posting a classified ad."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.fields import WagtailImageField
+
+from .models import ClassifiedAd, DirectoryCategoryPage, MerchantApplication
+
+MAX_PHOTOS = 3
+
+
+class MerchantApplicationForm(forms.ModelForm):
+    """A business applies for a free listing; photos are checked by Wagtail's image rules."""
+
+    photo_1 = WagtailImageField(label=_("门店照片 1"), required=False)
+    photo_2 = WagtailImageField(label=_("门店照片 2"), required=False)
+    photo_3 = WagtailImageField(label=_("门店照片 3"), required=False)
+    agree = forms.BooleanField(
+        label=_("我确认所填信息真实，并同意融媒体中心核实营业执照"),
+        error_messages={"required": _("请确认所填信息真实。")},
+    )
+
+    class Meta:
+        model = MerchantApplication
+        fields = [
+            "business_name",
+            "category",
+            "licence_number",
+            "address",
+            "street",
+            "phone",
+            "price_per_person",
+            "description",
+            "contact_name",
+            "contact_phone",
+            "email",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, directory=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        categories = DirectoryCategoryPage.objects.live()
+        if directory is not None:
+            categories = categories.child_of(directory)
+        self.fields["category"].queryset = categories
+        self.fields["category"].empty_label = _("请选择")
+        self.fields["category"].label_from_instance = lambda page: page.title
+
+    def photos(self):
+        return [
+            self.cleaned_data[name]
+            for name in ("photo_1", "photo_2", "photo_3")
+            if self.cleaned_data.get(name)
+        ]
+
+
+class ClassifiedAdForm(forms.ModelForm):
+    """A resident or merchant posts an ad; the board decides which of the extra fields count."""
+
+    class Meta:
+        model = ClassifiedAd
+        fields = [
+            "board",
+            "title",
+            "description",
+            "price",
+            "deal",
+            "area_sqm",
+            "rooms",
+            "car_year",
+            "mileage_km",
+            "salary_min",
+            "salary_max",
+            "job_type",
+            "contact_name",
+            "contact_phone",
+            "valid_days",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(label=_("举报理由"), max_length=200, required=False)
