@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from rongmei import cache, views
-from rongmei.search import search
+from rongmei.search.views import search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

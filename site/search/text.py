@@ -1,0 +1,72 @@
+"""Normalising and segmenting Chinese text for the search index and for queries.
+
+Index: every run of Chinese characters becomes its single characters and its overlapping pairs
+(停车位 → 停 车 位 停车 车位); runs of letters and digits stay whole (iPhone → iphone, 2026 → 2026).
+Query: a Chinese run of two or more characters becomes its pairs (停车位 → 停车 车位, all required),
+a single character stays as it is. Both sides are first converted to simplified script, full-width
+forms to half-width, and to lower case, so 停車位, 停车位 and ＩＰＨＯＮＥ find what they should.
+Everything that is not a letter, digit or Chinese character (quotes, operators, punctuation) is a
+separator, never syntax.
+"""
+
+import re
+import unicodedata
+
+from rongmei.chinese import to_simplified
+
+# CJK Unified Ideographs with extension A, the compatibility block and the supplementary planes.
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+TOKEN = re.compile(rf"([{HAN}]+)|([^\W_{HAN}]+)")
+MAX_QUERY_TERMS = 32
+
+
+def normalize(text):
+    """One script (simplified), half-width forms, lower case."""
+    if not text:
+        return ""
+    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+
+
+def runs(text):
+    """(is_chinese, run) pairs of the normalised text, in order."""
+    for match in TOKEN.finditer(normalize(text)):
+        han, other = match.groups()
+        yield (True, han) if han else (False, other)
+
+
+def bigrams(run):
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def index_tokens(text):
+    tokens = []
+    for is_chinese, run in runs(text):
+        if is_chinese:
+            tokens.extend(run)
+            tokens.extend(bigrams(run))
+        else:
+            tokens.append(run)
+    return tokens
+
+
+def index_text(text):
+    """The text as the index stores it: space-separated words the database's tokenizer keeps apart."""
+    return " ".join(index_tokens(text))
+
+
+def query_tokens(text):
+    """The words a query requires, without repeats, at most MAX_QUERY_TERMS of them."""
+    tokens = []
+    for is_chinese, run in runs(text):
+        tokens.extend(bigrams(run) if is_chinese and len(run) > 1 else [run])
+    return list(dict.fromkeys(tokens))[:MAX_QUERY_TERMS]
+
+
+def query_text(text):
+    """The query as the backend receives it ("" when nothing searchable is left)."""
+    return " ".join(query_tokens(text))
+
+
+def highlight_terms(text):
+    """Normalised runs of the query, for marking matches in a snippet."""
+    return [run for _is_chinese, run in runs(text)]
