@@ -70,3 +70,62 @@ def query_text(text):
 def highlight_terms(text):
     """Normalised runs of the query, for marking matches in a snippet."""
     return [run for _is_chinese, run in runs(text)]
+
+
+def _aligned_normal_form(text):
+    """The normalised text and, for each of its characters, the index of the original character."""
+    normal = normalize(text)
+    if len(normal) == len(text):
+        return normal, range(len(text))
+    chars, origin = [], []
+    for i, char in enumerate(text):
+        for normal_char in normalize(char):
+            chars.append(normal_char)
+            origin.append(i)
+    return "".join(chars), origin
+
+
+def snippet(text, query, width=120):
+    """An HTML-safe excerpt of ``text`` around the first match of ``query``, matches in <mark>.
+
+    Everything is escaped first and only then marked, so text from residents cannot inject markup.
+    Matching is on the normalised forms (script, width, case), marking is on the original characters.
+    """
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    text = " ".join((text or "").split())
+    if not text:
+        return ""
+    normal, origin = _aligned_normal_form(text)
+    terms = sorted(set(highlight_terms(query)), key=len, reverse=True)
+    spans = []
+    for term in terms:
+        pieces = [term] if normal.find(term) >= 0 or len(term) < 3 else bigrams(term)
+        for piece in pieces:
+            start = normal.find(piece)
+            while start >= 0:
+                spans.append((origin[start], origin[start + len(piece) - 1] + 1))
+                start = normal.find(piece, start + len(piece))
+    spans.sort()
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    first = merged[0][0] if merged else 0
+    begin = max(0, first - width // 4)
+    end = min(len(text), begin + width)
+    parts = ["…" if begin else ""]
+    position = begin
+    for start, stop in merged:
+        if stop <= begin or start >= end:
+            continue
+        start, stop = max(start, begin), min(stop, end)
+        parts.append(escape(text[position:start]))
+        parts.append(f"<mark>{escape(text[start:stop])}</mark>")
+        position = stop
+    parts.append(escape(text[position:end]))
+    parts.append("…" if end < len(text) else "")
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped

@@ -1,27 +1,101 @@
-"""The site search page, ``/search/?q=``: live, public pages of the current language."""
+"""The site search page, ``/search/?q=``, and the header search box's suggestions, ``/search/suggest/``.
 
-import re
+One query runs over every kind of public content (``rongmei.search.sources``): without ``type`` the
+page shows the best few of each kind with their counts; with ``type`` it pages through one kind.
+Results are not Wagtail pages, so they bypass the page cache; suggestions are cached for a minute.
+"""
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.search.backends import get_search_backend
+
+from rongmei.ratelimit import client_ip, hit
+
+from .sources import SOURCES, SOURCES_BY_KIND
+from .text import query_text, snippet
 
 MAX_QUERY_LENGTH = 100
-# Quotes, brackets and operators are text to a resident, but syntax to the database's full-text engine.
-NOT_A_WORD = re.compile(r"[^\w]+")
+PER_PAGE = 10
+PER_GROUP = 3
+SEARCHES_PER_MINUTE = 60
+SUGGESTIONS_PER_MINUTE = 120
+SUGGESTIONS = 8
 
 
 def search_terms(query):
-    return " ".join(NOT_A_WORD.sub(" ", query).split())
+    """The words the backend will require (empty when only punctuation or operators were typed)."""
+    return query_text(query)
 
 
+def _results(source, objects, query, context):
+    results = []
+    for obj in objects:
+        result = source.result(obj, context)
+        result.snippet = snippet(result.text or result.title, query)
+        result.title_html = snippet(result.title, query, width=200)
+        results.append(result)
+    return results
+
+
+@require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    terms = search_terms(query)
-    if terms:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = pages.search(terms, operator="and")
-    paginator = Paginator(results, 10)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return TemplateResponse(request, "search/search.html", {"query": query, "page_obj": page_obj})
+    kind = request.GET.get("type", "")
+    source = SOURCES_BY_KIND.get(kind)
+    context = {"query": query, "kind": source.kind if source else "", "groups": [], "page_obj": None}
+    context["kinds"] = [(s.kind, s.label) for s in SOURCES]
+    if search_terms(query):
+        if not hit(f"search:{client_ip(request)}", SEARCHES_PER_MINUTE, 60):
+            context["limited"] = True
+            response = TemplateResponse(request, "search/search.html", context, status=429)
+            return response
+        backend = get_search_backend()
+        shared = {"request": request}
+        if source:
+            paginator = Paginator(backend.search(query, source.queryset()), PER_PAGE)
+            page_obj = paginator.get_page(request.GET.get("page"))
+            page_obj.object_list = _results(source, page_obj.object_list, query, shared)
+            context["page_obj"] = page_obj
+        else:
+            for each in SOURCES:
+                found = backend.search(query, each.queryset())
+                count = found.count()
+                if count:
+                    results = _results(each, found[:PER_GROUP], query, shared)
+                    context["groups"].append(
+                        {"kind": each.kind, "label": each.label, "count": count, "results": results}
+                    )
+        context["total"] = (
+            context["page_obj"].paginator.count
+            if source
+            else sum(group["count"] for group in context["groups"])
+        )
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@require_GET
+def suggest(request):
+    """Titles that start like what is being typed, for the header's search box (JSON)."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    if not hit(f"suggest:{client_ip(request)}", SUGGESTIONS_PER_MINUTE, 60):
+        return JsonResponse({"error": _("请求过于频繁，请稍后再试。"), "suggestions": []}, status=429)
+    if not search_terms(query):
+        return JsonResponse({"suggestions": []})
+    key = f"search-suggest:{get_language()}:{query_text(query)}"
+    suggestions = cache.get(key)
+    if suggestions is None:
+        backend = get_search_backend()
+        suggestions, shared = [], {"request": request}
+        for source in SOURCES:
+            for obj in backend.autocomplete(query, source.queryset())[: SUGGESTIONS - len(suggestions)]:
+                result = source.result(obj, shared)
+                suggestions.append({"title": result.title, "url": result.url, "type": str(result.label)})
+            if len(suggestions) >= SUGGESTIONS:
+                break
+        cache.set(key, suggestions, 60)
+    return JsonResponse({"suggestions": suggestions})
