@@ -257,6 +257,14 @@ RONGMEI_DEFAULT_SITE_NAME = _("融媒体中心")
 
 # One-click traditional-script translations in wagtail-localize's editor.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "rongmei.translation.OpenCCTranslator", "OPTIONS": {}}
+# English (and any language other than the two scripts) goes to an external machine translator only when
+# one is configured; otherwise editors translate it. DEEPL_AUTH_KEY selects wagtail-localize's DeepL class.
+RONGMEI_EXTERNAL_MACHINE_TRANSLATOR = None
+if os.environ.get("DEEPL_AUTH_KEY"):
+    RONGMEI_EXTERNAL_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_AUTH_KEY"]},
+    }
 
 # Set to true only behind a proxy (nginx, CDN) that overwrites X-Forwarded-For.
 RONGMEI_TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
