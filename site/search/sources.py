@@ -23,6 +23,23 @@ class Result:
     url: str
     text: str
     date: object = None
+    more_text: object = (
+        None  # a callable giving the other indexed texts, for a snippet when ``text`` lacks a match
+    )
+
+
+def indexed_texts(obj):
+    """The plain text of every field ``obj`` is searched on (what the index holds), tags stripped."""
+    from django.utils.html import strip_tags
+    from wagtail.search import index
+
+    for field in obj.get_search_fields():
+        if isinstance(field, index.SearchField) and field.field_name != "title":
+            value = field.get_value(obj)
+            if isinstance(value, list | tuple):
+                value = " ".join(str(item) for item in value)
+            if value:
+                yield strip_tags(str(value))
 
 
 class Source:
@@ -60,6 +77,7 @@ class PageSource(Source):
             page.get_url(context.get("request")),
             str(text or ""),
             getattr(page, "date", None) or page.first_published_at,
+            more_text=lambda: indexed_texts(page),
         )
 
 

@@ -72,6 +72,12 @@ def highlight_terms(text):
     return [run for _is_chinese, run in runs(text)]
 
 
+def matches(text, query):
+    """Whether ``text`` contains any of the query's words (normalised), for choosing a snippet."""
+    normal = normalize(text)
+    return bool(normal) and any(term in normal for term in query_tokens(query))
+
+
 def _aligned_normal_form(text):
     """The normalised text and, for each of its characters, the index of the original character."""
     normal = normalize(text)

@@ -17,7 +17,7 @@ from wagtail.search.backends import get_search_backend
 from rongmei.ratelimit import client_ip, hit
 
 from .sources import SOURCES, SOURCES_BY_KIND
-from .text import query_text, snippet
+from .text import matches, query_text, snippet
 
 MAX_QUERY_LENGTH = 100
 PER_PAGE = 10
@@ -36,7 +36,10 @@ def _results(source, objects, query, context):
     results = []
     for obj in objects:
         result = source.result(obj, context)
-        result.snippet = snippet(result.text or result.title, query)
+        text = result.text
+        if not matches(text, query) and result.more_text:
+            text = next((more for more in result.more_text() if matches(more, query)), text)
+        result.snippet = snippet(text or result.title, query)
         result.title_html = snippet(result.title, query, width=200)
         results.append(result)
     return results
