@@ -101,3 +101,39 @@ def test_page_search_uses_segmentation(home):
 def test_autocomplete_finds_the_start_of_a_word(garbage):
     backend = get_search_backend()
     assert garbage.pk in {p.pk for p in backend.autocomplete("垃", Petition)}
+
+
+def test_the_admin_page_search_finds_words_inside_titles(home, admin_client):
+    from home.models import StandardPage
+
+    page = home.add_child(instance=StandardPage(title="关于开展冬季供暖检查的通知", slug="notice"))
+    page.save_revision().publish()
+    response = admin_client.get("/admin/pages/search/", {"q": "供暖"})
+    assert response.status_code == 200
+    assert "关于开展冬季供暖检查的通知" in response.content.decode()
+
+
+def test_the_admin_snippet_search_finds_petitions_departments_by_part_of_the_name(admin_client):
+    from petitions.factories import DepartmentFactory
+    from petitions.models import Department
+
+    department = DepartmentFactory(name="西区城市管理综合执法局", slug="chengguan-x")
+    backend = get_search_backend()
+    assert department.pk in {d.pk for d in backend.search("执法", Department)}
+
+
+def test_objects_written_in_bulk_are_indexed_once(garbage):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    from rongmei.search.indexing import index_missing
+
+    Petition.objects.bulk_create(
+        [PetitionFactory.build(title="批量导入的诉求", content="井盖缺失", topic=garbage.topic)]
+    )
+    assert found("井盖") == set()
+    assert index_missing() >= 1
+    assert len(found("井盖")) == 1
+    assert index_missing() == 0
+    entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Petition))
+    assert entries.count() == Petition.objects.count()
