@@ -2,8 +2,8 @@
 
 Index: every run of Chinese characters becomes its single characters and its overlapping pairs
 (停车位 → 停 车 位 停车 车位); runs of letters and digits stay whole (iPhone → iphone, 2026 → 2026).
-Query: a Chinese run of two or more characters becomes its pairs (停车位 → 停车 车位, all required),
-a single character stays as it is. Both sides are first converted to simplified script, full-width
+Query: a Chinese run is cut into words by jieba and each word becomes its pairs (停车位 → 停车 车位,
+电梯故障 → 电梯 故障, all required); a single character stays as it is. Both sides are first converted to simplified script, full-width
 forms to half-width, and to lower case, so 停車位, 停车位 and ＩＰＨＯＮＥ find what they should.
 Everything that is not a letter, digit or Chinese character (quotes, operators, punctuation) is a
 separator, never syntax.
@@ -11,6 +11,7 @@ separator, never syntax.
 
 import re
 import unicodedata
+from functools import cache
 
 from rongmei.chinese import to_simplified
 
@@ -54,11 +55,41 @@ def index_text(text):
     return " ".join(index_tokens(text))
 
 
+@cache
+def _jieba():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def words(run):
+    """A Chinese run of the query cut into words by jieba (电梯故障 → 电梯 故障), so that the pair across
+    two words (梯故) is not required: 电梯坏了，长期故障 then matches too."""
+    if len(run) <= 2:
+        return [run]
+    pieces = []
+    for word in _jieba().cut(run, HMM=False):
+        # Characters jieba left alone (names it does not know: 陶家渡) stay together as one piece.
+        if len(word) == 1 and pieces and pieces[-1][1]:
+            pieces[-1][0] += word
+        else:
+            pieces.append([word, len(word) == 1])
+    return [piece for piece, _single in pieces]
+
+
 def query_tokens(text):
-    """The words a query requires, without repeats, at most MAX_QUERY_TERMS of them."""
+    """The words a query requires, without repeats, at most MAX_QUERY_TERMS of them: the pairs of each
+    jieba word of a Chinese run (single characters as they are), Latin letters and digits whole."""
     tokens = []
     for is_chinese, run in runs(text):
-        tokens.extend(bigrams(run) if is_chinese and len(run) > 1 else [run])
+        if not is_chinese:
+            tokens.append(run)
+            continue
+        for word in words(run):
+            tokens.extend(bigrams(word) if len(word) > 1 else [word])
     return list(dict.fromkeys(tokens))[:MAX_QUERY_TERMS]
 
 

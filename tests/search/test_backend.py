@@ -137,3 +137,9 @@ def test_objects_written_in_bulk_are_indexed_once(garbage):
     assert index_missing() == 0
     entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Petition))
     assert entries.count() == Petition.objects.count()
+
+
+def test_a_query_of_two_words_finds_them_apart(garbage):
+    lift = PetitionFactory(title="社區電梯長期故障", content="電梯壞了三個月。")
+    assert query_text("电梯故障") == "电梯 故障"
+    assert found("电梯故障") == {lift.pk}
