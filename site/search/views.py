@@ -5,12 +5,17 @@ page shows the best few of each kind with their counts; with ``type`` it pages t
 Results are not Wagtail pages, so they bypass the page cache; suggestions are cached for a minute.
 """
 
+from functools import cache as cache_function
+
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 from wagtail.search.backends import get_search_backend
 
@@ -25,6 +30,7 @@ PER_GROUP = 3
 SEARCHES_PER_MINUTE = 60
 SUGGESTIONS_PER_MINUTE = 120
 SUGGESTIONS = 8
+SEARCH_CACHE_SECONDS = 60
 
 
 def search_terms(query):
@@ -45,8 +51,30 @@ def _results(source, objects, query, context):
     return results
 
 
+def _render_search(request):
+    response = _search(request)
+    response.render()
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        patch_cache_control(response, private=True)
+    return response
+
+
+@cache_function
+def _cached_search(seconds):
+    return cache_page(seconds, cache="pages", key_prefix="search")(_render_search)
+
+
 @require_GET
 def search(request):
+    """The search page; visitors without a session share results for a short while through the page
+    cache (its generation moves on whenever a page is published, so results never lag far behind)."""
+    seconds = min(getattr(settings, "RONGMEI_PAGE_CACHE_SECONDS", 0), SEARCH_CACHE_SECONDS)
+    if not seconds or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return _search(request)
+    return _cached_search(seconds)(request)
+
+
+def _search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     kind = request.GET.get("type", "")
     source = SOURCES_BY_KIND.get(kind)
@@ -65,18 +93,22 @@ def search(request):
             page_obj.object_list = _results(source, page_obj.object_list, query, shared)
             context["page_obj"] = page_obj
         else:
+            # One query per kind, no counts (a count is a second full-text scan): the best few, and a
+            # link to the kind's own pages when there are more.
             for each in SOURCES:
-                found = backend.search(query, each.queryset())
-                count = found.count()
-                if count:
+                found = list(backend.search(query, each.queryset())[: PER_GROUP + 1])
+                if found:
                     results = _results(each, found[:PER_GROUP], query, shared)
                     context["groups"].append(
-                        {"kind": each.kind, "label": each.label, "count": count, "results": results}
+                        {
+                            "kind": each.kind,
+                            "label": each.label,
+                            "more": len(found) > PER_GROUP,
+                            "results": results,
+                        }
                     )
-        context["total"] = (
-            context["page_obj"].paginator.count
-            if source
-            else sum(group["count"] for group in context["groups"])
+        context["found"] = bool(context["groups"]) or bool(
+            context["page_obj"] and context["page_obj"].paginator.count
         )
     return TemplateResponse(request, "search/search.html", context)
 

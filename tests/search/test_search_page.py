@@ -29,7 +29,16 @@ def test_one_query_finds_every_kind_of_content_grouped_by_type(client, site_cont
     response = client.get(URL, {"q": "停车"})
     kinds = {group["kind"] for group in response.context["groups"]}
     assert kinds == {"news", "posts", "services", "merchants", "ads", "petitions"}
-    assert response.context["total"] == 6
+    assert all(len(group["results"]) == 1 and not group["more"] for group in response.context["groups"])
+
+
+def test_a_group_links_to_all_results_of_its_kind_when_there_are_more(client, site_content):
+    for i in range(4):
+        PetitionFactory(title=f"停车难问题第{i}号", content="晚上没有地方停车。", status="accepted")
+    response = client.get(URL, {"q": "停车"})
+    petitions = next(group for group in response.context["groups"] if group["kind"] == "petitions")
+    assert len(petitions["results"]) == 3 and petitions["more"]
+    assert "type=petitions" in response.content.decode()
 
 
 def test_a_traditional_query_finds_the_same_results(client, site_content):
@@ -155,3 +164,15 @@ def test_search_query_count_does_not_grow_with_results(client, site_content, dja
         PetitionFactory(title=f"停车难第{i}号", content="没有地方停车。", status="accepted")
     with django_assert_max_num_queries(30):
         client.get(URL, {"q": "停车", "type": "petitions"})
+
+
+def test_visitors_without_a_session_share_cached_results_briefly(client, site_content, settings):
+    settings.RONGMEI_PAGE_CACHE_SECONDS = 120
+    first = client.get(URL, {"q": "停车位"})
+    PetitionFactory(title="新的停车位诉求", content="停车位不够。", status="accepted")
+    again = client.get(URL, {"q": "停车位"})
+    assert again.content == first.content  # from the cache
+    from rongmei.cache import purge_pages
+
+    purge_pages()
+    assert "新的<mark>停车位</mark>诉求" in client.get(URL, {"q": "停车位"}).content.decode()
