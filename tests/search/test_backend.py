@@ -143,3 +143,13 @@ def test_a_query_of_two_words_finds_them_apart(garbage):
     lift = PetitionFactory(title="社區電梯長期故障", content="電梯壞了三個月。")
     assert query_text("电梯故障") == "电梯 故障"
     assert found("电梯故障") == {lift.pk}
+
+
+def test_the_page_api_search_finds_words_inside_titles(home, client):
+    from home.models import StandardPage
+
+    page = home.add_child(instance=StandardPage(title="关于开展冬季供暖检查的通知", slug="api-notice"))
+    page.save_revision().publish()
+    response = client.get("/api/v2/pages/", {"search": "供暖檢查"})
+    assert response.status_code == 200
+    assert page.pk in [item["id"] for item in response.json()["items"]]
