@@ -45,12 +45,18 @@ def add_arguments(parser):
 
 
 def all_pages(demo):
-    """Every page of the simplified-Chinese tree, parents before children; news articles (the bulk at
+    """Every live, public page of the simplified-Chinese tree, parents before children; news articles (the bulk at
     benchmark scale) after every other page, newest first."""
     from newsroom.models import NewsArticlePage
 
-    pages = Page.objects.descendant_of(demo.home, inclusive=True).filter(locale=demo.home.locale)
-    articles = NewsArticlePage.objects.descendant_of(demo.home).filter(locale=demo.home.locale)
+    # Only what is live and public: a translation is published at once, and drafts waiting for review or
+    # pages behind a password must not appear in traditional script before they do in simplified.
+    pages = (
+        Page.objects.descendant_of(demo.home, inclusive=True).filter(locale=demo.home.locale).live().public()
+    )
+    articles = (
+        NewsArticlePage.objects.descendant_of(demo.home).filter(locale=demo.home.locale).live().public()
+    )
     yield from pages.exclude(id__in=articles.values("id")).order_by("path").specific()
     yield from articles.order_by("-date", "-pk").specific()
 

@@ -97,6 +97,10 @@ class MerchantSource(PageSource):
     kind, label, model_path = "merchants", _("商家"), "merchants.MerchantPage"
 
 
+class StandardPageSource(PageSource):
+    kind, label, model_path = "pages", _("其他页面"), "home.StandardPage"
+
+
 def _routable_page(model_path):
     """The live routable page of ``model_path`` in the current language, else in any language."""
     from django.apps import apps
@@ -158,5 +162,6 @@ SOURCES = [
     MerchantSource(),
     PetitionSource(),
     AdSource(),
+    StandardPageSource(),
 ]
 SOURCES_BY_KIND = {source.kind: source for source in SOURCES}

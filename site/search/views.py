@@ -46,7 +46,6 @@ def _results(source, objects, query, context):
         if not matches(text, query) and result.more_text:
             text = next((more for more in result.more_text() if matches(more, query)), text)
         result.snippet = snippet(text or result.title, query)
-        result.title_html = snippet(result.title, query, width=200)
         results.append(result)
     return results
 

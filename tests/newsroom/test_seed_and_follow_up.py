@@ -25,10 +25,25 @@ pytestmark = pytest.mark.django_db
 
 def test_the_seed_builds_the_newsroom_and_a_second_run_adds_nothing(client, home):
     call_command("seed_demo", articles=30, stdout=io.StringIO())
-    assert NewsArticlePage.objects.filter(slug__startswith="n-").count() == 30
-    assert DepartmentChannelPage.objects.filter(department__kind="town").count() == 1
-    assert DepartmentChannelPage.objects.filter(department__kind="street").count() == 5
-    assert DepartmentChannelPage.objects.filter(department__kind="bureau").count() == 12
+    assert (
+        NewsArticlePage.objects.filter(slug__startswith="n-", locale__language_code="zh-hans").count() == 30
+    )
+    assert (
+        DepartmentChannelPage.objects.filter(department__kind="town", locale__language_code="zh-hans").count()
+        == 1
+    )
+    assert (
+        DepartmentChannelPage.objects.filter(
+            department__kind="street", locale__language_code="zh-hans"
+        ).count()
+        == 5
+    )
+    assert (
+        DepartmentChannelPage.objects.filter(
+            department__kind="bureau", locale__language_code="zh-hans"
+        ).count()
+        == 12
+    )
     waiting = ChannelPostPage.objects.filter(live=False)
     assert waiting.exists()
     assert waiting.first().current_workflow_task.name == REVIEW_TASK_NAME

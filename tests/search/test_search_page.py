@@ -28,7 +28,7 @@ def test_one_query_finds_every_kind_of_content_grouped_by_type(client, site_cont
     assert kinds == {"news", "merchants", "ads", "petitions"}
     response = client.get(URL, {"q": "停车"})
     kinds = {group["kind"] for group in response.context["groups"]}
-    assert kinds == {"news", "posts", "services", "merchants", "ads", "petitions"}
+    assert kinds == {"news", "posts", "services", "merchants", "ads", "petitions"}  # no standard page mentions 停车
     assert all(len(group["results"]) == 1 and not group["more"] for group in response.context["groups"])
 
 
@@ -73,7 +73,7 @@ def test_matches_are_highlighted_and_everything_else_is_escaped(client, site_con
         title="<script>alert(1)</script>停车收费", content="<b>停车</b>收费太贵", status="accepted"
     )
     html = client.get(URL, {"q": "停车收费", "type": "petitions"}).content.decode()
-    assert "<mark>停车收费</mark>" in html
+    assert "<mark>停车</mark>收费" in html
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;" in html
 
@@ -175,4 +175,4 @@ def test_visitors_without_a_session_share_cached_results_briefly(client, site_co
     from rongmei.cache import purge_pages
 
     purge_pages()
-    assert "新的<mark>停车位</mark>诉求" in client.get(URL, {"q": "停车位"}).content.decode()
+    assert "新的停车位诉求" in client.get(URL, {"q": "停车位"}).content.decode()
