@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from wagtail.models import Site
 
@@ -22,7 +23,7 @@ from .coverage import coverage_of
 from .forms import FollowUpForm, PetitionForm
 from .models import Department, Petition, PetitionMessage, Topic
 from .thread import timeline
-from .views import BoardFilterForm
+from .views import BoardFilterForm, CachedCountPaginator
 
 # --- serializers ------------------------------------------------------------------------------------
 
@@ -191,9 +192,14 @@ def _form_data(request):
 # --- views ----------------------------------------------------------------------------------------
 
 
+class PetitionPagination(PageNumberPagination):
+    django_paginator_class = CachedCountPaginator
+
+
 class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Public petitions, and the resident's side: post, track by code, follow up."""
 
+    pagination_class = PetitionPagination
     lookup_field = "number"
     lookup_value_regex = r"MS-\d{4}-\d{6,}"
     serializer_class = PetitionSerializer

@@ -67,7 +67,11 @@ class CaptchaMixin(forms.Form):
     captcha_token = forms.CharField(widget=forms.HiddenInput, required=False)
     captcha_answer = forms.CharField(label=_("验证题"), max_length=4, required=False)
     # Hidden from people by CSS and aria-hidden; bots filling every field give themselves away.
-    website = forms.CharField(required=False, label=_("请勿填写此项"))
+    website = forms.CharField(
+        required=False,
+        label=_("请勿填写此项"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def issue_captcha(self):
         self.captcha_question, token = captcha.challenge()

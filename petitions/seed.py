@@ -362,6 +362,7 @@ def seed_petitions(demo, departments, topics, target):
                 screening_matches=["上访"] if state == "pending" and rng.random() < 0.3 else [],
             )
             plan = _fill_dates(petition, state, departments[dept_slug], submitted, now, rng)
+            petition.on_board = petition.is_on_board  # bulk_create skips save()
             petitions.append(petition)
             plans.append((plan, reply))
         Petition.objects.bulk_create(petitions, batch_size=500)

@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.sections import HomeSection
 
 from . import admin_views
-from .models import Department, Petition, PetitionBoardPage, ScreenedWord, Topic
+from .models import Department, Petition, PetitionBoardPage, PetitionMessage, ScreenedWord, Topic
 
 
 class PetitionViewSet(SnippetViewSet):
@@ -70,6 +70,22 @@ class PetitionViewSet(SnippetViewSet):
         return Petition.objects.select_related("topic", "department")
 
 
+class PetitionMessageViewSet(SnippetViewSet):
+    """Thread messages: edit a follow-up or reply to take out personal details; moderation is in the queue."""
+
+    model = PetitionMessage
+    icon = "comment"
+    menu_label = gettext_lazy("诉求留言")
+    list_display = ["petition", "kind", "status", "is_public", "created_at"]
+    list_filter = ["kind", "status", "is_public"]
+    search_fields = ["body"]
+    search_backend_name = None
+    panels = [FieldPanel("body"), FieldPanel("is_public")]
+
+    def get_queryset(self, request):
+        return PetitionMessage.objects.select_related("petition")
+
+
 class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
@@ -98,7 +114,7 @@ class ScreenedWordViewSet(SnippetViewSet):
 
 
 class PetitionGroup(SnippetViewSetGroup):
-    items = (PetitionViewSet, DepartmentViewSet, TopicViewSet, ScreenedWordViewSet)
+    items = (PetitionViewSet, PetitionMessageViewSet, DepartmentViewSet, TopicViewSet, ScreenedWordViewSet)
     menu_icon = "comment"
     menu_label = gettext_lazy("民声")
     menu_name = "petitions"
@@ -149,7 +165,9 @@ def petitions_section(request, home_page):
     board = PetitionBoardPage.objects.child_of(home_page).live().first()
     if board is None:
         return None
-    petitions = Petition.objects.visible_on_board().with_reply().order_by("-replied_at")[:6]
+    petitions = (
+        Petition.objects.visible_on_board().filter(replied_at__isnull=False).order_by("-replied_at")[:6]
+    )
     items = [
         SimpleNamespace(
             title=petition.public_title,

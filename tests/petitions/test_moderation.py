@@ -105,3 +105,13 @@ def test_the_petition_list_in_the_admin_opens(editor_client, topic):
     PetitionFactory.create_batch(3, topic=topic)
     assert editor_client.get("/admin/snippets/petitions/petition/").status_code == 200
     assert Petition.objects.count() == 3
+
+
+def test_an_editor_edits_a_follow_up_for_privacy(editor_client, topic):
+    petition = PetitionFactory(topic=topic, status="processing")
+    message = PetitionMessageFactory(petition=petition, body="我是住在3单元501的张三，电话13812345678")
+    url = f"/admin/snippets/petitions/petitionmessage/edit/{message.pk}/"
+    response = editor_client.post(url, {"body": "我是3单元的住户", "is_public": "on"})
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert message.body == "我是3单元的住户" and message.status == "visible"

@@ -174,3 +174,12 @@ def test_every_transition_has_a_registered_log_action():
 
 def test_the_tracking_code_hash_ignores_case_and_separators():
     assert tracking_code_hash("abcd-efgh-jkmn") == tracking_code_hash("ABCDEFGHJKMN")
+
+
+def test_the_board_flag_follows_status_and_public_choice(petition, moderator):
+    assert not Petition.objects.public().filter(pk=petition.pk).exists()
+    perform(petition, "accept", moderator)
+    assert Petition.objects.public().filter(pk=petition.pk).exists()
+    petition.is_public = False
+    petition.save(update_fields=["is_public"])
+    assert not Petition.objects.public().filter(pk=petition.pk).exists()

@@ -1,184 +1,21 @@
-"""Handling units (办理单位) and topics (领域): who answers residents, and about what.
+"""The petition (民声), its photos, its thread and "me too" supports; statuses and the tracking code.
 
-The petition itself, its thread and its workflow live beside these (see DESIGN.md, "Petitions").
-"""
+``status`` changes only through ``petitions.workflow``."""
 
 import hashlib
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
-
-class DepartmentQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-    def accepting_petitions(self):
-        return self.active().filter(accepts_petitions=True)
-
-
-class Department(index.Indexed, models.Model):
-    """A handling unit: a town, a street, a bureau or an enterprise, in a city → district → unit chain."""
-
-    class Kind(models.TextChoices):
-        TOWN = "town", _("镇")
-        STREET = "street", _("街道")
-        BUREAU = "bureau", _("部门")
-        ENTERPRISE = "enterprise", _("企事业单位")
-
-    name = models.CharField(_("名称"), max_length=80, unique=True)
-    short_name = models.CharField(_("简称"), max_length=30, blank=True)
-    slug = models.SlugField(_("英文标识"), max_length=60, unique=True, allow_unicode=False)
-    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices, default=Kind.BUREAU)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("上级单位"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
-    group = models.OneToOneField(
-        Group,
-        verbose_name=_("工作人员用户组"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="department",
-    )
-    accepts_petitions = models.BooleanField(_("受理诉求"), default=True)
-    is_active = models.BooleanField(_("启用"), default=True)
-    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
-    address = models.CharField(_("地址"), max_length=200, blank=True)
-    sort_order = models.PositiveIntegerField(_("排序"), default=100)
-
-    objects = DepartmentQuerySet.as_manager()
-
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("kind")]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("办理单位")
-        verbose_name_plural = _("办理单位")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def display_name(self):
-        return self.short_name or self.name
-
-    def clean(self):
-        ancestor = self.parent
-        while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": _("上级单位不能是本单位或其下级单位。")})
-            ancestor = ancestor.parent
-
-    def descendant_ids(self):
-        """This unit and every unit below it, found level by level (the tree is shallow)."""
-        ids = [self.pk]
-        frontier = [self.pk]
-        while frontier:
-            frontier = list(Department.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            ids.extend(frontier)
-        return ids
-
-
-class TopicQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-
-class Topic(models.Model):
-    """领域: what a petition is about, and how many working days a reply may take."""
-
-    name = models.CharField(_("名称"), max_length=40, unique=True)
-    slug = models.SlugField(
-        _("英文标识"), max_length=40, unique=True, help_text=_("也用作 Open311 的服务代码。")
-    )
-    description = models.CharField(_("说明"), max_length=200, blank=True)
-    reply_days = models.PositiveSmallIntegerField(
-        _("答复时限（工作日）"),
-        default=5,
-        help_text=_("部门签收后答复居民的期限，按工作日计算。"),
-    )
-    is_active = models.BooleanField(_("启用"), default=True)
-    sort_order = models.PositiveIntegerField(_("排序"), default=100)
-
-    objects = TopicQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("领域")
-        verbose_name_plural = _("领域")
-
-    def __str__(self):
-        return self.name
-
-    def clean(self):
-        if not 1 <= self.reply_days <= 60:
-            raise ValidationError({"reply_days": _("答复时限应在 1 到 60 个工作日之间。")})
-
-
-class ScreenedWordQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-
-class ScreenedWord(models.Model):
-    """敏感词: one entry of the editable word list that screening (``petitions/screening.py``) matches.
-
-    ``refuse`` turns the post away at once with ``reason``; ``hold`` stores it for a moderator.
-    """
-
-    class Action(models.TextChoices):
-        REFUSE = "refuse", _("拒绝发布")
-        HOLD = "hold", _("转人工审核")
-
-    word = models.CharField(_("词语"), max_length=60, unique=True)
-    action = models.CharField(_("处理方式"), max_length=8, choices=Action.choices, default=Action.HOLD)
-    reason = models.CharField(
-        _("拒绝理由"),
-        max_length=120,
-        blank=True,
-        help_text=_("拒绝发布时告诉居民的理由，例如“含有辱骂性语言”。留空则使用通用说明。"),
-    )
-    is_active = models.BooleanField(_("启用"), default=True)
-    created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
-
-    objects = ScreenedWordQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["word"]
-        verbose_name = _("敏感词")
-        verbose_name_plural = _("敏感词")
-
-    def __str__(self):
-        return self.word
-
-    def clean(self):
-        from .screening import normalise
-
-        self.word = (self.word or "").strip()
-        if not normalise(self.word):
-            raise ValidationError({"word": _("词语至少要包含一个汉字、字母或数字。")})
-
-
-# --- petitions -----------------------------------------------------------------------------------
+from .units import Department, Topic
 
 
 class PetitionStatus(models.TextChoices):
@@ -201,14 +38,21 @@ BOARD_STATUSES = [
 ]
 
 
+ON_BOARD = models.Q(on_board=True)
+
+
 class PetitionQuerySet(models.QuerySet):
     def public(self):
         """Public petitions that passed moderation: what anyone may read."""
-        return self.filter(is_public=True, status__in=BOARD_STATUSES)
+        return self.filter(ON_BOARD)
 
     def visible_on_board(self):
-        """Public petitions with what a list needs in the same query."""
-        return self.public().select_related("topic", "department", "requested_department")
+        """Public petitions with their topic and department, fetched in one extra query each.
+
+        (A join would do it in one query, but it leads SQLite to scan topics first and sort the whole
+        board instead of reading the board's index in order.)
+        """
+        return self.public().prefetch_related("topic", "department")
 
     def pending(self):
         return self.filter(status=PetitionStatus.PENDING)
@@ -305,6 +149,8 @@ class Petition(index.Indexed, ClusterableModel):
     contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     is_anonymous = models.BooleanField(_("匿名"), default=True)
     is_public = models.BooleanField(_("公开"), default=True)
+    # is_public and status in BOARD_STATUSES, kept by save() so the board reads one indexed column
+    on_board = models.BooleanField(default=False, editable=False)
 
     status = models.CharField(
         _("状态"), max_length=12, choices=PetitionStatus.choices, default=PetitionStatus.PENDING
@@ -337,6 +183,9 @@ class Petition(index.Indexed, ClusterableModel):
         index.AutocompleteField("title"),
         index.FilterField("status"),
         index.FilterField("is_public"),
+        index.FilterField(
+            "on_board"
+        ),  # site search must filter on this: the index holds private petitions too
         index.FilterField("kind"),
         index.FilterField("topic_id"),
         index.FilterField("department_id"),
@@ -351,10 +200,16 @@ class Petition(index.Indexed, ClusterableModel):
             ("moderate_petition", _("可以审核诉求和留言")),
             ("dispatch_petition", _("可以转办和督办诉求")),
         ]
+        # Partial indexes over the board's rows (``WHERE on_board``, a condition without parameters,
+        # which SQLite can match) serve the board's list, its "most supported" order and the home
+        # section's latest replies in index order, without sorting the table.
         indexes = [
-            models.Index(fields=["is_public", "status", "-submitted_at"], name="petition_board_idx"),
+            models.Index(fields=["-submitted_at", "-id"], condition=ON_BOARD, name="petition_board_idx"),
+            models.Index(
+                fields=["-support_count", "-submitted_at"], condition=ON_BOARD, name="petition_support_idx"
+            ),
+            models.Index(fields=["-replied_at"], condition=ON_BOARD, name="petition_replied_idx"),
             models.Index(fields=["status", "submitted_at"], name="petition_status_idx"),
-            models.Index(fields=["-support_count", "-submitted_at"], name="petition_support_idx"),
         ]
 
     def __str__(self):
@@ -380,25 +235,32 @@ class Petition(index.Indexed, ClusterableModel):
     def is_on_board(self):
         return self.is_public and self.status in BOARD_STATUSES
 
+    def save(self, *args, **kwargs):
+        self.on_board = self.is_on_board
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and ({"is_public", "status"} & set(update_fields)):
+            kwargs["update_fields"] = {*update_fields, "on_board"}
+        super().save(*args, **kwargs)
+
     @property
     def has_reply(self):
         return self.status in (PetitionStatus.REPLIED, PetitionStatus.CLOSED)
 
     @property
     def public_title(self):
-        from .screening import mask_personal_data
+        from ..screening import mask_personal_data
 
         return mask_personal_data(self.title)
 
     @property
     def public_content(self):
-        from .screening import mask_personal_data
+        from ..screening import mask_personal_data
 
         return mask_personal_data(self.content)
 
     @property
     def public_address(self):
-        from .screening import mask_personal_data
+        from ..screening import mask_personal_data
 
         return mask_personal_data(self.address)
 
@@ -492,7 +354,7 @@ class PetitionMessage(models.Model):
 
     @property
     def public_body(self):
-        from .screening import mask_personal_data
+        from ..screening import mask_personal_data
 
         return mask_personal_data(self.body)
 
@@ -511,106 +373,3 @@ class PetitionSupport(models.Model):
 
     def __str__(self):
         return f"{self.petition_id}:{self.browser_hash[:8]}"
-
-
-@register_setting(icon="comment")
-class PetitionSettings(BaseSiteSetting):
-    """How the petition board behaves on this site."""
-
-    auto_accept_clean = models.BooleanField(
-        _("自动受理通过审核的诉求"),
-        default=False,
-        help_text=_("开启后，未命中任何敏感词的诉求和追问直接公开；关闭时全部进入人工审核。"),
-    )
-    notice = models.TextField(
-        _("提交须知"),
-        blank=True,
-        help_text=_("显示在提交表单上方，例如受理范围和办理时限。"),
-    )
-
-    class Meta:
-        verbose_name = _("民声设置")
-        verbose_name_plural = _("民声设置")
-
-
-# The block module imports nothing from here at load time, so importing it now is safe.
-from .blocks import PetitionBlock  # noqa: E402
-
-
-class PetitionBoardPage(RoutablePageMixin, Page):
-    """民声: the public board — list, petition pages, the posting form, tracking, and "my petitions".
-
-    The routes are thin: each calls a view in ``petitions.views`` with this page.
-    """
-
-    intro = models.TextField(_("导语"), blank=True, help_text=_("显示在列表上方的一两句说明。"))
-    per_page = models.PositiveSmallIntegerField(_("每页条数"), default=20)
-    featured = StreamField(
-        [("petition", PetitionBlock())],
-        verbose_name=_("精选诉求"),
-        blank=True,
-        help_text=_("置顶显示在列表上方的典型诉求及其办理过程。"),
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("featured"),
-        FieldPanel("per_page"),
-    ]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("民声板块")
-        verbose_name_plural = _("民声板块")
-
-    @path("")
-    def board(self, request):
-        from . import views
-
-        return views.board(request, self)
-
-    @re_path(r"^(?P<number>MS-\d{4}-\d{6,})/$")
-    def detail(self, request, number):
-        from . import views
-
-        return views.detail(request, self, number)
-
-    @re_path(r"^(?P<number>MS-\d{4}-\d{6,})/support/$")
-    def support(self, request, number):
-        from . import views
-
-        return views.support(request, self, number)
-
-    @path("new/")
-    def new(self, request):
-        from . import views
-
-        return views.new(request, self)
-
-    @path("new/done/")
-    def done(self, request):
-        from . import views
-
-        return views.done(request, self)
-
-    @path("track/")
-    def track(self, request):
-        from . import views
-
-        return views.track(request, self)
-
-    @path("track/petition/")
-    def tracked(self, request):
-        from . import views
-
-        return views.tracked(request, self)
-
-    @path("mine/")
-    def mine(self, request):
-        from . import views
-
-        return views.mine(request, self)

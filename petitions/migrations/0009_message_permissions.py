@@ -1,0 +1,24 @@
+"""Editors and Moderators may edit thread messages (to take out personal details)."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+
+def grant(apps, schema_editor):
+    app_config = apps.get_app_config("petitions")
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0, apps=apps)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(
+        content_type__app_label="petitions", codename__in=["change_petitionmessage", "view_petitionmessage"]
+    )
+    for group in Group.objects.filter(name__in=["Editors", "Moderators"]):
+        group.permissions.add(*permissions)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("petitions", "0008_on_board")]
+
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

@@ -1,0 +1,119 @@
+"""Handling units (办理单位) and topics (领域): who answers residents, and about what."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def accepting_petitions(self):
+        return self.active().filter(accepts_petitions=True)
+
+
+class Department(index.Indexed, models.Model):
+    """A handling unit: a town, a street, a bureau or an enterprise, in a city → district → unit chain."""
+
+    class Kind(models.TextChoices):
+        TOWN = "town", _("镇")
+        STREET = "street", _("街道")
+        BUREAU = "bureau", _("部门")
+        ENTERPRISE = "enterprise", _("企事业单位")
+
+    name = models.CharField(_("名称"), max_length=80, unique=True)
+    short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    slug = models.SlugField(_("英文标识"), max_length=60, unique=True, allow_unicode=False)
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices, default=Kind.BUREAU)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    group = models.OneToOneField(
+        Group,
+        verbose_name=_("工作人员用户组"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="department",
+    )
+    accepts_petitions = models.BooleanField(_("受理诉求"), default=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+
+    objects = DepartmentQuerySet.as_manager()
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("kind")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("办理单位")
+        verbose_name_plural = _("办理单位")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("上级单位不能是本单位或其下级单位。")})
+            ancestor = ancestor.parent
+
+    def descendant_ids(self):
+        """This unit and every unit below it, found level by level (the tree is shallow)."""
+        ids = [self.pk]
+        frontier = [self.pk]
+        while frontier:
+            frontier = list(Department.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.extend(frontier)
+        return ids
+
+
+class TopicQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Topic(models.Model):
+    """领域: what a petition is about, and how many working days a reply may take."""
+
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    slug = models.SlugField(
+        _("英文标识"), max_length=40, unique=True, help_text=_("也用作 Open311 的服务代码。")
+    )
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+    reply_days = models.PositiveSmallIntegerField(
+        _("答复时限（工作日）"),
+        default=5,
+        help_text=_("部门签收后答复居民的期限，按工作日计算。"),
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("领域")
+        verbose_name_plural = _("领域")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not 1 <= self.reply_days <= 60:
+            raise ValidationError({"reply_days": _("答复时限应在 1 到 60 个工作日之间。")})
