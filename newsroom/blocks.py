@@ -11,6 +11,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from home.blocks import MEDIA_GROUP, BodyBlock
+from petitions.blocks import PetitionBlock
 
 
 class GalleryImageBlock(blocks.StructBlock):
@@ -65,15 +66,15 @@ class AttachmentBlock(blocks.StructBlock):
 class ArticleBodyBlock(BodyBlock):
     """The body of news articles and channel posts.
 
-    Other apps' blocks are added here, one line each (``petition = PetitionBlock()`` from
-    ``petitions.blocks``); ``NewsArticlePage.followed_petitions`` reads blocks named in
-    ``FOLLOW_UP_BLOCK_TYPES``.
+    Other apps' blocks are added here, one line each. ``NewsArticlePage.followed_petitions`` reads
+    the blocks named in ``FOLLOW_UP_BLOCK_TYPES``.
     """
 
     gallery = GalleryBlock()
     video = VideoBlock()
     attachment = AttachmentBlock()
+    petition = PetitionBlock()
 
 
-# Body blocks whose value is (or holds, under the key "petition") a petition that the story follows.
+# Body blocks whose value holds, under the key "petition", a petition that the story follows.
 FOLLOW_UP_BLOCK_TYPES = ("petition",)

@@ -309,16 +309,23 @@ class NewsArticlePage(CardMixin, Page):
         return body_images(self.body, self.cover_image)
 
     def followed_petitions(self):
-        """The petitions this story embeds, read from its body, so their status is always current."""
-        petitions = []
+        """The petitions this story embeds, each once, read from its body on every view.
+
+        Each is the embedded block's value (``petition``, ``url``), so its status and department are
+        always the petition's current ones. Petitions taken off the public board are left out.
+        """
+        followed = []
+        seen = set()
         for block in self.body:
             if block.block_type not in FOLLOW_UP_BLOCK_TYPES:
                 continue
             value = block.value
             petition = value.get("petition") if hasattr(value, "get") else value
-            if petition is not None and petition not in petitions:
-                petitions.append(petition)
-        return petitions
+            if petition is None or petition.pk in seen or not getattr(petition, "is_on_board", True):
+                continue
+            seen.add(petition.pk)
+            followed.append(value)
+        return followed
 
     def related_articles_for_display(self, limit=4):
         """Editors' choices first, then live articles sharing the most tags, newest first."""
@@ -506,11 +513,14 @@ class DepartmentChannelPage(RoutablePageMixin, Page):
             if others.exists():
                 raise ValidationError({"department": _("该单位已经有部门号了，每个单位只能有一个。")})
 
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        from .permissions import grant_channel_permissions
+    def save(self, *args, update_fields=None, **kwargs):
+        result = super().save(*args, update_fields=update_fields, **kwargs)
+        # Saving a draft revision saves only bookkeeping fields; the department (and so who may edit
+        # the channel) changes only when a full save publishes it, after review.
+        if update_fields is None or "department" in update_fields:
+            from .permissions import grant_channel_permissions
 
-        grant_channel_permissions(self)
+            grant_channel_permissions(self)
         return result
 
     def posts(self):

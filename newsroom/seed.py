@@ -8,7 +8,6 @@ news up to N generated articles, written in bulk so that 10,000 take seconds, no
 
 import uuid
 
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
@@ -171,28 +170,17 @@ ARTICLES = [
     ),
 ]
 
-TOWNS = [("geliping", "格里坪镇", "town")]
-STREETS = [
-    ("qingxiangping", "清香坪街道", "street"),
-    ("yuquan", "玉泉街道", "street"),
-    ("hemenkou", "河门口街道", "street"),
-    ("taojiadu", "陶家渡街道", "street"),
-    ("sutie", "苏铁街道", "street"),
-]
-BUREAUS = [
-    ("transport", "区交通运输局", "bureau"),
-    ("housing", "区住房和城乡建设局", "bureau"),
-    ("education", "区教育和体育局", "bureau"),
-    ("health", "区卫生健康局", "bureau"),
-    ("market", "区市场监督管理局", "bureau"),
-    ("environment", "区生态环境分局", "bureau"),
-    ("urban", "区城市管理局", "bureau"),
-    ("civil-affairs", "区民政局", "bureau"),
-    ("hrss", "区人力资源和社会保障局", "bureau"),
-    ("police", "区公安分局", "bureau"),
-    ("water", "区水务局", "bureau"),
-    ("emergency", "区应急管理局", "bureau"),
-]
+
+def units():
+    """The town, streets and bureaus: the petitions app's list, so both seeds name the same units."""
+    from petitions.seed import BUREAUS, STREETS, TOWN
+
+    yield TOWN[1], TOWN[0], Department.Kind.TOWN
+    for name, slug in STREETS:
+        yield slug, name, Department.Kind.STREET
+    for name, _short, slug in BUREAUS:
+        yield slug, name, Department.Kind.BUREAU
+
 
 POSTS = [
     (
@@ -298,9 +286,29 @@ def seed_articles(demo, channels):
         )
         if created:
             page.tags.add(*tags)
+            if channel == Channel.ECHO:
+                page.body = [*page.body.raw_data, *petition_blocks(number)]
             page.save_revision().publish()
         written[slug] = page
     return written
+
+
+def petition_blocks(offset):
+    """Two answered petitions from the public board for a follow-up story to embed."""
+    from petitions.models import Petition
+
+    answered = [
+        petition
+        for petition in Petition.objects.filter(is_public=True, status__in=["replied", "closed"]).order_by(
+            "pk"
+        )[:12]
+        if petition.is_on_board
+    ]
+    chosen = answered[offset % len(answered) :][:2] if answered else []
+    return [
+        {"type": "petition", "value": {"petition": petition.pk, "heading": "", "show_thread": True}}
+        for petition in chosen
+    ]
 
 
 def seed_generated_articles(demo, channels, total):
@@ -393,13 +401,13 @@ def insert_pages(pages):
         model._base_manager._insert(pages[start : start + per_statement], fields=local_fields, raw=True)
 
 
-def department(slug, name, kind, sort_order):
-    """The department with this slug, or with this name, or a new one."""
+def department(demo, slug, name, kind, sort_order):
+    """The department with this slug (made by ``petitions.seed`` when it ran first), or a new one."""
     found = Department.objects.filter(slug=slug).first() or Department.objects.filter(name=name).first()
     if found is None:
         found = Department.objects.create(slug=slug, name=name, kind=kind, sort_order=sort_order)
     if found.group is None:
-        found.group, _created = Group.objects.get_or_create(name=f"{found.name}工作人员")
+        found.group = demo.group(found.name)
         found.save(update_fields=["group"])
     return found
 
@@ -414,9 +422,8 @@ def seed_departments(demo):
         show_in_menus=True,
     )
     demo.account("reviewer", name="融媒审核编辑", groups=["Editors"], role="融媒体中心编辑（审核西区号）")
-    units = [*TOWNS, *STREETS, *BUREAUS]
-    for order, (slug, name, kind) in enumerate(units):
-        department(slug, name, kind, sort_order=10 + order)
+    for order, (slug, name, kind) in enumerate(units(), start=1):
+        department(demo, slug, name, kind, sort_order=order * 10)
     departments = (
         Department.objects.active().filter(kind__in=["town", "street", "bureau"]).select_related("group")
     )

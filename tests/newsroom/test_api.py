@@ -59,6 +59,8 @@ def test_channel_posts_are_listed_by_department_id_or_slug(
     channels = client.get(PAGES, {"type": "newsroom.DepartmentChannelPage", "department": "transport"})
     assert titles(channels) == {"区交通运输局"}
     assert titles(client.get(PAGES, {"department": "no-such-unit"})) == set()
+    assert titles(client.get(PAGES, {"department": "9" * 40})) == set()
+    assert titles(client.get(PAGES, {"channel": "%00<script>"})) == set()
 
 
 def test_drafts_are_not_in_the_api(client, headlines):

@@ -209,3 +209,39 @@ def test_an_editor_publishes_an_article_with_tags_and_a_gallery_from_the_admin(e
     assert article.body[1].block_type == "gallery"
     reader = Client()
     assert "滨江公园开园" in reader.get(headlines.url + "tag/公园/").content.decode()
+
+
+def test_a_clerk_cannot_hand_their_channel_to_another_department_by_a_draft(
+    clerk, clerk_client, transport_channel, housing
+):
+    data = nested_form_data(
+        {
+            "title": transport_channel.title,
+            "slug": transport_channel.slug,
+            "department": str(housing.pk),
+            "introduction": rich_text("<p>简介</p>"),
+            "duties": rich_text(""),
+            "comments": inline_formset([]),
+        }
+    )
+    clerk_client.post(reverse("wagtailadmin_pages:edit", args=(transport_channel.pk,)), data)
+    transport_channel.refresh_from_db()
+    assert transport_channel.department_id != housing.pk
+    assert transport_channel.permissions_for_user(clerk).can_edit()
+    assert not transport_channel.permissions_for_user(clerk).can_publish()
+
+
+@pytest.mark.parametrize(
+    ("model", "parent_fixture"),
+    [
+        ("newsarticlepage", "headlines"),
+        ("livepage", "headlines"),
+        ("channelpostpage", "transport_channel"),
+        ("departmentchannelpage", "department_index"),
+    ],
+)
+def test_the_admin_forms_of_every_page_type_open(client, admin_user, request, model, parent_fixture):
+    parent = request.getfixturevalue(parent_fixture)
+    client.force_login(admin_user)
+    response = client.get(reverse("wagtailadmin_pages:add", args=("newsroom", model, parent.pk)))
+    assert response.status_code == 200

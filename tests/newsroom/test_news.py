@@ -205,3 +205,18 @@ def test_a_preview_never_reads_or_fills_the_public_cache(client, admin_user, hea
     assert "草稿正文" in preview.content.decode()
     client.logout()
     assert "已发布正文" in client.get(story.url).content.decode()
+
+
+def test_the_home_page_shows_top_news_follow_up_stories_and_department_channels(
+    client, home, headlines, echo, transport_channel
+):
+    article(headlines, title="要闻一则")
+    article(echo, title="回声一则", is_follow_up=True)
+    html = client.get(home.url).content.decode()
+    for key, title in (
+        ("top-news", "要闻一则"),
+        ("follow-ups", "回声一则"),
+        ("department-channels", "区交通运输局"),
+    ):
+        section = html[html.index(f"home-section-{key}") :]
+        assert title in section[: section.index("</section>")]
