@@ -28,7 +28,14 @@ def test_one_query_finds_every_kind_of_content_grouped_by_type(client, site_cont
     assert kinds == {"news", "merchants", "ads", "petitions"}
     response = client.get(URL, {"q": "停车"})
     kinds = {group["kind"] for group in response.context["groups"]}
-    assert kinds == {"news", "posts", "services", "merchants", "ads", "petitions"}  # no standard page mentions 停车
+    assert kinds == {
+        "news",
+        "posts",
+        "services",
+        "merchants",
+        "ads",
+        "petitions",
+    }  # no standard page mentions 停车
     assert all(len(group["results"]) == 1 and not group["more"] for group in response.context["groups"])
 
 
