@@ -25,3 +25,12 @@ def to_simplified(text):
     if not text:
         return text
     return _converter("tw2s").convert(text)
+
+
+def display_script(text):
+    """Text written by residents (stored once, as written) in the script of the active language."""
+    from django.utils.translation import get_language
+
+    if text and (get_language() or "").lower() == "zh-hant":
+        return to_traditional(text)
+    return text

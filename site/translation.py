@@ -6,7 +6,9 @@ links and attributes out of the string). The seed command uses ``translate_insta
 site's translations the same way.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
@@ -25,14 +27,34 @@ def script_converter(source_language, target_language):
     return CONVERTERS.get((source_language.lower(), target_language.lower()))
 
 
+def external_translator():
+    """The translator for other languages (English), from ``RONGMEI_EXTERNAL_MACHINE_TRANSLATOR``
+    (``{"CLASS": dotted path, "OPTIONS": {...}}``, the form wagtail-localize uses); None when not set."""
+    config = getattr(settings, "RONGMEI_EXTERNAL_MACHINE_TRANSLATOR", None)
+    if not config or not config.get("CLASS"):
+        return None
+    return import_string(config["CLASS"])(config.get("OPTIONS", {}))
+
+
 class OpenCCTranslator(BaseMachineTranslator):
+    """Between the two Chinese scripts: OpenCC, here and now. Any other pair (zh-hans to English): the
+    configured external translator, if any; otherwise the editor translates by hand."""
+
     display_name = _("OpenCC 简繁转换")
 
     def can_translate(self, source_locale, target_locale):
-        return script_converter(source_locale.language_code, target_locale.language_code) is not None
+        if script_converter(source_locale.language_code, target_locale.language_code) is not None:
+            return True
+        external = external_translator()
+        return external is not None and external.can_translate(source_locale, target_locale)
 
     def translate(self, source_locale, target_locale, strings):
         convert = script_converter(source_locale.language_code, target_locale.language_code)
+        if convert is None:
+            external = external_translator()
+            if external is None:
+                return {}
+            return external.translate(source_locale, target_locale, strings)
         return {string: StringValue(convert(string.data)) for string in strings}
 
 

@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from rongmei import cache, views
-from rongmei.search import search
+from rongmei.search.views import search, suggest
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -25,6 +25,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
+    path("search/suggest/", suggest, name="search_suggest"),
     path("accounts/", include("petitions.accounts")),
     # Pages go through the page cache; Wagtail's own pattern below stays for reversing and its utilities.
     re_path(wagtail_urls.serve_pattern, cache.serve),

@@ -55,7 +55,7 @@ class ClassifiedAdQuerySet(models.QuerySet):
         return self.filter(status=ClassifiedAd.Status.PENDING)
 
 
-class ClassifiedAd(models.Model):
+class ClassifiedAd(index.Indexed, models.Model):
     """One classified ad (分类信息) on one board."""
 
     class Status(models.TextChoices):
@@ -166,8 +166,11 @@ class ClassifiedAd(models.Model):
     search_fields = [
         index.SearchField("title"),
         index.SearchField("description"),
+        index.AutocompleteField("title"),
         index.FilterField("board"),
         index.FilterField("status"),
+        index.FilterField("hidden_for_reports"),
+        index.FilterField("expires_at"),
     ]
 
     class Meta:

@@ -206,7 +206,35 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the database backends taught to segment Chinese (rongmei.search.backends); PostgreSQL uses the
+# "simple" configuration so Chinese words, pinyin and English are matched as written, without stemming.
+# With OPENSEARCH_URL set, Wagtail's own OpenSearch backend with a Chinese analyzer (see README, "Search").
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "rongmei.search.backends", "SEARCH_CONFIG": "simple", "AUTO_UPDATE": True}
+}
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
+if OPENSEARCH_URL:
+    # "cjk" needs no plugin (pairs of characters, like the database backends); set
+    # OPENSEARCH_CHINESE_ANALYZER=smartcn (analysis-smartcn plugin) or ik_max_word/ik_smart (IK plugin) for words.
+    _analyzer = os.environ.get("OPENSEARCH_CHINESE_ANALYZER", "cjk")
+    _search_analyzer = "ik_smart" if _analyzer == "ik_max_word" else _analyzer
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": "wagtail.search.backends.opensearch2",
+        "URLS": [OPENSEARCH_URL],
+        "INDEX": os.environ.get("OPENSEARCH_INDEX", "rongmei"),
+        "TIMEOUT": 5,
+        "INDEX_SETTINGS": {
+            "settings": {
+                "analysis": {
+                    "analyzer": {
+                        # Wagtail's mapping names these two analyzers for full-text fields and queries.
+                        "default": {"type": _analyzer},
+                        "default_search": {"type": _search_analyzer},
+                    }
+                }
+            }
+        },
+    }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -232,6 +260,14 @@ RONGMEI_DEFAULT_SITE_NAME = _("融媒体中心")
 
 # One-click traditional-script translations in wagtail-localize's editor.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "rongmei.translation.OpenCCTranslator", "OPTIONS": {}}
+# English (and any language other than the two scripts) goes to an external machine translator only when
+# one is configured; otherwise editors translate it. DEEPL_AUTH_KEY selects wagtail-localize's DeepL class.
+RONGMEI_EXTERNAL_MACHINE_TRANSLATOR = None
+if os.environ.get("DEEPL_AUTH_KEY"):
+    RONGMEI_EXTERNAL_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_AUTH_KEY"]},
+    }
 
 # Set to true only behind a proxy (nginx, CDN) that overwrites X-Forwarded-For.
 RONGMEI_TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
