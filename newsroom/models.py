@@ -61,6 +61,15 @@ def cached_list_context(context, request, queryset, *key):
     return context
 
 
+class ChannelChildMixin:
+    """A page whose parent is its channel (a news channel or a department channel)."""
+
+    @cached_property
+    def channel_page(self):
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+
 class CardMixin:
     """What the shared card include (``includes/card.html``) and the home sections show of a page."""
 
@@ -218,7 +227,7 @@ class ArticleQuerySet(PageQuerySet):
         return self.filter(is_follow_up=True)
 
 
-class NewsArticlePage(CardMixin, Page):
+class NewsArticlePage(ChannelChildMixin, CardMixin, Page):
     """A news article. In the 融媒回声 channel, a follow-up story on the petitions it embeds."""
 
     subtitle = models.CharField(_("副标题"), max_length=200, blank=True)
@@ -293,11 +302,6 @@ class NewsArticlePage(CardMixin, Page):
     class Meta:
         verbose_name = _("新闻稿件")
         verbose_name_plural = _("新闻稿件")
-
-    @cached_property
-    def channel_page(self):
-        parent = self.get_parent()
-        return parent.specific if parent else None
 
     @property
     def channel(self):
@@ -571,7 +575,7 @@ class DepartmentChannelPage(RoutablePageMixin, Page):
         return self.department.get_kind_display()
 
 
-class ChannelPostPage(CardMixin, Page):
+class ChannelPostPage(ChannelChildMixin, CardMixin, Page):
     """A department's post: news of its work (动态), a notice (公告) or a policy explained (政策解读)."""
 
     class Kind(models.TextChoices):
@@ -621,11 +625,6 @@ class ChannelPostPage(CardMixin, Page):
     class Meta:
         verbose_name = _("部门号文章")
         verbose_name_plural = _("部门号文章")
-
-    @cached_property
-    def channel_page(self):
-        parent = self.get_parent()
-        return parent.specific if parent else None
 
     @property
     def department(self):
