@@ -14,6 +14,8 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from rongmei.ratelimit import increment
+
 FLUSH_EVERY = 20
 KEY = "newsroom:views:{}"
 
@@ -28,14 +30,7 @@ def pending(page_id):
 
 def record_view(page_id):
     key = _key(page_id)
-    if cache.add(key, 1, timeout=None):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=None)
-            count = 1
+    count = increment(key)
     if count % FLUSH_EVERY == 0:
         # incr is atomic, so exactly one request sees each multiple and moves that batch.
         cache.decr(key, FLUSH_EVERY)

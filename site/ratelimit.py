@@ -26,17 +26,20 @@ def _window_key(key, period):
     return f"ratelimit:{key}:{int(time.time() // period)}"
 
 
+def increment(key, timeout=None):
+    """Add one to the cache counter ``key`` atomically and return the new count (1 for a new counter)."""
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=timeout)
+        return 1
+
+
 def hit(key, limit, period):
     """Count one attempt under ``key``; return False when it is over ``limit`` in this window."""
-    window_key = _window_key(key, period)
-    if cache.add(window_key, 1, timeout=period + 1):
-        return limit >= 1
-    try:
-        count = cache.incr(window_key)
-    except ValueError:  # expired between add and incr
-        cache.add(window_key, 1, timeout=period + 1)
-        count = 1
-    return count <= limit
+    return increment(_window_key(key, period), timeout=period + 1) <= limit
 
 
 def is_limited(key, limit, period):
