@@ -153,3 +153,43 @@ def test_the_page_api_search_finds_words_inside_titles(home, client):
     response = client.get("/api/v2/pages/", {"search": "供暖檢查"})
     assert response.status_code == 200
     assert page.pk in [item["id"] for item in response.json()["items"]]
+
+
+def test_relevance_order_filters_paging_and_count_agree():
+    """Results come from the queryset the caller passed, best first in the order the database backend
+    ranks them (on SQLite, ranked in one pass exactly as modelsearch's own per-row ranking would), and a
+    page, the count and the next page agree with one another."""
+    from django.db import connection
+
+    in_title = PetitionFactory(title="停车难问题", content="晚上回家找不到位置。")
+    in_body = [PetitionFactory(title=f"小区问题{i}", content="小区里停车难，车位太少。") for i in range(4)]
+    hidden = PetitionFactory(title="停车难停车难", content="停车难", is_public=False)
+    unrelated = PetitionFactory(title="路灯不亮", content="晚上很黑。")
+
+    results = get_search_backend().search("停车难", Petition.objects.filter(is_public=True))
+    ordered = [p.pk for p in results]
+    assert set(ordered) == {in_title.pk, *(p.pk for p in in_body)}
+    assert hidden.pk not in ordered and unrelated.pk not in ordered
+    assert results.count() == 5
+    assert [p.pk for p in results[1:3]] == ordered[1:3]
+    assert results[2:].count() == 3
+    assert all(p.score is not None for p in results.annotate_score("score")[:5])
+    if connection.vendor == "sqlite":
+        compiler = results.query_compiler
+        per_row = compiler.search(compiler.get_config(results.backend), None, None, score_field="_score")
+        assert ordered == [p.pk for p in per_row]
+
+
+def test_an_explicit_order_is_kept():
+    import datetime
+
+    from django.utils import timezone
+
+    newer = PetitionFactory(title="停车难", content="停车难")
+    older = PetitionFactory(
+        title="停车", content="小区车位少", submitted_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    results = get_search_backend().search(
+        "停车", Petition.objects.order_by("submitted_at"), order_by_relevance=False
+    )
+    assert [p.pk for p in results] == [older.pk, newer.pk]
