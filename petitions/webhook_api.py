@@ -147,7 +147,11 @@ class DepartmentSystemViewSet(viewsets.ViewSet):
             form = ACTIONS[name](data=data)
             if not form.is_valid():
                 return Response(
-                    {"errors": {field: [str(m) for m in messages] for field, messages in form.errors.items()}},
+                    {
+                        "errors": {
+                            field: [str(m) for m in messages] for field, messages in form.errors.items()
+                        }
+                    },
                     status=status.HTTP_400_BAD_REQUEST,
                 )
             petition = Petition.objects.select_related("department").filter(number=number).first()
@@ -158,9 +162,7 @@ class DepartmentSystemViewSet(viewsets.ViewSet):
         except ApiRefusal as refusal:
             return refusal.response
         except PermissionDenied as denied:
-            return Response(
-                {"errors": {"non_field_errors": [str(denied)]}}, status=status.HTTP_403_FORBIDDEN
-            )
+            return Response({"errors": {"non_field_errors": [str(denied)]}}, status=status.HTTP_403_FORBIDDEN)
         except workflow.TransitionError as refusal:
             if hasattr(refusal, "error_dict"):
                 return Response(
@@ -238,7 +240,8 @@ class WebhookEventViewSet(viewsets.ViewSet):
             limit = int(request.query_params.get("limit") or FEED_LIMIT)
         except ValueError:
             return Response(
-                {"errors": {"after": [_("游标应为上一页返回的 next 值。")]}}, status=status.HTTP_400_BAD_REQUEST
+                {"errors": {"after": [_("游标应为上一页返回的 next 值。")]}},
+                status=status.HTTP_400_BAD_REQUEST,
             )
         limit = max(1, min(limit, FEED_LIMIT))
         key.touch()

@@ -118,7 +118,8 @@ def retry_delivery(request, pk):
             messages.success(request, _("已重新推送并送达。"))
         else:
             messages.error(
-                request, _("重新推送未成功：%(error)s") % {"error": delivery.last_error or delivery.last_status_code}
+                request,
+                _("重新推送未成功：%(error)s") % {"error": delivery.last_error or delivery.last_status_code},
             )
     return redirect(reverse("petitions_webhook_deliveries"))
 
@@ -143,7 +144,9 @@ class WebhookMenuItem(MenuItem):
 @hooks.register("register_admin_urls")
 def register_webhook_urls():
     return [
-        path("petitions/webhooks/deliveries/", DeliveryListView.as_view(), name="petitions_webhook_deliveries"),
+        path(
+            "petitions/webhooks/deliveries/", DeliveryListView.as_view(), name="petitions_webhook_deliveries"
+        ),
         path(
             "petitions/webhooks/deliveries/<int:pk>/retry/",
             retry_delivery,
@@ -156,5 +159,8 @@ def register_webhook_urls():
 @hooks.register("register_admin_menu_item")
 def register_webhook_menu_item():
     return WebhookMenuItem(
-        gettext_lazy("推送记录"), reverse("petitions_webhook_deliveries"), icon_name="link-external", order=262
+        gettext_lazy("推送记录"),
+        reverse("petitions_webhook_deliveries"),
+        icon_name="link-external",
+        order=262,
     )
