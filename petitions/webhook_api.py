@@ -67,12 +67,16 @@ def _verified_body(request, webhook):
     return data
 
 
-class ReplyInput(serializers.Serializer):
+class NumberInput(serializers.Serializer):
+    number = serializers.CharField(help_text="the petition's number, as in the URL (it is signed)")
+
+
+class ReplyInput(NumberInput):
     body = serializers.CharField(max_length=2000)
     internal_note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
-class ReasonInput(serializers.Serializer):
+class ReasonInput(NumberInput):
     reason = serializers.CharField(max_length=300)
 
 
@@ -80,12 +84,8 @@ class ExtensionInput(ReasonInput):
     days = serializers.IntegerField(min_value=1)
 
 
-class EmptyInput(serializers.Serializer):
-    pass
-
-
 ACTIONS = {
-    "claim": EmptyInput,
+    "claim": NumberInput,
     "reply": ReplyInput,
     "return": ReasonInput,
     "request_extension": ExtensionInput,
@@ -144,6 +144,13 @@ class DepartmentSystemViewSet(viewsets.ViewSet):
             key, webhook = authenticate(request)
             data = _verified_body(request, webhook)
             key.touch()
+            if data.get("number") != number:
+                # the signed body names the petition, so a signature made for one cannot act on another
+                raise ApiRefusal(
+                    status.HTTP_400_BAD_REQUEST,
+                    _("签名的请求内容中应带上与地址一致的诉求编号 number。"),
+                    "number",
+                )
             form = ACTIONS[name](data=data)
             if not form.is_valid():
                 return Response(
@@ -158,7 +165,8 @@ class DepartmentSystemViewSet(viewsets.ViewSet):
             if petition is None:
                 raise ApiRefusal(status.HTTP_404_NOT_FOUND, _("没有这个编号的诉求。"))
             actor = workflow.DepartmentSystem(webhook.department, key, webhook.include_sub_units)
-            result = workflow.perform(petition, name, actor, **form.validated_data)
+            data = {field: value for field, value in form.validated_data.items() if field != "number"}
+            result = workflow.perform(petition, name, actor, **data)
         except ApiRefusal as refusal:
             return refusal.response
         except PermissionDenied as denied:
@@ -182,7 +190,7 @@ class DepartmentSystemViewSet(viewsets.ViewSet):
             }
         )
 
-    @_schema("claim", None)
+    @_schema("claim", NumberInput)
     @action(detail=True, methods=["post"])
     def claim(self, request, number=None):
         return self._perform(request, number, "claim")

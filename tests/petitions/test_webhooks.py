@@ -8,6 +8,7 @@ import datetime
 import hashlib
 import hmac
 import json
+import re
 import socket
 import threading
 import time
@@ -110,7 +111,12 @@ def dispatch(petition, department, moderator, capture, note="请核实后尽快�
     return petition
 
 
-def signed_post(client, url, raw_key, secret, data, timestamp=None, signature=None):
+def signed_post(client, url, raw_key, secret, data, timestamp=None, signature=None, number=True):
+    """POST as the district platform does; the body names the URL's petition unless ``number`` says otherwise."""
+    if number is True:
+        number = re.search(r"MS-\d{4}-\d+", url)[0]
+    if number:
+        data = {"number": number, **data}
     body = json.dumps(data, ensure_ascii=False).encode()
     timestamp = int(time.time()) if timestamp is None else timestamp
     signature = signature or webhooks.sign(secret, timestamp, body)
@@ -428,6 +434,12 @@ def test_the_workflow_still_decides_what_the_platform_may_do(client, handled):
         },
     )
     refused(response, 400)
+    # the signed body must name the petition of the address
+    assert "number" in refused(
+        signed_post(client, f"{base}/claim/", raw, webhook.secret, {}, number=False), 400
+    )
+    wrong = signed_post(client, f"{base}/claim/", raw, webhook.secret, {}, number="MS-2026-000999")
+    assert "number" in refused(wrong, 400)
     assert unchanged(petition)
 
     response = signed_post(client, f"{base}/return/", raw, webhook.secret, {"reason": "不属于本社区辖区"})
@@ -469,3 +481,12 @@ def test_the_feed_gives_the_departments_events_oldest_first_with_a_cursor(
 
     assert client.get("/api/webhook-events/").status_code == 401
     assert "after" in refused(page("abc"), 400)
+
+
+def test_the_openapi_document_describes_the_signed_actions_and_the_feed(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    reply = paths["/api/petitions/{number}/reply/"]["post"]
+    headers = {p["name"] for p in reply["parameters"] if p["in"] == "header"}
+    assert {"X-Api-Key", "X-Rongmei-Timestamp", "X-Rongmei-Signature"} <= headers
+    assert {"200", "401", "403", "409"} <= set(reply["responses"])
+    assert "after" in {p["name"] for p in paths["/api/webhook-events/"]["get"]["parameters"]}
