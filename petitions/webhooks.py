@@ -33,6 +33,7 @@ network, 127.0.0.1 in tests) are allowed; only http and https are.
 import datetime
 import hashlib
 import hmac
+import http.client
 import json
 import time
 import urllib.error
@@ -228,9 +229,12 @@ def send(delivery):
         with _opener.open(request, timeout=TIMEOUT) as response:
             return response.status, ""
     except urllib.error.HTTPError as error:
-        text = error.read(200).decode("utf-8", "replace")
+        try:
+            text = error.read(200).decode("utf-8", "replace")
+        except (OSError, http.client.HTTPException):
+            text = ""
         return error.code, _("对方返回 HTTP %(code)s：%(text)s") % {"code": error.code, "text": text}
-    except (urllib.error.URLError, OSError, ValueError) as error:
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
         return None, _("无法连接接收地址：%(reason)s") % {"reason": reason}
 

@@ -173,6 +173,23 @@ def test_a_dispatch_to_a_sub_unit_reaches_the_parent_webhook_that_includes_sub_u
     assert not WebhookDelivery.objects.filter(webhook=own_only).exists()
 
 
+def test_supervision_by_the_tick_is_told_to_the_department_too(
+    receiver, district, topic, moderator, django_capture_on_commit_callbacks
+):
+    webhook, _ = register(district, receiver.url)
+    receiver.secret = webhook.secret
+    petition = dispatch(PetitionFactory(topic=topic), district, moderator, django_capture_on_commit_callbacks)
+    Petition.objects.filter(pk=petition.pk).update(due_at=timezone.now() - datetime.timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tick().escalated == 1
+    assert [r["headers"]["X-Rongmei-Event"] for r in receiver.received] == [
+        "petition.dispatched",
+        "petition.supervised",
+    ]
+    assert receiver.received[1]["event"]["petition"]["is_supervised"] is True
+    assert all(r["verified"] for r in receiver.received)
+
+
 def test_no_event_is_written_for_a_department_no_system_hears_of(
     district, topic, moderator, django_capture_on_commit_callbacks
 ):
