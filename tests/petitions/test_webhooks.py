@@ -507,3 +507,12 @@ def test_the_openapi_document_describes_the_signed_actions_and_the_feed(client):
     assert {"X-Api-Key", "X-Rongmei-Timestamp", "X-Rongmei-Signature"} <= headers
     assert {"200", "401", "403", "409"} <= set(reply["responses"])
     assert "after" in {p["name"] for p in paths["/api/webhook-events/"]["get"]["parameters"]}
+
+
+def test_editors_without_the_permission_cannot_see_or_retry_deliveries(editor_client, district):
+    register(district, closed_port_url())
+    assert editor_client.get("/admin/petitions/webhooks/deliveries/").status_code in (302, 403)
+    webhook = Webhook.objects.get()
+    secret = webhook.secret
+    assert editor_client.post(f"/admin/petitions/webhooks/{webhook.pk}/reissue/").status_code in (302, 403)
+    assert Webhook.objects.get().secret == secret
