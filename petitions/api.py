@@ -18,7 +18,7 @@ from wagtail.models import Site
 
 from rongmei.ratelimit import client_ip, hit, is_limited
 
-from . import captcha, services, workflow
+from . import captcha, services, webhook_api, workflow
 from .coverage import coverage_of
 from .forms import FollowUpForm, PetitionForm, RatingForm
 from .models import Department, Petition, PetitionMessage, Topic
@@ -397,3 +397,4 @@ def register(router):
     router.register("petitions", PetitionViewSet, basename="petition")
     router.register("departments", DepartmentViewSet, basename="department")
     router.register("topics", TopicViewSet, basename="topic")
+    webhook_api.register(router)  # departments' outside systems: signed actions and the event feed

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from . import deadlines
 from .models import (
+    ApiKey,
     Department,
     Petition,
     PetitionBoardPage,
@@ -24,6 +25,7 @@ from .models import (
     PetitionSettings,
     ScreenedWord,
     Topic,
+    Webhook,
     new_tracking_code,
     tracking_code_hash,
 )
@@ -261,6 +263,7 @@ def seed(demo):
     seed_board(demo)
     seed_petitions(demo, departments, topics, demo.options.get("petitions") or 300)
     seed_reports(demo)
+    seed_webhooks(demo, departments)
 
 
 def seed_departments(demo):
@@ -498,3 +501,18 @@ def seed_reports(demo):
     for weeks_back in range(8):
         _report, created = make_weekly_report(monday - timedelta(days=7 * weeks_back))
         demo.count("weekly reports", created)
+
+
+def seed_webhooks(demo, departments):
+    """A feed-only data exchange for the town's platform (no address: it polls ``/api/webhook-events/``)."""
+    town = departments[TOWN[1]]
+    if Webhook.objects.filter(department=town).exists():
+        return
+    key = ApiKey(name=f"数据对接：{town.name}社会治理平台")
+    raw = key.issue()
+    key.save()
+    Webhook.objects.create(department=town, name=f"{town.name}社会治理平台", api_key=key)
+    demo.count("webhooks")
+    demo.log(
+        f"Demo webhook of {town.name}: API key {raw} (shown once; GET /api/webhook-events/ with X-Api-Key)"
+    )

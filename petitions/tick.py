@@ -6,7 +6,8 @@ recorded (``PetitionReminder``) before it is sent.
 - remind: staff of a department whose petition is due soon (once per deadline); the resident of a
   replied petition not yet rated after ``deadlines.RATING_REMINDER_DAYS`` days, asked again to
   rate (once per reply);
-- escalate: a dispatched or claimed petition past its deadline is marked supervised (督办).
+- escalate: a dispatched or claimed petition past its deadline is marked supervised (督办);
+- deliver: webhook deliveries whose retry is due are sent again (``petitions.webhooks.deliver_due``).
 """
 
 import datetime
@@ -16,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
-from . import deadlines, notifications, workflow
+from . import deadlines, notifications, webhooks, workflow
 from .models import Petition, PetitionReminder
 
 S = Petition.Status
@@ -27,6 +28,7 @@ class TickResult:
     closed: int = 0
     reminded: int = 0
     escalated: int = 0
+    delivered: int = 0
 
 
 def _remember(petition, kind, key):
@@ -72,10 +74,17 @@ def tick(now=None):
         if _remember(petition, PetitionReminder.Kind.RATE, petition.replied_at.isoformat()):
             notifications.please_rate.enqueue(petition.pk)
             result.reminded += 1
+
+    result.delivered = webhooks.deliver_due(now)
     return result
 
 
 @task()
 def tick_task():
     result = tick()
-    return {"closed": result.closed, "reminded": result.reminded, "escalated": result.escalated}
+    return {
+        "closed": result.closed,
+        "reminded": result.reminded,
+        "escalated": result.escalated,
+        "delivered": result.delivered,
+    }

@@ -14,7 +14,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.sections import HomeSection
 
-from . import admin_views, handling_views, statistics_hooks  # noqa: F401 - statistics_hooks registers hooks
+from . import (  # noqa: F401 - statistics_hooks and webhook_hooks register hooks
+    admin_views,
+    handling_views,
+    statistics_hooks,
+    webhook_hooks,
+)
 from .models import (
     CalendarCorrection,
     Department,

@@ -6,7 +6,9 @@ locks the row (``select_for_update``) inside one transaction, checks the rule, a
 saves, and writes the step to Wagtail's audit log under a registered action (``petitions.<name>``).
 
 Actors: a signed-in ``User``, or ``Resident`` — the person holding the tracking code (or the account that
-posted the petition), who need not be signed in. ``None`` is the system itself (automatic acceptance).
+posted the petition), who need not be signed in; ``DepartmentSystem`` — a department's outside system (a
+district platform) answering through the API with its key, which may do what the department's staff may.
+``None`` is the system itself (automatic acceptance).
 
 The handling side: dispatch (with its referral letter), claim, reply (with an optional internal note),
 return, extension request and its approval or refusal, close, rate (不满意 reopens once, supervised),
@@ -35,6 +37,35 @@ class Resident:
     user: object = None
 
     is_authenticated = False
+
+
+@dataclass(frozen=True)
+class DepartmentSystem:
+    """A department's outside system acting through the API with the key bound to it (``Webhook.api_key``).
+
+    It handles the petitions of ``department`` and, when ``include_sub_units``, of the units below it.
+    """
+
+    department: object
+    api_key: object = None
+    include_sub_units: bool = True
+
+    is_authenticated = False
+
+    def covers(self, petition):
+        if petition.department_id is None:
+            return False
+        if petition.department_id == self.department.pk:
+            return True
+        return self.include_sub_units and petition.department_id in self.department.descendant_ids()
+
+    def log_data(self):
+        key = self.api_key
+        return {
+            "via": "api_key",
+            "department": self.department.pk,
+            **({"api_key": key.prefix, "api_key_name": key.name} if key is not None else {}),
+        }
 
 
 class TransitionError(ValidationError):
@@ -93,7 +124,10 @@ def is_department_staff(actor, petition):
 
 
 def is_handling_department(actor, petition):
-    """Staff of the department the petition is assigned to (or a dispatcher acting for it)."""
+    """Staff of the department the petition is assigned to (or a dispatcher acting for it), or the
+    department's own outside system."""
+    if isinstance(actor, DepartmentSystem):
+        return actor.covers(petition)
     if not _is_user(actor):
         return False
     return actor.is_superuser or is_dispatcher(actor, petition) or is_department_staff(actor, petition)
@@ -464,12 +498,21 @@ def perform(petition, name, actor=None, **data):
                 **({"message": message.pk} if message is not None else {}),
                 **({"reason": str(data["reason"])} if data.get("reason") else {}),
                 **({"rating": str(data["rating"])} if name == "rate" and data.get("rating") else {}),
+                **(actor.log_data() if isinstance(actor, DepartmentSystem) else {}),
             },
         )
+        _record_events(name, locked)
         transaction.on_commit(lambda: _notify(name, locked.pk))
     # the caller's object follows the locked row
     petition.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return (petition, message) if message is not None else petition
+
+
+def _record_events(name, petition):
+    """Events for the department's outside systems, written with the transition so none is lost."""
+    from . import webhooks
+
+    webhooks.record_transition(name, petition)
 
 
 def _notify(name, pk):

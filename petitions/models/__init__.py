@@ -8,6 +8,7 @@
 - ``site_settings``: ``PetitionSettings`` (a site setting)
 - ``pages``: ``PetitionBoardPage``
 - ``api_keys``: ``ApiKey`` (Open311 clients' keys, stored hashed)
+- ``webhooks``: ``Webhook``, ``WebhookEvent``, ``WebhookDelivery`` (data exchange with district platforms)
 - ``reports``: ``WeeklyReport`` (排名周报, and the statistics permissions), ``PetitionReportIndexPage``
 """
 
@@ -29,6 +30,7 @@ from .petition import (
 from .reports import PetitionReportIndexPage, WeeklyReport
 from .site_settings import PetitionSettings
 from .units import Department, Topic
+from .webhooks import Webhook, WebhookDelivery, WebhookEvent
 from .words import ScreenedWord
 
 __all__ = [
@@ -51,6 +53,9 @@ __all__ = [
     "PetitionSupport",
     "ScreenedWord",
     "Topic",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookEvent",
     "WeeklyReport",
     "new_tracking_code",
     "tracking_code_hash",
