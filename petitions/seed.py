@@ -422,6 +422,8 @@ def _fill_dates(petition, state, department, submitted, now, rng):
     plan = {"follow_up": rng.random() < 0.3}
     if state == "processing":
         petition.is_supervised = rng.random() < 0.1 or petition.due_at < now
+        if petition.is_supervised:
+            petition.supervised_at = min(petition.due_at, now)
         return plan
     petition.due_at = None
     petition.replied_at = later(petition.claimed_at, 4, 120)

@@ -8,11 +8,14 @@
 - ``site_settings``: ``PetitionSettings`` (a site setting)
 - ``pages``: ``PetitionBoardPage``
 - ``api_keys``: ``ApiKey`` (Open311 clients' keys, stored hashed)
+- ``keywords``: ``PetitionKeyword`` (热点诉求: each petition's keywords and places)
+- ``scoring``: ``ScoringScheme`` (百分制考核, a generic setting)
 - ``reports``: ``WeeklyReport`` (排名周报, and the statistics permissions), ``PetitionReportIndexPage``
 """
 
 from .api_keys import ApiKey
 from .handling import CalendarCorrection, ExtensionRequest, PetitionDispatch, PetitionReminder
+from .keywords import PetitionKeyword
 from .pages import PetitionBoardPage
 from .petition import (
     BOARD_STATUSES,
@@ -27,6 +30,7 @@ from .petition import (
     tracking_code_hash,
 )
 from .reports import PetitionReportIndexPage, WeeklyReport
+from .scoring import ScoringScheme
 from .site_settings import PetitionSettings
 from .units import Department, Topic
 from .words import ScreenedWord
@@ -38,6 +42,7 @@ __all__ = [
     "CalendarCorrection",
     "ExtensionRequest",
     "PetitionDispatch",
+    "PetitionKeyword",
     "PetitionReminder",
     "ON_BOARD",
     "Department",
@@ -49,6 +54,7 @@ __all__ = [
     "PetitionSettings",
     "PetitionStatus",
     "PetitionSupport",
+    "ScoringScheme",
     "ScreenedWord",
     "Topic",
     "WeeklyReport",

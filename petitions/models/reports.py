@@ -15,7 +15,9 @@ class WeeklyReport(models.Model):
     """One week's (Monday to Sunday, Asia/Shanghai) figures per department, frozen when it is made.
 
     ``rows`` holds one dict per department, best first: ``department_id``, ``name``, ``rank`` and every
-    count and rate of ``petitions.stats`` (with sub-units included). ``totals`` is the county's figures.
+    count and rate of ``petitions.stats`` (with sub-units included), with ``score`` and ``grade`` from
+    ``petitions.scoring`` under ``scheme`` (the scoring scheme frozen with the report). ``totals`` is the
+    county's figures.
     A report is never recomputed: the petitions may change later, the published ranking does not.
 
     The model also carries the statistics permissions (there is no other model they belong to):
@@ -27,6 +29,8 @@ class WeeklyReport(models.Model):
     week_end = models.DateField(_("周日"))
     rows = models.JSONField(_("各单位数据"), default=list)
     totals = models.JSONField(_("全县合计"), default=dict)
+    # the ScoringScheme as it was when the report was made ({} for reports made before scoring existed)
+    scheme = models.JSONField(_("考核方案"), default=dict, blank=True)
     created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
 
     class Meta:
