@@ -64,6 +64,8 @@ class WeeklyReport(models.Model):
         for row in self.rows:
             found = Figures.from_dict(row, name=row["name"], key=row["department_id"])
             found.rank = row["rank"]
+            # reports made before scoring existed have no score: shown as "—"
+            found.score, found.grade = row.get("score"), row.get("grade") or ""
             old = before.get(row["department_id"])
             found.previous_rank = old["rank"] if old else None
             found.change = {}
@@ -96,6 +98,7 @@ class PetitionReportIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("排名周报页")
 
     def render_report(self, request, report):
+        from ..scoring import describe
         from ..stats import FORMULAS
         from ..svg import bar_chart
 
@@ -108,12 +111,15 @@ class PetitionReportIndexPage(RoutablePageMixin, Page):
                 ("satisfaction_rate", _("满意率")),
             ]:
                 charts.append((label, bar_chart([(row.name, getattr(row, key)) for row in rows], unit="%")))
+            if report.scheme:
+                charts.append((_("考核得分"), bar_chart([(row.name, row.score) for row in rows], maximum=100)))
         context = self.get_context(request)
         context.update(
             report=report,
             rows=rows,
             charts=charts,
             formulas=FORMULAS,
+            scheme=describe(report.scheme) if report and report.scheme else [],
             weeks=WeeklyReport.objects.only("week_start", "week_end")[:60],
         )
         return render(request, "petitions/weekly_report_page.html", context)
