@@ -14,7 +14,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils import timezone
 
-from . import deadlines
+from . import deadlines, hot_topics
 from .models import (
     Department,
     Petition,
@@ -372,6 +372,7 @@ def seed_petitions(demo, departments, topics, target):
         Petition.objects.bulk_create(petitions, batch_size=500)
         _number(petitions)
         _threads(petitions, plans, photo_pool, rng)
+        hot_topics.refresh(petitions)  # bulk_create skips the signal that extracts them
         created_petitions += size
     demo.created["petitions"] = demo.created.get("petitions", 0) + created_petitions
     if existing == 0:

@@ -112,7 +112,9 @@ class PetitionReportIndexPage(RoutablePageMixin, Page):
             ]:
                 charts.append((label, bar_chart([(row.name, getattr(row, key)) for row in rows], unit="%")))
             if report.scheme:
-                charts.append((_("考核得分"), bar_chart([(row.name, row.score) for row in rows], maximum=100)))
+                charts.append(
+                    (_("考核得分"), bar_chart([(row.name, row.score) for row in rows], maximum=100))
+                )
         context = self.get_context(request)
         context.update(
             report=report,
