@@ -14,7 +14,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils import timezone
 
-from . import deadlines
+from . import deadlines, hot_topics
 from .models import (
     ApiKey,
     Department,
@@ -244,6 +244,10 @@ STATES = [
     ("closed", 45),
 ]
 DEMO_CODES = ["DEMO-CODE-0001", "DEMO-CODE-0002", "DEMO-CODE-0003"]
+# The demo's hot topic (热点诉求) of this week: a dozen heating complaints of the last five days, so the
+# admin's rising topics and the board's 本周热点 have something to show (petitions after the demo codes).
+SURGE = range(len(DEMO_CODES), len(DEMO_CODES) + 12)
+SURGE_STORY = 2  # "{place}小区供暖不热"
 BATCH = 2000
 
 
@@ -346,10 +350,12 @@ def seed_petitions(demo, departments, topics, target):
         petitions, plans = [], []
         for index in range(size):
             sequence = existing + start + index
-            topic_slug, dept_slug, kind, title, content, reply = STORIES[rng.randrange(len(STORIES))]
+            story = SURGE_STORY if sequence in SURGE else rng.randrange(len(STORIES))
+            topic_slug, dept_slug, kind, title, content, reply = STORIES[story]
             place = PLACES[rng.randrange(len(PLACES))]
             state = states[rng.randrange(len(states))]
-            submitted = now - timedelta(days=rng.uniform(0.2, 365), minutes=rng.randrange(600))
+            days = rng.uniform(0.2, 5) if sequence in SURGE else rng.uniform(0.2, 365)
+            submitted = now - timedelta(days=days, minutes=rng.randrange(600))
             code = DEMO_CODES[sequence] if sequence < len(DEMO_CODES) else new_tracking_code()
             petition = Petition(
                 tracking_code_hash=tracking_code_hash(code),
@@ -375,6 +381,7 @@ def seed_petitions(demo, departments, topics, target):
         Petition.objects.bulk_create(petitions, batch_size=500)
         _number(petitions)
         _threads(petitions, plans, photo_pool, rng)
+        hot_topics.refresh(petitions)  # bulk_create skips the signal that extracts them
         created_petitions += size
     demo.created["petitions"] = demo.created.get("petitions", 0) + created_petitions
     if existing == 0:
@@ -425,6 +432,8 @@ def _fill_dates(petition, state, department, submitted, now, rng):
     plan = {"follow_up": rng.random() < 0.3}
     if state == "processing":
         petition.is_supervised = rng.random() < 0.1 or petition.due_at < now
+        if petition.is_supervised:
+            petition.supervised_at = min(petition.due_at, now)
         return plan
     petition.due_at = None
     petition.replied_at = later(petition.claimed_at, 4, 120)

@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import statistics_views
+from . import hot_topics_views, statistics_views
 from .models import ApiKey
 
 
@@ -27,6 +27,7 @@ def register_statistics_urls():
     return [
         path("petitions/statistics/", statistics_views.StatisticsView.as_view(), name="petitions_statistics"),
         path("petitions/ledger/", statistics_views.LedgerView.as_view(), name="petitions_ledger"),
+        path("petitions/hot-topics/", hot_topics_views.HotTopicsView.as_view(), name="petitions_hot_topics"),
     ]
 
 
@@ -41,6 +42,13 @@ def register_statistics_menu_item():
 def register_ledger_menu_item():
     return StatisticsMenuItem(
         gettext_lazy("民声台账"), reverse("petitions_ledger"), icon_name="list-ul", order=261
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_hot_topics_menu_item():
+    return StatisticsMenuItem(
+        gettext_lazy("热点诉求"), reverse("petitions_hot_topics"), icon_name="pick", order=262
     )
 
 

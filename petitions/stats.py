@@ -18,7 +18,7 @@ from django.db.models import Count, F, FloatField, Func, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, Petition, Topic
+from .models import Department, Petition, PetitionDispatch, Topic
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,16 @@ class SecondsBetween(Func):
 RESPONSE_SECONDS = SecondsBetween("replied_at", "assigned_at")
 
 #: Every date a figure counts by; a petition with none of them in the period counts nowhere.
-DATE_FIELDS = ["submitted_at", "accepted_at", "assigned_at", "replied_at", "closed_at", "due_at", "rated_at"]
+DATE_FIELDS = [
+    "submitted_at",
+    "accepted_at",
+    "assigned_at",
+    "replied_at",
+    "closed_at",
+    "due_at",
+    "rated_at",
+    "supervised_at",
+]
 
 
 def _count_conditions(period, as_of):
@@ -135,10 +144,12 @@ def _count_conditions(period, as_of):
         & Q(rating__in=[Petition.Rating.SATISFIED, Petition.Rating.FAIR]),
         # 平均首次答复用时: replied in the period after a dispatch
         "responded": _in("replied_at", period) & Q(assigned_at__isnull=False),
+        # 督办: first supervised in the period
+        "supervised": _in("supervised_at", period),
     }
 
 
-COUNT_KEYS = [
+PETITION_COUNT_KEYS = [
     "received",
     "accepted",
     "dispatched",
@@ -151,7 +162,13 @@ COUNT_KEYS = [
     "rated",
     "rated_satisfied",
     "responded",
+    "supervised",
 ]
+
+#: Counts not of petitions but of dispatches (a returned petition no longer has the department that
+#: returned it): 退回, dispatches returned in the period, counted against the department they went to.
+DISPATCH_COUNT_KEYS = ["returned"]
+COUNT_KEYS = [*PETITION_COUNT_KEYS, *DISPATCH_COUNT_KEYS]
 
 #: Rates: (numerator count, denominator count)
 RATES = {
@@ -191,6 +208,8 @@ FORMULAS = [
         _("超期"),
         _("答复期限在统计期内且已过期限（截至统计期结束或当前时间）而未按期答复的诉求数。"),
     ),
+    ("returned", _("退回"), _("统计期内由该单位退回融媒体中心的转办次数。")),
+    ("supervised", _("督办"), _("首次督办时间在统计期内的诉求数。")),
 ]
 
 FORMULA_LABELS = {key: label for key, label, _description in FORMULAS}
@@ -245,7 +264,7 @@ class Figures:
 
 def _aggregates(period, as_of):
     conditions = _count_conditions(period, as_of)
-    aggregates = {key: Count("pk", filter=conditions[key]) for key in COUNT_KEYS}
+    aggregates = {key: Count("pk", filter=conditions[key]) for key in PETITION_COUNT_KEYS}
     aggregates["response_total"] = Sum(RESPONSE_SECONDS, filter=conditions["responded"])
     return aggregates
 
@@ -261,11 +280,11 @@ def _relevant(queryset, period):
 
 def _figures_from_row(row, **kwargs):
     seconds = float(row.get("response_total") or 0)
-    return Figures(counts={key: row[key] or 0 for key in COUNT_KEYS}, response_seconds=seconds, **kwargs)
+    return Figures(counts={key: row.get(key) or 0 for key in COUNT_KEYS}, response_seconds=seconds, **kwargs)
 
 
 def figures(period, queryset=None, *, now=None):
-    """The county-wide (or ``queryset``'s) figures for ``period``: one query."""
+    """The county-wide (or ``queryset``'s) figures for ``period``: one query (returns: see ``add_returns``)."""
     queryset = Petition.objects.all() if queryset is None else queryset
     as_of = period.as_of(now)
     row = _relevant(queryset, period).aggregate(**_aggregates(period, as_of))
@@ -278,6 +297,34 @@ def grouped(period, group_field, queryset=None, *, now=None):
     as_of = period.as_of(now)
     rows = _relevant(queryset, period).order_by().values(group_field).annotate(**_aggregates(period, as_of))
     return {row[group_field]: _figures_from_row(row, key=row[group_field]) for row in rows}
+
+
+def add_returns(period, rows=None, *, totals=None, include_sub_units=False):
+    """Fill the ``returned`` count (退回) of per-department ``rows`` and of ``totals``: one query.
+
+    A return is counted against the department the returned dispatch went to, in the period its
+    ``returned_at`` falls in (the petition itself no longer names that department, so the count cannot
+    come from the petitions' aggregate).
+    """
+    per_department = dict(
+        PetitionDispatch.objects.filter(_in("returned_at", period))
+        .order_by()
+        .values_list("department_id")
+        .annotate(Count("pk"))
+    )
+    if totals is not None:
+        totals.counts["returned"] = sum(per_department.values())
+    children = {}
+    if include_sub_units:
+        for pk, parent_id in Department.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+    for row in rows or []:
+        ids, frontier = [row.key], [row.key]
+        while frontier:
+            frontier = [child for parent in frontier for child in children.get(parent, [])]
+            ids.extend(frontier)
+        row.counts["returned"] = sum(per_department.get(pk, 0) for pk in ids)
+    return rows
 
 
 def by_department(period, *, include_sub_units=False, departments=None, queryset=None, now=None):

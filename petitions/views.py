@@ -30,6 +30,7 @@ from rongmei.ratelimit import client_ip, hit, is_limited
 from . import services, workflow
 from .coverage import coverage_of
 from .forms import FollowUpForm, PetitionForm, RatingForm, TrackForm
+from .hot_topics import public_hot_words
 from .models import Department, Petition, PetitionMessage, PetitionPhoto, PetitionSupport, Topic
 from .thread import timeline
 
@@ -121,7 +122,12 @@ def board(request, page):
         request,
         page,
         "petition_board_page.html",
-        {"filters": filters, "page_obj": page_obj, "petitions": page_obj.object_list},
+        {
+            "filters": filters,
+            "page_obj": page_obj,
+            "petitions": page_obj.object_list,
+            "hot_words": public_hot_words(),
+        },
     )
 
 

@@ -184,6 +184,12 @@ def _claim(petition, actor, data, now):
 def _return(petition, actor, data, now):
     reason = _require(data, "reason", _("请说明退回理由。"))
     department = petition.department
+    # the dispatch being returned counts against its department in the weekly scoring
+    PetitionDispatch.objects.filter(
+        pk=petition.dispatches.filter(department=department, returned_at__isnull=True)
+        .order_by("-dispatched_at", "-pk")
+        .values("pk")[:1]
+    ).update(returned_at=now)
     petition.department = None
     petition.assigned_at = None
     petition.claimed_at = None
@@ -290,6 +296,7 @@ def _close(petition, actor, data, now):
 def _reopen_effect(petition, now):
     petition.reopen_count += 1
     petition.is_supervised = True
+    petition.supervised_at = petition.supervised_at or now
     petition.replied_at = None
     petition.closed_at = None
     petition.claimed_at = petition.claimed_at or now
@@ -346,6 +353,7 @@ def _reopen(petition, actor, data, now):
 
 def _supervise(petition, actor, data, now):
     petition.is_supervised = True
+    petition.supervised_at = petition.supervised_at or now
 
 
 def _follow_up(petition, actor, data, now):

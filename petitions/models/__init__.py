@@ -9,11 +9,14 @@
 - ``pages``: ``PetitionBoardPage``
 - ``api_keys``: ``ApiKey`` (Open311 clients' keys, stored hashed)
 - ``webhooks``: ``Webhook``, ``WebhookEvent``, ``WebhookDelivery`` (data exchange with district platforms)
+- ``keywords``: ``PetitionKeyword`` (热点诉求: each petition's keywords and places)
+- ``scoring``: ``ScoringScheme`` (百分制考核, a generic setting)
 - ``reports``: ``WeeklyReport`` (排名周报, and the statistics permissions), ``PetitionReportIndexPage``
 """
 
 from .api_keys import ApiKey
 from .handling import CalendarCorrection, ExtensionRequest, PetitionDispatch, PetitionReminder
+from .keywords import PetitionKeyword
 from .pages import PetitionBoardPage
 from .petition import (
     BOARD_STATUSES,
@@ -28,6 +31,7 @@ from .petition import (
     tracking_code_hash,
 )
 from .reports import PetitionReportIndexPage, WeeklyReport
+from .scoring import ScoringScheme
 from .site_settings import PetitionSettings
 from .units import Department, Topic
 from .webhooks import Webhook, WebhookDelivery, WebhookEvent
@@ -40,6 +44,7 @@ __all__ = [
     "CalendarCorrection",
     "ExtensionRequest",
     "PetitionDispatch",
+    "PetitionKeyword",
     "PetitionReminder",
     "ON_BOARD",
     "Department",
@@ -51,6 +56,7 @@ __all__ = [
     "PetitionSettings",
     "PetitionStatus",
     "PetitionSupport",
+    "ScoringScheme",
     "ScreenedWord",
     "Topic",
     "Webhook",

@@ -42,6 +42,8 @@ class PetitionDispatch(models.Model):
     dispatched_at = models.DateTimeField(_("转办时间"))
     claim_due_at = models.DateTimeField(_("签收期限"))
     reply_due_at = models.DateTimeField(_("答复期限"))
+    # set when the department returns (退回) the petition: the weekly scoring deducts points per return
+    returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-dispatched_at", "-pk"]

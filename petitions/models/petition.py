@@ -180,6 +180,8 @@ class Petition(index.Indexed, ClusterableModel):
     screening_matches = models.JSONField(_("命中敏感词"), default=list, blank=True)
     rejection_reason = models.CharField(_("不予受理理由"), max_length=200, blank=True)
     is_supervised = models.BooleanField(_("督办"), default=False)
+    # when it was first supervised, for the weekly scoring's deduction (``is_supervised`` says only whether)
+    supervised_at = models.DateTimeField(_("督办时间"), null=True, blank=True)
     reopen_count = models.PositiveSmallIntegerField(_("重新办理次数"), default=0)
     # the deadline of the current step (decision, claim or reply), set by the workflow; None when nobody owes
     # an action. ``reply_due_at`` keeps the reply deadline after the reply, for the on-time rate.

@@ -15,7 +15,9 @@ class WeeklyReport(models.Model):
     """One week's (Monday to Sunday, Asia/Shanghai) figures per department, frozen when it is made.
 
     ``rows`` holds one dict per department, best first: ``department_id``, ``name``, ``rank`` and every
-    count and rate of ``petitions.stats`` (with sub-units included). ``totals`` is the county's figures.
+    count and rate of ``petitions.stats`` (with sub-units included), with ``score`` and ``grade`` from
+    ``petitions.scoring`` under ``scheme`` (the scoring scheme frozen with the report). ``totals`` is the
+    county's figures.
     A report is never recomputed: the petitions may change later, the published ranking does not.
 
     The model also carries the statistics permissions (there is no other model they belong to):
@@ -27,6 +29,8 @@ class WeeklyReport(models.Model):
     week_end = models.DateField(_("周日"))
     rows = models.JSONField(_("各单位数据"), default=list)
     totals = models.JSONField(_("全县合计"), default=dict)
+    # the ScoringScheme as it was when the report was made ({} for reports made before scoring existed)
+    scheme = models.JSONField(_("考核方案"), default=dict, blank=True)
     created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
 
     class Meta:
@@ -60,6 +64,8 @@ class WeeklyReport(models.Model):
         for row in self.rows:
             found = Figures.from_dict(row, name=row["name"], key=row["department_id"])
             found.rank = row["rank"]
+            # reports made before scoring existed have no score: shown as "—"
+            found.score, found.grade = row.get("score"), row.get("grade") or ""
             old = before.get(row["department_id"])
             found.previous_rank = old["rank"] if old else None
             found.change = {}
@@ -92,6 +98,7 @@ class PetitionReportIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("排名周报页")
 
     def render_report(self, request, report):
+        from ..scoring import describe
         from ..stats import FORMULAS
         from ..svg import bar_chart
 
@@ -104,12 +111,17 @@ class PetitionReportIndexPage(RoutablePageMixin, Page):
                 ("satisfaction_rate", _("满意率")),
             ]:
                 charts.append((label, bar_chart([(row.name, getattr(row, key)) for row in rows], unit="%")))
+            if report.scheme:
+                charts.append(
+                    (_("考核得分"), bar_chart([(row.name, row.score) for row in rows], maximum=100))
+                )
         context = self.get_context(request)
         context.update(
             report=report,
             rows=rows,
             charts=charts,
             formulas=FORMULAS,
+            scheme=describe(report.scheme) if report and report.scheme else [],
             weeks=WeeklyReport.objects.only("week_start", "week_end")[:60],
         )
         return render(request, "petitions/weekly_report_page.html", context)

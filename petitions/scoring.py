@@ -1,0 +1,98 @@
+"""Department scoring (百分制考核): a week's figures as a score out of 100 and a grade, in one rule.
+
+``score(figures, scheme)``, with the rates and hours as the weekly report shows them (one decimal)::
+
+    on-time points      = on_time_weight      × on-time rate ÷ 100
+    completion points   = completion_weight   × completion rate ÷ 100
+    satisfaction points = satisfaction_weight × satisfaction rate ÷ 100
+    response points     = response_weight                                      if hours ≤ full_hours
+                        = response_weight × (zero_hours − hours) ÷ (zero_hours − full_hours)  in between
+                        = 0                                                    if hours ≥ zero_hours
+    deductions          = returned × return_deduction + supervised × supervised_deduction
+    score               = max(0, sum of the four points − deductions), to one decimal
+
+A figure with no case in the week (no petition due, dispatched, rated or answered) gives its full points:
+nothing was late, unfinished or unsatisfying. A department with none of the four figures and nothing to
+deduct has no score ("—"). Grades: A from ``grade_a`` points, B from ``grade_b``, C from ``grade_c``,
+D below. ``scheme`` is ``ScoringScheme.as_dict()``, as each weekly report freezes it.
+"""
+
+from django.utils.translation import gettext as _
+
+RATE_WEIGHTS = {
+    "on_time_rate": "on_time_weight",
+    "completion_rate": "completion_weight",
+    "satisfaction_rate": "satisfaction_weight",
+}
+
+
+def _value(figures, name):
+    return figures.get(name) if isinstance(figures, dict) else getattr(figures, name, None)
+
+
+def response_points(hours, scheme):
+    weight = scheme["response_weight"]
+    full, zero = scheme["response_full_hours"], scheme["response_zero_hours"]
+    if hours is None or hours <= full:
+        return weight
+    if hours >= zero:
+        return 0.0
+    return weight * (zero - hours) / (zero - full)
+
+
+def score(figures, scheme):
+    """The score out of 100 of one department's ``figures`` (a ``stats.Figures`` or a report row)."""
+    rates = {name: _value(figures, name) for name in RATE_WEIGHTS}
+    hours = _value(figures, "average_response_hours")
+    returned = _value(figures, "returned") or 0
+    supervised = _value(figures, "supervised") or 0
+    if all(value is None for value in rates.values()) and hours is None and not returned and not supervised:
+        return None
+    points = sum(
+        scheme[weight] * (100.0 if rates[name] is None else rates[name]) / 100
+        for name, weight in RATE_WEIGHTS.items()
+    )
+    points += response_points(hours, scheme)
+    points -= returned * scheme["return_deduction"] + supervised * scheme["supervised_deduction"]
+    return round(max(0.0, points), 1)
+
+
+def grade(value, scheme):
+    """A, B, C or D for a score; "" when there is no score."""
+    if value is None:
+        return ""
+    for letter, floor in (("A", scheme["grade_a"]), ("B", scheme["grade_b"]), ("C", scheme["grade_c"])):
+        if value >= floor:
+            return letter
+    return "D"
+
+
+def describe(scheme):
+    """The scheme in words, with its numbers, for the report page."""
+
+    def number(name):
+        return f"{scheme[name]:g}"
+
+    return [
+        _(
+            "按期办结率 %(on_time)s 分、办结率 %(completion)s 分、满意率 %(satisfaction)s 分：各按比率折算"
+            "（如办结率 90%% 得 %(completion)s × 90%% 分）；本周无相应诉求的项目得满分。"
+        )
+        % {
+            "on_time": number("on_time_weight"),
+            "completion": number("completion_weight"),
+            "satisfaction": number("satisfaction_weight"),
+        },
+        _(
+            "平均首次答复用时 %(weight)s 分：不超过 %(full)s 小时得满分，达到 %(zero)s 小时得 0 分，其间按比例计分。"
+        )
+        % {
+            "weight": number("response_weight"),
+            "full": number("response_full_hours"),
+            "zero": number("response_zero_hours"),
+        },
+        _("扣分：每退回一件扣 %(returned)s 分，每督办一件扣 %(supervised)s 分；最低 0 分。")
+        % {"returned": number("return_deduction"), "supervised": number("supervised_deduction")},
+        _("等级：%(a)s 分及以上为 A，%(b)s 分及以上为 B，%(c)s 分及以上为 C，其余为 D。")
+        % {"a": number("grade_a"), "b": number("grade_b"), "c": number("grade_c")},
+    ]
