@@ -8,6 +8,7 @@
 - ``site_settings``: ``PetitionSettings`` (a site setting)
 - ``pages``: ``PetitionBoardPage``
 - ``api_keys``: ``ApiKey`` (Open311 clients' keys, stored hashed)
+- ``reporting``: ``PetitionStory`` (a reporter's 帮打听 / 督办 story on a petition, for its timeline)
 - ``reports``: ``WeeklyReport`` (排名周报, and the statistics permissions), ``PetitionReportIndexPage``
 """
 
@@ -23,9 +24,11 @@ from .petition import (
     PetitionPhoto,
     PetitionStatus,
     PetitionSupport,
+    ReporterColumn,
     new_tracking_code,
     tracking_code_hash,
 )
+from .reporting import PetitionStory
 from .reports import PetitionReportIndexPage, WeeklyReport
 from .site_settings import PetitionSettings
 from .units import Department, Topic
@@ -48,7 +51,9 @@ __all__ = [
     "PetitionReportIndexPage",
     "PetitionSettings",
     "PetitionStatus",
+    "PetitionStory",
     "PetitionSupport",
+    "ReporterColumn",
     "ScreenedWord",
     "Topic",
     "WeeklyReport",
