@@ -31,6 +31,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from petitions.models import ReporterColumn
 
 from . import caching
 from .blocks import FOLLOW_UP_BLOCK_TYPES, ArticleBodyBlock
@@ -141,10 +142,13 @@ class Channel(models.TextChoices):
     LIVELIHOOD = "livelihood", _("民生")
     ECHO = "echo", _("融媒回声")
     VIDEO = "video", _("视频")
+    # the reporter columns: their stories join the timeline of the petitions they embed (petitions.reporting)
+    INQUIRY = ReporterColumn.INQUIRY.value, ReporterColumn.INQUIRY.label
+    SUPERVISION = ReporterColumn.SUPERVISION.value, ReporterColumn.SUPERVISION.label
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
-    """A news channel (要闻, 政务发布, 民生, 融媒回声, 视频): its articles newest first, tags and feed."""
+    """A news channel (要闻, 政务发布, 民生, 融媒回声, 视频, 帮打听, 督办): its articles newest first, tags and feed."""
 
     channel = models.CharField(_("栏目"), max_length=20, choices=Channel.choices, default=Channel.HEADLINES)
     intro = models.CharField(_("导语"), max_length=300, blank=True)

@@ -34,6 +34,8 @@ CHANNELS = [
     (Channel.LIVELIHOOD, "民生", "就业、教育、医疗、住房、出行，关注身边事。"),
     (Channel.ECHO, "融媒回声", "您的留言，我们跟进到底：诉求办理结果追踪报道。"),
     (Channel.VIDEO, "视频", "短视频、专题片与直播回放。"),
+    (Channel.INQUIRY, "帮打听", "您有疑问，记者帮您打听：咨询类诉求的跟进报道。"),
+    (Channel.SUPERVISION, "督办", "难办的事，记者跟进督办：疑难诉求的追踪报道。"),
 ]
 
 # (channel, slug, title, subtitle, summary, tags, paragraphs, gallery titles)
@@ -168,6 +170,32 @@ ARTICLES = [
         ["格里坪镇的芒果园里，果农们正忙着采摘、分拣、装箱。今年通过电商直播，芒果销往全国二十多个省份。"],
         ["芒果园 采摘"],
     ),
+    (
+        Channel.INQUIRY,
+        "inquiry-first-story",
+        "帮打听｜居民问的事，记者替您问清楚了",
+        "",
+        "居民在“民声”栏目留言咨询，本台记者走访办理单位，把答案带了回来。",
+        ["帮打听", "民声"],
+        [
+            "有居民在“民声”栏目留言咨询。本台记者带着问题走访了办理单位。",
+            "办理单位工作人员逐一作了解答，并表示将在网上正式答复留言居民。",
+        ],
+        [],
+    ),
+    (
+        Channel.SUPERVISION,
+        "supervision-first-story",
+        "督办｜一件难办的事，记者跟进到底",
+        "",
+        "居民反映的问题迟迟没有解决，本台记者跟进督办，办理单位承诺限期整改。",
+        ["督办", "民声"],
+        [
+            "居民留言反映的问题已转办多日，仍未办结。本台记者来到现场核实情况。",
+            "记者随后联系办理单位，对方表示已制定整改方案，将限期解决，本台将持续关注。",
+        ],
+        [],
+    ),
 ]
 
 
@@ -288,6 +316,8 @@ def seed_articles(demo, channels):
             page.tags.add(*tags)
             if channel == Channel.ECHO:
                 page.body = [*page.body.raw_data, *petition_blocks(number)]
+            elif channel in (Channel.INQUIRY, Channel.SUPERVISION):
+                page.body = [*page.body.raw_data, *reporter_petition_blocks(demo, channel)]
             page.save_revision().publish()
         written[slug] = page
     return written
@@ -309,6 +339,29 @@ def petition_blocks(offset):
         {"type": "petition", "value": {"petition": petition.pk, "heading": "", "show_thread": True}}
         for petition in chosen
     ]
+
+
+def reporter_petition_blocks(demo, column):
+    """A petition on the board, taken up by the demo reporter in ``column``, for the column's story to embed.
+
+    Publishing the story then puts it on the petition's timeline (and a 督办 story marks it supervised).
+    """
+    from petitions import reporting
+    from petitions.models import Petition
+
+    statuses = ["assigned", "processing"] if column == Channel.SUPERVISION else ["processing", "replied"]
+    candidates = Petition.objects.public().filter(status__in=statuses, reporter_column="").order_by("pk")
+    petition = None
+    if column == Channel.INQUIRY:  # 帮打听 answers questions first
+        petition = candidates.filter(kind__in=["question", "help"]).first()
+    petition = petition or candidates.first()
+    if petition is None:
+        return []
+    reporter = demo.account(
+        "reporter", name="记者 周洋", groups=["Editors"], role="融媒体中心记者（帮打听、督办）"
+    )
+    reporting.take_up(petition, reporter, column.value)
+    return [{"type": "petition", "value": {"petition": petition.pk, "heading": "", "show_thread": True}}]
 
 
 def seed_generated_articles(demo, channels, total):

@@ -18,7 +18,7 @@ from wagtail.models import Site
 
 from rongmei.ratelimit import client_ip, hit, is_limited
 
-from . import captcha, services, webhook_api, workflow
+from . import captcha, reporting, services, webhook_api, workflow
 from .coverage import coverage_of
 from .forms import FollowUpForm, PetitionForm, RatingForm
 from .models import Department, Petition, PetitionMessage, Topic
@@ -84,6 +84,20 @@ class StepSerializer(serializers.Serializer):
     body = serializers.CharField()
     department = serializers.CharField()
     pending = serializers.BooleanField()
+    url = serializers.CharField(help_text="a reporter's story (kind 'story'): its address; else empty")
+
+
+class StorySerializer(serializers.Serializer):
+    """A reporter's story (帮打听 or 督办) on the petition; the reporter's account is never given."""
+
+    title = serializers.CharField(source="page.title")
+    url = serializers.SerializerMethodField()
+    column = serializers.CharField()
+    column_display = serializers.CharField(source="get_column_display")
+    published_at = serializers.DateTimeField()
+
+    def get_url(self, story) -> str:
+        return story.page.get_full_url(self.context.get("request")) or ""
 
 
 class PetitionDetailSerializer(PetitionSerializer):
@@ -94,6 +108,27 @@ class PetitionDetailSerializer(PetitionSerializer):
     photos = serializers.SerializerMethodField()
     thread = serializers.SerializerMethodField()
     coverage = serializers.SerializerMethodField()
+    reporter_column = serializers.SerializerMethodField()
+    reporter_following = serializers.SerializerMethodField()
+    stories = serializers.SerializerMethodField()
+
+    def _stories(self, petition):
+        # one query set per petition, shared by ``thread``, ``stories`` and ``reporter_following``
+        cache = self.context.setdefault("_stories", {})
+        if petition.pk not in cache:
+            cache[petition.pk] = reporting.public_stories(petition)
+        return cache[petition.pk]
+
+    def get_reporter_column(self, petition) -> str | None:
+        """``inquiry`` (帮打听) or ``supervision`` (督办) while a reporter follows the petition up."""
+        return petition.reporter_column or None
+
+    def get_reporter_following(self, petition) -> bool:
+        """True while a reporter follows it up and no story of that column is out yet (记者跟进中)."""
+        return reporting.following_badge(petition, self._stories(petition)) is not None
+
+    def get_stories(self, petition) -> list[dict]:
+        return StorySerializer(self._stories(petition), many=True, context=self.context).data
 
     def get_photos(self, petition) -> list[dict]:
         photos = []
@@ -109,7 +144,11 @@ class PetitionDetailSerializer(PetitionSerializer):
     def get_thread(self, petition) -> list[dict]:
         steps = self.context.get("steps")
         if steps is None:
-            steps = timeline(petition, list(petition.messages.public().select_related("department")))
+            steps = timeline(
+                petition,
+                list(petition.messages.public().select_related("department")),
+                stories=self._stories(petition),
+            )
         return StepSerializer(steps, many=True).data
 
     def get_coverage(self, petition) -> list[dict]:

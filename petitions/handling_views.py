@@ -1,5 +1,6 @@
 """The handling side in the Wagtail admin: dispatch (转办) with its referral letter, the department
-workbench (工作台) and its actions, and the editors' decisions on extension requests.
+workbench (工作台) and its actions, the editors' decisions on extension requests, and reporters taking
+petitions up (记者跟进, rules in ``petitions.reporting``).
 
 Every action calls ``petitions.workflow.perform``; a refusal (wrong department, wrong state, a parallel
 claim that came first) is shown as the workflow's Chinese message and nothing is changed.
@@ -18,8 +19,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import deadlines, workflow
-from .models import Department, ExtensionRequest, Petition, PetitionDispatch
+from . import deadlines, reporting, workflow
+from .models import Department, ExtensionRequest, Petition, PetitionDispatch, ReporterColumn
 
 S = Petition.Status
 
@@ -342,3 +343,64 @@ def supervise(request, pk):
     except workflow.TransitionError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(reverse("petitions_handling"))
+
+
+# --- 记者跟进: a reporter of 帮打听 or 督办 takes a petition up ----------------------------------------
+
+
+class TakeUpForm(forms.Form):
+    column = forms.ChoiceField(label=gettext_lazy("跟进栏目"), choices=ReporterColumn.choices)
+    reporter = forms.ModelChoiceField(
+        label=gettext_lazy("跟进记者"),
+        queryset=None,
+        required=False,
+        help_text=gettext_lazy("留空则由您本人跟进。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reporter"].queryset = reporting.reporters()
+        self.fields["reporter"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+
+def take_up(request, pk):
+    """The admin page of a petition's reporter follow-up: take it up (column, reporter) or drop it."""
+    if not reporting.may_take_up(request.user):
+        raise PermissionDenied
+    petition = get_object_or_404(Petition.objects.select_related("topic", "reporter"), pk=pk)
+    initial = {"column": petition.reporter_column or ReporterColumn.INQUIRY, "reporter": petition.reporter_id}
+    form = TakeUpForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if request.POST.get("action") == "drop":
+            try:
+                reporting.drop(petition, request.user)
+            except reporting.ReportingError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("已取消 %(number)s 的记者跟进。") % {"number": petition.number})
+            return redirect(reverse("petitions_take_up", args=[petition.pk]))
+        if form.is_valid():
+            try:
+                reporting.take_up(
+                    petition, request.user, form.cleaned_data["column"], form.cleaned_data["reporter"]
+                )
+            except reporting.ReportingError as error:
+                form.add_error(None, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("%(number)s 已由记者跟进（%(column)s）。")
+                    % {"number": petition.number, "column": petition.get_reporter_column_display()},
+                )
+                return redirect(reverse("petitions_take_up", args=[petition.pk]))
+    return render(
+        request,
+        "petitions/admin/take_up.html",
+        {
+            "petition": petition,
+            "form": form,
+            "stories": list(petition.stories.select_related("page").order_by("published_at", "pk")),
+            "page_title": _("记者跟进"),
+            "header_icon": "user",
+        },
+    )

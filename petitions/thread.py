@@ -1,5 +1,6 @@
 """A petition's public thread as a timeline: question, acceptance, dispatch, claim, replies, follow-ups,
-rating — used by the petition's page, the tracking page and ``PetitionBlock`` alike."""
+reporters' stories (帮打听, 督办), rating — used by the petition's page, the tracking page, the API and
+``PetitionBlock`` alike."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,10 +19,12 @@ class Step:
     body: str = ""
     department: str = ""
     pending: bool = False
+    url: str = ""  # a reporter's story: the address of the story, whose title is ``body``
 
 
-def timeline(petition, messages=None, *, include_pending_for_owner=False):
-    """The steps of ``petition`` in time order; ``messages`` may be passed in already fetched."""
+def timeline(petition, messages=None, *, include_pending_for_owner=False, stories=None):
+    """The steps of ``petition`` in time order; ``messages`` and ``stories`` (from
+    ``reporting.public_stories``) may be passed in already fetched."""
     if messages is None:
         messages = petition.messages.select_related("department")
         messages = messages.filter(is_public=True).exclude(status=PetitionMessage.Status.REJECTED)
@@ -59,6 +62,20 @@ def timeline(petition, messages=None, *, include_pending_for_owner=False):
                 body=message.public_body,
                 department=message.department.display_name if message.department_id else "",
                 pending=message.status == PetitionMessage.Status.PENDING,
+            )
+        )
+    if stories is None:
+        from .reporting import public_stories
+
+        stories = public_stories(petition)
+    for story in stories:
+        steps.append(
+            Step(
+                story.published_at,
+                "story",
+                _("记者跟进报道 · %(column)s") % {"column": story.get_column_display()},
+                body=story.page.title,
+                url=story.page.url or "",
             )
         )
     if petition.closed_at:

@@ -27,7 +27,7 @@ from wagtail.models import Site
 
 from rongmei.ratelimit import client_ip, hit, is_limited
 
-from . import services, workflow
+from . import reporting, services, workflow
 from .coverage import coverage_of
 from .forms import FollowUpForm, PetitionForm, RatingForm, TrackForm
 from .hot_topics import public_hot_words
@@ -149,13 +149,16 @@ def _thread_messages(petition):
 
 def detail(request, page, number):
     petition = _public_petition(number)
+    stories = reporting.public_stories(petition)
     return render(
         request,
         page,
         "petition_detail.html",
         {
             "petition": petition,
-            "steps": timeline(petition, _thread_messages(petition)),
+            "steps": timeline(petition, _thread_messages(petition), stories=stories),
+            "reporter_following": reporting.following_badge(petition, stories),
+            "reporter_name": reporting.PUBLIC_REPORTER_NAME,
             "photos": list(petition.photos.all()),
             "coverage": coverage_of(petition, request),
             "supported": _has_supported(request, petition),

@@ -3,20 +3,23 @@
 from types import SimpleNamespace
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from home.sections import HomeSection
 
 from . import (  # noqa: F401 - statistics_hooks and webhook_hooks register hooks
     admin_views,
     handling_views,
+    reporting,
     statistics_hooks,
     webhook_hooks,
 )
@@ -31,6 +34,41 @@ from .models import (
 )
 
 
+def take_up_button(petition, user, priority=30):
+    """记者跟进 on the petition's admin pages, for editors who may arrange it (``petitions.reporting``)."""
+    if not reporting.may_take_up(user):
+        return None
+    return Button(
+        gettext_lazy("记者跟进"),
+        url=reverse("petitions_take_up", args=[petition.pk]),
+        icon_name="user",
+        priority=priority,
+    )
+
+
+class TakeUpButtonMixin:
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if button := take_up_button(self.object, self.request.user):
+            buttons.append(button)
+        return buttons
+
+
+class PetitionInspectView(TakeUpButtonMixin, InspectView):
+    pass
+
+
+class PetitionEditView(TakeUpButtonMixin, EditView):
+    pass
+
+
+@hooks.register("register_snippet_listing_buttons")
+def petition_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Petition) and (button := take_up_button(snippet, user)):
+        yield button
+
+
 class PetitionViewSet(SnippetViewSet):
     """Petitions in the admin. Editing is for privacy (title, content, place, photos, public flag);
     the status changes only through the moderation queue and the workflow."""
@@ -39,7 +77,7 @@ class PetitionViewSet(SnippetViewSet):
     icon = "comment"
     menu_label = gettext_lazy("民声诉求")
     list_display = ["number", "title", "status", "topic", "department", "submitted_at"]
-    list_filter = ["status", "kind", "topic", "department", "is_public", "is_supervised"]
+    list_filter = ["status", "kind", "topic", "department", "is_public", "is_supervised", "reporter_column"]
     list_per_page = 50
     inspect_view_enabled = True
     inspect_view_fields = [
@@ -66,6 +104,10 @@ class PetitionViewSet(SnippetViewSet):
         "closed_at",
         "rating",
         "support_count",
+        "is_supervised",
+        "reporter_column",
+        "reporter",
+        "taken_up_at",
     ]
     panels = [
         MultiFieldPanel(
@@ -79,6 +121,9 @@ class PetitionViewSet(SnippetViewSet):
             [FieldPanel("contact_name"), FieldPanel("contact_phone")], gettext_lazy("联系方式（不公开）")
         ),
     ]
+
+    inspect_view_class = PetitionInspectView
+    edit_view_class = PetitionEditView
 
     def get_queryset(self, request):
         return Petition.objects.select_related("topic", "department")
@@ -187,6 +232,7 @@ def register_handling_urls():
             name="petitions_decide_extension",
         ),
         path("petitions/<int:pk>/supervise/", handling_views.supervise, name="petitions_supervise"),
+        path("petitions/<int:pk>/reporter/", handling_views.take_up, name="petitions_take_up"),
         path("petitions/workbench/", handling_views.WorkbenchView.as_view(), name="petitions_workbench"),
         path("petitions/workbench/<int:pk>/<str:action>/", handling_views.handle, name="petitions_handle"),
     ]
@@ -264,7 +310,7 @@ def register_moderation_menu_item():
 def register_petition_log_actions(actions):
     from .workflow import LOG_ACTIONS
 
-    for name, label in LOG_ACTIONS.items():
+    for name, label in {**LOG_ACTIONS, **reporting.LOG_ACTIONS}.items():
         actions.register_action(f"petitions.{name}", label, label)
 
 

@@ -11,6 +11,7 @@
 - ``webhooks``: ``Webhook``, ``WebhookEvent``, ``WebhookDelivery`` (data exchange with district platforms)
 - ``keywords``: ``PetitionKeyword`` (热点诉求: each petition's keywords and places)
 - ``scoring``: ``ScoringScheme`` (百分制考核, a generic setting)
+- ``reporting``: ``PetitionStory`` (a reporter's 帮打听 / 督办 story on a petition, for its timeline)
 - ``reports``: ``WeeklyReport`` (排名周报, and the statistics permissions), ``PetitionReportIndexPage``
 """
 
@@ -27,9 +28,11 @@ from .petition import (
     PetitionPhoto,
     PetitionStatus,
     PetitionSupport,
+    ReporterColumn,
     new_tracking_code,
     tracking_code_hash,
 )
+from .reporting import PetitionStory
 from .reports import PetitionReportIndexPage, WeeklyReport
 from .scoring import ScoringScheme
 from .site_settings import PetitionSettings
@@ -55,8 +58,10 @@ __all__ = [
     "PetitionReportIndexPage",
     "PetitionSettings",
     "PetitionStatus",
+    "PetitionStory",
     "PetitionSupport",
     "ScoringScheme",
+    "ReporterColumn",
     "ScreenedWord",
     "Topic",
     "Webhook",

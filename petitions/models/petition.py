@@ -40,6 +40,14 @@ BOARD_STATUSES = [
 
 ON_BOARD = models.Q(on_board=True)
 
+
+class ReporterColumn(models.TextChoices):
+    """The news columns in which a reporter follows a petition up; the values are the news channels'."""
+
+    INQUIRY = "inquiry", _("帮打听")
+    SUPERVISION = "supervision", _("督办")
+
+
 #: States in which someone has a deadline: the media centre (decision), the department (claim, reply).
 DEADLINE_STATUSES = [PetitionStatus.PENDING, PetitionStatus.ASSIGNED, PetitionStatus.PROCESSING]
 
@@ -202,6 +210,21 @@ class Petition(index.Indexed, ClusterableModel):
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     support_count = models.PositiveIntegerField(_("同问数"), default=0)
 
+    # 记者跟进: set and cleared only by ``petitions.reporting`` (taking up and dropping are logged).
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("跟进记者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followed_petitions",
+        editable=False,
+    )
+    reporter_column = models.CharField(
+        _("跟进栏目"), max_length=12, choices=ReporterColumn.choices, blank=True, editable=False
+    )
+    taken_up_at = models.DateTimeField(_("记者跟进时间"), null=True, blank=True, editable=False)
+
     objects = PetitionQuerySet.as_manager()
 
     search_fields = [
@@ -226,6 +249,7 @@ class Petition(index.Indexed, ClusterableModel):
         permissions = [
             ("moderate_petition", _("可以审核诉求和留言")),
             ("dispatch_petition", _("可以转办和督办诉求")),
+            ("take_up_petition", _("可以由记者跟进诉求（帮打听、督办）")),
         ]
         # Partial indexes over the board's rows (``WHERE on_board``, a condition without parameters,
         # which SQLite can match) serve the board's list, its "most supported" order and the home
@@ -270,6 +294,10 @@ class Petition(index.Indexed, ClusterableModel):
         if update_fields is not None and ({"is_public", "status"} & set(update_fields)):
             kwargs["update_fields"] = {*update_fields, "on_board"}
         super().save(*args, **kwargs)
+
+    @property
+    def is_taken_up(self):
+        return bool(self.reporter_column)
 
     @property
     def has_reply(self):
