@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -31,6 +32,39 @@ from .models import CardMixin
 
 QUESTION_MAX_LENGTH = 500
 ANSWER_MAX_LENGTH = 3000
+
+
+class ReleasedQuestionsField(serializers.Field):
+    """Released questions and their answers in the page API, newest first; never a contact detail."""
+
+    def to_representation(self, session):
+        questions = (
+            session.questions.released()
+            .select_related("petition")
+            .prefetch_related("answers__official", "answers__department")
+            .order_by("-released_at", "-pk")
+        )
+        return [
+            {
+                "id": question.pk,
+                "body": question.public_body,
+                "asker": str(question.public_asker),
+                "submitted_at": question.submitted_at.isoformat(),
+                "released_at": question.released_at.isoformat() if question.released_at else None,
+                "petition": question.petition.number if question.petition_id else None,
+                "answers": [
+                    {
+                        "body": answer.body,
+                        "official": answer.official.name if answer.official else None,
+                        "official_title": answer.official.title if answer.official else None,
+                        "department": answer.department.name,
+                        "answered_at": answer.answered_at.isoformat(),
+                    }
+                    for answer in question.answers.all()
+                ],
+            }
+            for question in questions
+        ]
 
 
 class QASessionPage(RoutablePageMixin, CardMixin, Page):
@@ -84,6 +118,7 @@ class QASessionPage(RoutablePageMixin, CardMixin, Page):
         APIField("ends_at"),
         APIField("state"),
         APIField("cover_image"),
+        APIField("questions", serializer=ReleasedQuestionsField(source="*")),
     ]
 
     parent_page_types = ["home.HomePage", "newsroom.NewsIndexPage"]

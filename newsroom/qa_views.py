@@ -130,7 +130,8 @@ def _fresh_form(request):
 
 
 def _page_context(request, session, form):
-    items = [item for item in qa_feed.items_for(session) if item["public"]]
+    cursor = qa_feed.version(session)
+    items = [item for item in qa_feed.items_for(session, cursor) if item["public"]]
     items.sort(key=lambda item: item["order"], reverse=True)
     state = session.state
     context = session.get_context(request)
@@ -139,7 +140,7 @@ def _page_context(request, session, form):
             "state": state,
             "officials": list(session.officials.select_related("photo", "department")),
             "items": items,
-            "cursor": qa_feed.version(session),
+            "cursor": cursor,
             "participants": qa_feed.participants(session.pk),
             "refusal": session.question_refusal(),
             "form": form,

@@ -365,3 +365,20 @@ def test_a_question_becomes_a_petition_and_keeps_the_link(client, session, edito
     html = client.get(session.url).content.decode()
     assert f"已转为民声诉求 {petition.number}" in html
     assert f'href="{board.url}{petition.number}/"' in html
+
+
+def test_the_page_api_lists_released_questions_and_answers_without_contact_details(
+    client, session, editor, clerk, official
+):
+    released = make_question(session, body="公交专用道什么时候启用？")
+    held = make_question(session, body="这个问题还在审核中")
+    qa.release(released, editor)
+    qa.answer(released, clerk, "下个月启用。", official=official)
+    response = client.get(f"/api/v2/pages/{session.pk}/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["state"] == "live"
+    assert [question["body"] for question in data["questions"]] == [released.body]
+    assert data["questions"][0]["answers"][0]["official"] == "王建国"
+    text = json.dumps(data, ensure_ascii=False)
+    assert PHONE not in text and held.body not in text
