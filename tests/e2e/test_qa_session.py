@@ -44,7 +44,7 @@ def test_a_question_is_asked_released_and_answered_while_the_resident_watches(
         admin.goto(site_url + "/admin/qa-sessions/")
         admin.get_by_role("link", name="在线访谈｜秋季学期入学政策解读").click()
         row = admin.locator("tr", has_text=question)
-        row.get_by_role("button", name="公开").click()
+        row.get_by_role("button", name="公开", exact=True).click()
         expect(admin.locator("body")).to_contain_text("问题已公开")
 
         # The resident's page shows the released question without a reload.
