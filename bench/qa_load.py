@@ -86,7 +86,7 @@ def parse_args():
 
 def shell(env, code):
     return subprocess.run(
-        [harness.PYTHON, "manage.py", "shell", "-c", code],
+        [harness.PYTHON, "manage.py", "shell", "-v", "0", "-c", code],
         cwd=harness.ROOT,
         env=env,
         check=True,
@@ -216,7 +216,7 @@ def main():
         if row.startswith("SESSION")
     ]
     _label, session_id, page_url = line[-1].split(" ", 2)
-    updates_url = page_url + "updates/"
+    updates_url = f"/zh-hans/qa/{session_id}/updates/"  # what the page's script polls
     print(f"session {session_id} at {page_url}")
     server = harness.start_server(args, env)
     moderator = subprocess.Popen(
@@ -224,6 +224,8 @@ def main():
             harness.PYTHON,
             "manage.py",
             "shell",
+            "-v",
+            "0",
             "-c",
             MODERATOR % {"duration": args.duration + 5, "session": session_id},
         ],

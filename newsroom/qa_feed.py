@@ -39,6 +39,20 @@ def stamp(moment):
     return int(moment.timestamp() * 1_000_000) if moment else 0
 
 
+def live_session_with_version(pk):
+    """The live session ``pk`` with only what a poll needs, and its feed version, in one query."""
+    from .qa import QASessionPage
+
+    session = (
+        QASessionPage.objects.live()
+        .filter(pk=pk)
+        .annotate(feed_version=Max("questions__public_changed_at"))
+        .only("pk", "starts_at", "ends_at", "last_published_at", "locale_id")
+        .first()
+    )
+    return (session, stamp(session.feed_version)) if session is not None else (None, 0)
+
+
 def version(session):
     """The newest public change of the session's questions (one indexed query)."""
     newest = (
@@ -132,9 +146,10 @@ def items_for(session, current_version=None):
     return items
 
 
-def payload(session, since=0, reader=None, now=None):
+def payload(session, since=0, reader=None, now=None, current_version=None):
     """What a poll answers: the items changed after ``since``, the cursor, the state and participants."""
-    current_version = version(session)
+    if current_version is None:
+        current_version = version(session)
     items = items_for(session, current_version)
     threshold = max(0, since - OVERLAP_MICROSECONDS) if since else -1
     changed = [item for item in items if item["stamp"] > threshold]

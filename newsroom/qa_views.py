@@ -11,9 +11,10 @@ import secrets
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -145,7 +146,7 @@ def _page_context(request, session, form):
             "refusal": session.question_refusal(),
             "form": form,
             "ask_url": session.get_url(request) + session.reverse_subpage("ask"),
-            "updates_url": session.get_url(request) + session.reverse_subpage("updates"),
+            "updates_url": reverse("qa_updates", args=[session.pk]),
         }
     )
     return context
@@ -184,7 +185,7 @@ def _reader(request):
 
 
 @never_cache
-def updates(request, session):
+def updates(request, session, current_version=None):
     """The poll: ``?since=<cursor>`` answers the items changed after it, as JSON."""
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
@@ -193,9 +194,21 @@ def updates(request, session):
     except ValueError:
         return JsonResponse({"error": _("参数 since 必须是整数。")}, status=400)
     reader, new = _reader(request)
-    response = JsonResponse(qa_feed.payload(session, since, reader=reader))
+    response = JsonResponse(qa_feed.payload(session, since, reader=reader, current_version=current_version))
     if new:
         response.set_cookie(
             READER_COOKIE, reader, max_age=86400, httponly=True, samesite="Lax", secure=request.is_secure()
         )
     return response
+
+
+def updates_by_id(request, pk):
+    """The same poll at ``/<language>/qa/<pk>/updates/``, which the page's script uses.
+
+    Hundreds of readers poll at once, so this skips Wagtail's page routing: the session and its feed
+    version come in one query, and the items from the cache.
+    """
+    session, current_version = qa_feed.live_session_with_version(pk)
+    if session is None:
+        raise Http404
+    return updates(request, session, current_version=current_version)

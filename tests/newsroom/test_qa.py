@@ -382,3 +382,18 @@ def test_the_page_api_lists_released_questions_and_answers_without_contact_detai
     assert data["questions"][0]["answers"][0]["official"] == "王建国"
     text = json.dumps(data, ensure_ascii=False)
     assert PHONE not in text and held.body not in text
+
+
+def test_the_page_script_polls_an_address_that_costs_one_query(
+    client, session, editor, django_assert_num_queries
+):
+    question = make_question(session)
+    qa.release(question, editor)
+    url = f"/zh-hans/qa/{session.pk}/updates/"
+    assert f'data-updates-url="{url}"' in client.get(session.url).content.decode()
+    client.get(url)  # renders the items once
+    with django_assert_num_queries(1):
+        response = client.get(url, {"since": 0})
+    assert [item["id"] for item in response.json()["items"]] == [question.pk]
+    session.unpublish()
+    assert client.get(url).status_code == 404
