@@ -101,27 +101,48 @@ def _board_url():
     return board.url if board else None
 
 
+def _item_key(question, board_url):
+    # The petition board's address is part of the key: moving the board changes the petition link.
+    return ":".join(
+        str(part)
+        for part in (
+            "newsroom:qa:item",
+            question.pk,
+            stamp(question.public_changed_at),
+            translation.get_language(),
+            board_url or "",
+        )
+    )
+
+
 def build_items(session):
-    """Every question whose public appearance changed: released ones rendered, withdrawn ones as gone."""
+    """Every question whose public appearance changed: released ones rendered, withdrawn ones as gone.
+
+    Each item's HTML is cached under its own stamp, so a change renders only the items it touched.
+    """
     board_url = None
-    items = []
     questions = public_questions(session)
     if any(question.petition_id for question in questions):
         board_url = _board_url()
+    keys = {question.pk: _item_key(question, board_url) for question in questions}
+    rendered = cache.get_many(list(keys.values()))
+    fresh = {}
+    items = []
     for question in questions:
         public = question.status == QAQuestion.Status.RELEASED
-        html = (
-            render_to_string(
-                "newsroom/includes/qa_item.html",
-                {
-                    "question": question,
-                    "answers": list(question.answers.all()),
-                    "petition_url": petition_url(question.petition, board_url),
-                },
-            )
-            if public
-            else ""
-        )
+        html = ""
+        if public:
+            html = rendered.get(keys[question.pk])
+            if html is None:
+                html = render_to_string(
+                    "newsroom/includes/qa_item.html",
+                    {
+                        "question": question,
+                        "answers": list(question.answers.all()),
+                        "petition_url": petition_url(question.petition, board_url),
+                    },
+                )
+                fresh[keys[question.pk]] = html
         items.append(
             {
                 "id": question.pk,
@@ -131,6 +152,8 @@ def build_items(session):
                 "html": html,
             }
         )
+    if fresh:
+        cache.set_many(fresh, FEED_SECONDS)
     return items
 
 
