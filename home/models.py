@@ -103,6 +103,7 @@ class HomePage(Page):
         "newsroom.NewsIndexPage",
         "newsroom.DepartmentIndexPage",
         "newsroom.LivePage",
+        "newsroom.QASessionPage",
         "petitions.PetitionBoardPage",
         "merchants.DirectoryIndexPage",
         "merchants.ClassifiedBoardPage",

@@ -15,6 +15,7 @@ from .models import (
     LivePage,
     NewsArticlePage,
     NewsIndexPage,
+    QASessionPage,
 )
 
 
@@ -90,3 +91,16 @@ class LivePageFactory(wagtail_factories.PageFactory):
     slug = factory.Sequence(lambda n: f"live-{n}")
     stream_url = "https://live.example.com/player/1"
     starts_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
+
+
+class QASessionPageFactory(wagtail_factories.PageFactory):
+    """A session that started an hour ago and ends in an hour (live)."""
+
+    class Meta:
+        model = QASessionPage
+
+    title = factory.Sequence(lambda n: f"在线访谈第{n}期：城区交通怎么改")
+    slug = factory.Sequence(lambda n: f"qa-{n}")
+    summary = "区交通运输局负责人在线回答网友关于公交线路和停车的问题。"
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(hours=1))

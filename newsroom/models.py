@@ -2,7 +2,7 @@
 
 Page tree (see DESIGN.md): HomePage → NewsIndexPage (one per channel) → NewsArticlePage;
 HomePage → DepartmentIndexPage → DepartmentChannelPage (one per ``petitions.Department``) →
-ChannelPostPage; LivePage under the home page or a news channel.
+ChannelPostPage; LivePage and QASessionPage (``newsroom.qa``) under the home page or a news channel.
 """
 
 from django.core.exceptions import ValidationError
@@ -157,7 +157,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     api_fields = [APIField("channel"), APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["newsroom.NewsArticlePage", "newsroom.LivePage"]
+    subpage_types = ["newsroom.NewsArticlePage", "newsroom.LivePage", "newsroom.QASessionPage"]
 
     class Meta:
         verbose_name = _("新闻栏目")
@@ -775,3 +775,7 @@ class LivePage(CardMixin, Page):
         elif state == self.State.REPLAY:
             context["player"] = self.player_html(self.replay_url)
         return context
+
+
+# Live Q&A sessions live in their own module; imported here so Django finds their models.
+from .qa import QAAnswer, QAQuestion, QASessionOfficial, QASessionPage  # noqa: E402, F401

@@ -27,6 +27,7 @@ from .models import (
     NewsArticleTag,
     NewsIndexPage,
 )
+from .qa import QAAnswer, QAQuestion, QASessionOfficial, QASessionPage
 
 CHANNELS = [
     (Channel.HEADLINES, "要闻", "西区每日要闻，权威发布。"),
@@ -257,6 +258,7 @@ def seed(demo):
     seed_generated_articles(demo, channels, demo.options.get("articles", 60) or 0)
     seed_departments(demo)
     seed_live_pages(demo, channels)
+    seed_qa_sessions(demo, channels)
 
 
 def paragraph(text):
@@ -570,3 +572,77 @@ def seed_live_pages(demo, channels):
             ("item", {"time": "09:20", "title": "区长作政府工作报告"}),
         ],
     )
+
+
+QA_QUESTIONS = [
+    (
+        "老城区停车难，晚上回家找不到车位，有没有新增停车场的计划？",
+        "市民小张",
+        "今年将在新华路、滨江路新建两处公共停车场，新增泊位 600 个，预计年底前投用。",
+    ),
+    (
+        "12 路公交车晚上 8 点就收车了，能不能延长运营时间？",
+        "网友",
+        "我们已经调研了沿线客流，下月起 12 路末班车延长到晚上 10 点。",
+    ),
+    (
+        "幸福路的人行道被占用，学生上学只能走机动车道，太危险了。",
+        "学生家长",
+        "已会同街道和城管部门清理占道，并在学校周边增设护栏，请您继续监督。",
+    ),
+]
+
+
+def seed_qa_sessions(demo, channels):
+    """One finished session (an archive with answered questions) and one coming up, open for questions."""
+    bureau = Department.objects.active().filter(kind=Department.Kind.BUREAU).order_by("sort_order").first()
+    if bureau is None:
+        return
+    now = timezone.now()
+    ended, created = demo.page(
+        channels[Channel.GOVERNMENT],
+        QASessionPage,
+        "qa-traffic-2026",
+        title="在线访谈｜城区交通出行怎么改",
+        summary=f"{bureau.name}负责人与网友在线交流停车、公交和道路安全。",
+        introduction="<p>围绕群众关心的出行问题，听取意见、回答提问。</p>",
+        starts_at=now - timezone.timedelta(days=3, hours=2),
+        ends_at=now - timezone.timedelta(days=3),
+    )
+    if created:
+        official = QASessionOfficial.objects.create(
+            page=ended, name="陈志强", title="局长", department=bureau, sort_order=0
+        )
+        for order, (body, asker, reply) in enumerate(QA_QUESTIONS):
+            asked = ended.starts_at + timezone.timedelta(minutes=10 + order * 20)
+            released = asked + timezone.timedelta(minutes=3)
+            question = QAQuestion.objects.create(
+                session=ended,
+                body=body,
+                asker_name=asker,
+                status=QAQuestion.Status.RELEASED,
+                submitted_at=asked,
+                released_at=released,
+                public_changed_at=released + timezone.timedelta(minutes=5),
+            )
+            QAAnswer.objects.create(
+                question=question,
+                official=official,
+                department=bureau,
+                body=reply,
+                answered_at=released + timezone.timedelta(minutes=5),
+            )
+            demo.count("Q&A questions")
+    upcoming, created = demo.page(
+        channels[Channel.GOVERNMENT],
+        QASessionPage,
+        "qa-education-2026",
+        title="在线访谈｜秋季学期入学政策解读",
+        summary="教育部门负责人解答入学划片、转学和课后服务问题，现在就可以提问。",
+        starts_at=now + timezone.timedelta(days=2),
+        ends_at=now + timezone.timedelta(days=2, hours=2),
+    )
+    if created:
+        education = Department.objects.active().filter(name__contains="教育").first() or bureau
+        upcoming.departments.add(education)
+        upcoming.save_revision().publish()

@@ -1,14 +1,20 @@
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import ListingButton
 
 from home.sections import HomeSection
 
+from . import qa_admin
 from .models import (
     Channel,
     DepartmentChannelPage,
     DepartmentIndexPage,
     NewsArticlePage,
     NewsIndexPage,
+    QASessionPage,
     card_queryset,
 )
 
@@ -65,3 +71,51 @@ def department_channels_section(request, home_page):
         more_url=index.get_url(request),
         order=30,
     )
+
+
+# --- live Q&A sessions (在线访谈) ------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_qa_urls():
+    return [
+        path("qa-sessions/", qa_admin.session_list, name="newsroom_qa_sessions"),
+        path("qa-sessions/<int:pk>/", qa_admin.session_detail, name="newsroom_qa_session"),
+        re_path(
+            r"^qa-sessions/question/(?P<pk>\d+)/(?P<decision>release|reject)/$",
+            qa_admin.decide,
+            name="newsroom_qa_decide",
+        ),
+        path("qa-sessions/question/<int:pk>/answer/", qa_admin.answer, name="newsroom_qa_answer"),
+        path("qa-sessions/question/<int:pk>/petition/", qa_admin.to_petition, name="newsroom_qa_petition"),
+    ]
+
+
+class QAMenuItem(MenuItem):
+    def is_shown(self, request):
+        return qa_admin.can_see_sessions(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_qa_menu_item():
+    return QAMenuItem(gettext_lazy("在线访谈"), reverse("newsroom_qa_sessions"), icon_name="help", order=253)
+
+
+@hooks.register("register_page_listing_buttons")
+def qa_questions_button(page, user, next_url=None):
+    if (
+        page.specific_class is not None
+        and issubclass(page.specific_class, QASessionPage)
+        and qa_admin.can_see_sessions(user)
+    ):
+        yield ListingButton(
+            _("提问与回答"), reverse("newsroom_qa_session", args=[page.pk]), icon_name="help", priority=15
+        )
+
+
+@hooks.register("register_log_actions")
+def register_qa_log_actions(actions):
+    from .qa import LOG_ACTIONS
+
+    for name, label in LOG_ACTIONS.items():
+        actions.register_action(f"newsroom.{name}", label, label)

@@ -19,6 +19,7 @@ from newsroom.models import (
     NewsIndexPage,
 )
 from newsroom.permissions import REVIEW_TASK_NAME
+from newsroom.qa import QASessionPage
 
 from .conftest import publish
 
@@ -166,7 +167,9 @@ def test_the_department_index_lists_channels_by_kind(
 class PageTreeRules(WagtailPageTestCase):
     def test_page_types_sit_where_they_belong(self):
         self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsArticlePage, LivePage})
+        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsArticlePage, LivePage, QASessionPage})
+        self.assertAllowedParentPageTypes(QASessionPage, {HomePage, NewsIndexPage})
+        self.assertAllowedSubpageTypes(QASessionPage, set())
         self.assertAllowedSubpageTypes(NewsArticlePage, set())
         self.assertAllowedParentPageTypes(DepartmentChannelPage, {DepartmentIndexPage})
         self.assertAllowedSubpageTypes(DepartmentChannelPage, {ChannelPostPage})

@@ -14,6 +14,7 @@ from newsroom.models import (
     stories_following,
 )
 from newsroom.permissions import REVIEW_TASK_NAME
+from newsroom.qa import QASessionPage
 from petitions.factories import PetitionFactory
 from petitions.models import Petition
 
@@ -33,6 +34,10 @@ def test_the_seed_builds_the_newsroom_and_a_second_run_adds_nothing(client, home
     waiting = ChannelPostPage.objects.filter(live=False)
     assert waiting.exists()
     assert waiting.first().current_workflow_task.name == REVIEW_TASK_NAME
+    archive = QASessionPage.objects.get(slug="qa-traffic-2026", **hans)
+    assert archive.state == QASessionPage.State.ARCHIVE and archive.questions.released().count() == 3
+    html = client.get(archive.url).content.decode()
+    assert "访谈实录" in html and "新增泊位 600 个" in html
     counts = (Page.objects.count(), NewsArticlePage.objects.count())
 
     call_command("seed_demo", articles=30, petitions=20, stdout=io.StringIO())

@@ -1,0 +1,522 @@
+"""Live Q&A sessions (在线访谈 / 在线答政): the page, its officials, residents' questions and the answers.
+
+An editor schedules a ``QASessionPage`` with its theme, time window and the officials taking part (each
+from a ``petitions.Department``). Residents ask from publication (or ``questions_from``) until
+``ends_at``; every question is screened like a petition (``petitions.screening``) and held for a
+moderator. Released questions and their answers are public, newest first; the page polls
+``updates/`` every few seconds while the session is live, and becomes an archive after ``ends_at``.
+
+The rules live here, once: when questions are accepted (``QASessionPage.question_refusal``), who may
+moderate (``can_moderate``) and answer (``can_answer``), and the changes themselves (``release``,
+``reject``, ``answer``, ``convert_to_petition``), each of which stamps ``public_changed_at`` on the
+question when what the public sees changes. The newest stamp of a session is its feed's version (see
+``newsroom.qa_feed``).
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.log_actions import log
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .models import CardMixin
+
+QUESTION_MAX_LENGTH = 500
+ANSWER_MAX_LENGTH = 3000
+
+
+class ReleasedQuestionsField(serializers.Field):
+    """Released questions and their answers in the page API, newest first; never a contact detail."""
+
+    def to_representation(self, session):
+        questions = (
+            session.questions.released()
+            .select_related("petition")
+            .prefetch_related("answers__official", "answers__department")
+            .order_by("-released_at", "-pk")
+        )
+        return [
+            {
+                "id": question.pk,
+                "body": question.public_body,
+                "asker": str(question.public_asker),
+                "submitted_at": question.submitted_at.isoformat(),
+                "released_at": question.released_at.isoformat() if question.released_at else None,
+                "petition": question.petition.number if question.petition_id else None,
+                "answers": [
+                    {
+                        "body": answer.body,
+                        "official": answer.official.name if answer.official else None,
+                        "official_title": answer.official.title if answer.official else None,
+                        "department": answer.department.name,
+                        "answered_at": answer.answered_at.isoformat(),
+                    }
+                    for answer in question.answers.all()
+                ],
+            }
+            for question in questions
+        ]
+
+
+class QASessionPage(RoutablePageMixin, CardMixin, Page):
+    """在线访谈: a scheduled session where officials answer residents' questions live, then an archive."""
+
+    class State(models.TextChoices):
+        UPCOMING = "upcoming", _("预告")
+        LIVE = "live", _("访谈中")
+        ARCHIVE = "archive", _("已结束")
+
+    summary = models.CharField(_("访谈主题"), max_length=300)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("封面图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    introduction = RichTextField(_("访谈介绍"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    starts_at = models.DateTimeField(_("开始时间"))
+    ends_at = models.DateTimeField(_("结束时间"))
+    questions_from = models.DateTimeField(
+        _("开始征集问题时间"), null=True, blank=True, help_text=_("留空则页面发布后即可提问。")
+    )
+    departments = ParentalManyToManyField(
+        "petitions.Department",
+        verbose_name=_("参与单位"),
+        blank=True,
+        related_name="+",
+        help_text=_("嘉宾所在单位自动计入；这些单位的工作人员可以在后台回答问题。"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]), FieldPanel("questions_from")],
+            _("时间"),
+        ),
+        FieldPanel("departments"),
+        InlinePanel("officials", label=_("访谈嘉宾")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("introduction")]
+    api_fields = [
+        APIField("summary"),
+        APIField("introduction"),
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("state"),
+        APIField("cover_image"),
+        APIField("questions", serializer=ReleasedQuestionsField(source="*")),
+    ]
+
+    parent_page_types = ["home.HomePage", "newsroom.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("在线访谈")
+        verbose_name_plural = _("在线访谈")
+
+    @property
+    def date(self):
+        return self.starts_at
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("结束时间必须晚于开始时间。")
+        if self.questions_from and self.ends_at and self.questions_from >= self.ends_at:
+            errors["questions_from"] = _("开始征集问题的时间必须早于访谈结束时间。")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- time -----------------------------------------------------------------------------------------
+
+    @property
+    def state(self):
+        return self.state_at(timezone.now())
+
+    def state_at(self, now):
+        if now < self.starts_at:
+            return self.State.UPCOMING
+        if now < self.ends_at:
+            return self.State.LIVE
+        return self.State.ARCHIVE
+
+    def question_refusal(self, now=None):
+        """Why a question cannot be asked now, or ``""`` when it can."""
+        now = now or timezone.now()
+        if now >= self.ends_at:
+            return _("本期访谈已经结束，不再接收提问。您可以到“民声”板块反映问题。")
+        if self.questions_from and now < self.questions_from:
+            return _("本期访谈将于 %(time)s 开始征集问题，请届时再来提问。") % {
+                "time": timezone.localtime(self.questions_from).strftime("%Y-%m-%d %H:%M")
+            }
+        return ""
+
+    # --- who takes part -------------------------------------------------------------------------------
+
+    def department_ids(self):
+        """The taking-part departments: those chosen, and those of the officials."""
+        ids = set(self.departments.values_list("pk", flat=True))
+        ids.update(self.officials.values_list("department_id", flat=True))
+        return ids
+
+    # --- routes ---------------------------------------------------------------------------------------
+
+    @path("")
+    def index_view(self, request):
+        from . import qa_views
+
+        return qa_views.session_page(request, self)
+
+    @path("ask/", name="ask")
+    def ask_view(self, request):
+        from . import qa_views
+
+        return qa_views.ask(request, self)
+
+    @path("updates/", name="updates")
+    def updates_view(self, request):
+        from . import qa_views
+
+        return qa_views.updates(request, self)
+
+
+class QASessionOfficial(Orderable):
+    """An official taking part in a session (嘉宾): name, title, photo and their department."""
+
+    page = ParentalKey(QASessionPage, related_name="officials", on_delete=models.CASCADE)
+    name = models.CharField(_("姓名"), max_length=30)
+    title = models.CharField(_("职务"), max_length=80)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("照片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        "petitions.Department", verbose_name=_("所在单位"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("title")]),
+        FieldPanel("department"),
+        FieldPanel("photo"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("访谈嘉宾")
+        verbose_name_plural = _("访谈嘉宾")
+
+    def __str__(self):
+        return f"{self.name}（{self.title}）"
+
+
+class QAQuestionQuerySet(models.QuerySet):
+    def released(self):
+        """What the public may read."""
+        return self.filter(status=QAQuestion.Status.RELEASED)
+
+    def pending(self):
+        return self.filter(status=QAQuestion.Status.PENDING)
+
+    def changed_in_public(self):
+        """Questions whose public appearance ever changed (released, withdrawn or answered since)."""
+        return self.filter(public_changed_at__isnull=False)
+
+
+class QAQuestion(models.Model):
+    """A resident's question to a session. Held until a moderator releases it.
+
+    ``contact_phone`` is for the media centre only and is never shown publicly; ``ip_hash`` is a keyed
+    hash of the address (for abuse checks), never the address itself.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审核")
+        RELEASED = "released", _("已公开")
+        REJECTED = "rejected", _("未通过")
+
+    session = models.ForeignKey(
+        QASessionPage, verbose_name=_("在线访谈"), on_delete=models.CASCADE, related_name="questions"
+    )
+    body = models.TextField(_("问题"), max_length=QUESTION_MAX_LENGTH)
+    asker_name = models.CharField(_("称呼"), max_length=30, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提问账号"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="qa_questions",
+    )
+    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    rejection_reason = models.CharField(_("未通过理由"), max_length=200, blank=True)
+    screening_matches = models.JSONField(_("命中敏感词"), default=list, blank=True)
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("提问时间"), default=timezone.now)
+    released_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    # When what the public sees of this question last changed; the newest per session versions its feed.
+    public_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    petition = models.ForeignKey(
+        "petitions.Petition",
+        verbose_name=_("转为民声诉求"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="qa_questions",
+    )
+
+    objects = QAQuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("访谈提问")
+        verbose_name_plural = _("访谈提问")
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["session", "public_changed_at"], name="qa_question_feed"),
+            models.Index(fields=["session", "status", "submitted_at"], name="qa_question_queue"),
+        ]
+
+    def __str__(self):
+        return self.body[:30]
+
+    @property
+    def public_body(self):
+        from petitions.screening import mask_personal_data
+
+        return mask_personal_data(self.body)
+
+    @property
+    def public_asker(self):
+        from petitions.screening import mask_personal_data
+
+        return mask_personal_data(self.asker_name) or _("网友")
+
+
+class QAAnswer(models.Model):
+    """An official's answer to a question, given in the admin by staff of a taking-part department."""
+
+    question = models.ForeignKey(
+        QAQuestion, verbose_name=_("问题"), on_delete=models.CASCADE, related_name="answers"
+    )
+    official = models.ForeignKey(
+        QASessionOfficial,
+        verbose_name=_("回答嘉宾"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answers",
+    )
+    department = models.ForeignKey(
+        "petitions.Department", verbose_name=_("回答单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("回答"), max_length=ANSWER_MAX_LENGTH)
+    answered_at = models.DateTimeField(_("回答时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("访谈回答")
+        verbose_name_plural = _("访谈回答")
+        ordering = ["answered_at", "pk"]
+
+    def __str__(self):
+        return self.body[:30]
+
+
+# --- rules ----------------------------------------------------------------------------------------------
+
+
+class QAError(ValidationError):
+    """A change the question's state or the input does not allow; nothing was written."""
+
+
+def can_moderate(user):
+    """Media-centre moderators and editors release and reject questions."""
+    return bool(user and user.is_authenticated and user.has_perm("petitions.moderate_petition"))
+
+
+def answerable_department_ids(user, session):
+    """The taking-part departments ``user`` may answer for (all of them for a moderator)."""
+    taking_part = session.department_ids()
+    if can_moderate(user) or (user.is_authenticated and user.is_superuser):
+        return taking_part
+    from petitions.workflow import staff_department_ids
+
+    return taking_part & set(staff_department_ids(user))
+
+
+def can_answer(user, session):
+    return bool(user and user.is_authenticated and answerable_department_ids(user, session))
+
+
+def _locked(question):
+    return QAQuestion.objects.select_for_update(of=("self",)).select_related("session").get(pk=question.pk)
+
+
+def _public_changed(question, now):
+    question.public_changed_at = now
+    transaction.on_commit(_purge_pages)
+
+
+def _purge_pages():
+    from rongmei.cache import purge_pages
+
+    purge_pages()
+
+
+def _sync(question, locked):
+    question.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    return question
+
+
+def release(question, actor):
+    """Make a held question public."""
+    if not can_moderate(actor):
+        raise PermissionDenied(_("您没有审核访谈提问的权限。"))
+    with transaction.atomic():
+        locked = _locked(question)
+        if locked.status == QAQuestion.Status.RELEASED:
+            raise QAError(_("这个问题已经公开了。"))
+        now = timezone.now()
+        locked.status = QAQuestion.Status.RELEASED
+        locked.rejection_reason = ""
+        locked.released_at = now
+        locked.moderated_by = actor
+        _public_changed(locked, now)
+        locked.save()
+        log(locked.session, "newsroom.qa_release", user=actor, data={"question": locked.pk})
+    return _sync(question, locked)
+
+
+def reject(question, actor, reason):
+    """Turn away a held question, or withdraw a released one; the reason is kept for the record."""
+    if not can_moderate(actor):
+        raise PermissionDenied(_("您没有审核访谈提问的权限。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise QAError({"reason": _("请填写不通过的理由。")})
+    with transaction.atomic():
+        locked = _locked(question)
+        if locked.status == QAQuestion.Status.REJECTED:
+            raise QAError(_("这个问题已经处理过了。"))
+        now = timezone.now()
+        if locked.status == QAQuestion.Status.RELEASED:
+            _public_changed(locked, now)
+        locked.status = QAQuestion.Status.REJECTED
+        locked.rejection_reason = reason[:200]
+        locked.moderated_by = actor
+        locked.save()
+        log(locked.session, "newsroom.qa_reject", user=actor, data={"question": locked.pk, "reason": reason})
+    return _sync(question, locked)
+
+
+def answer(question, actor, body, official=None):
+    """Record an official's answer. ``official``, when given, must be one of the session's officials and
+    (for department staff) from a department the actor works for; refused otherwise, nothing written."""
+    session = question.session
+    allowed = answerable_department_ids(actor, session) if actor and actor.is_authenticated else set()
+    if not allowed:
+        raise PermissionDenied(_("只有参与本期访谈的单位的工作人员才能回答问题。"))
+    body = (body or "").strip()
+    if len(body) < 2:
+        raise QAError({"body": _("请填写回答内容。")})
+    if len(body) > ANSWER_MAX_LENGTH:
+        raise QAError({"body": _("回答不能超过 %(count)s 字。") % {"count": ANSWER_MAX_LENGTH}})
+    if official is not None:
+        if official.page_id != session.pk:
+            raise QAError({"official": _("这位嘉宾没有参加本期访谈，请选择本期的嘉宾。")})
+        if official.department_id not in allowed:
+            raise QAError({"official": _("您不能以其他单位嘉宾的名义回答。")})
+        department_id = official.department_id
+    elif len(allowed) == 1:
+        department_id = next(iter(allowed))
+    else:
+        raise QAError({"official": _("请选择以哪位嘉宾的名义回答。")})
+    with transaction.atomic():
+        locked = _locked(question)
+        if locked.status == QAQuestion.Status.REJECTED:
+            raise QAError(_("这个问题未通过审核，不能回答。"))
+        reply = QAAnswer.objects.create(
+            question=locked, official=official, department_id=department_id, author=actor, body=body
+        )
+        if locked.status == QAQuestion.Status.RELEASED:
+            _public_changed(locked, reply.answered_at)
+            locked.save(update_fields=["public_changed_at"])
+        log(
+            locked.session, "newsroom.qa_answer", user=actor, data={"question": locked.pk, "answer": reply.pk}
+        )
+    return reply
+
+
+def convert_to_petition(question, actor, topic, title=""):
+    """Turn a question into a petition (accepted, ready to dispatch), linked both ways."""
+    from petitions import workflow
+    from petitions.models import Petition
+
+    if not (actor and actor.is_authenticated and actor.has_perm("petitions.dispatch_petition")):
+        raise PermissionDenied(_("您没有把提问转为民声诉求的权限。"))
+    if topic is None:
+        raise QAError({"topic": _("请选择领域。")})
+    with transaction.atomic():
+        locked = _locked(question)
+        if locked.petition_id:
+            raise QAError(_("这个问题已经转为民声诉求 %(number)s。") % {"number": locked.petition.number})
+        session = locked.session
+        title = (title or "").strip() or locked.body.strip().splitlines()[0]
+        petition = Petition(
+            kind=Petition.Kind.QUESTION,
+            topic=topic,
+            title=title[:60],
+            content=(
+                locked.body + "\n\n" + _("（来自在线访谈《%(title)s》的网友提问）") % {"title": session.title}
+            )[:2000],
+            contact_name=locked.asker_name,
+            contact_phone=locked.contact_phone,
+            user=locked.user,
+            is_anonymous=locked.user_id is None,
+            is_public=locked.status == QAQuestion.Status.RELEASED,
+            submitted_at=locked.submitted_at,
+        )
+        workflow.submit(petition, workflow.Resident(locked.user))
+        workflow.perform(petition, "accept", actor)
+        locked.petition = petition
+        if locked.status == QAQuestion.Status.RELEASED:
+            _public_changed(locked, timezone.now())
+        locked.save(update_fields=["petition", "public_changed_at"])
+        log(
+            locked.session,
+            "newsroom.qa_petition",
+            user=actor,
+            data={"question": locked.pk, "petition": petition.pk},
+        )
+    return _sync(question, locked).petition
+
+
+LOG_ACTIONS = {
+    "qa_release": _("公开访谈提问"),
+    "qa_reject": _("不公开访谈提问"),
+    "qa_answer": _("回答访谈提问"),
+    "qa_petition": _("访谈提问转为民声诉求"),
+}
