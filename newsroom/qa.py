@@ -520,3 +520,29 @@ LOG_ACTIONS = {
     "qa_answer": _("回答访谈提问"),
     "qa_petition": _("访谈提问转为民声诉求"),
 }
+
+
+def restriction_cache_key(page_id):
+    return f"qa:restricted:{page_id}"
+
+
+def _forget_restrictions(sender, instance, **kwargs):
+    """A privacy setting changed somewhere: the polls ask again whether their session is restricted (a
+    restriction on an ancestor covers the sessions under it, so every session's flag goes)."""
+    from django.core.cache import cache
+
+    ids = QASessionPage.objects.descendant_of(instance.page, inclusive=True).values_list("pk", flat=True)
+    cache.delete_many([restriction_cache_key(pk) for pk in ids])
+
+
+def _connect_restriction_signals():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction
+
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _forget_restrictions, sender=PageViewRestriction, dispatch_uid=f"qa-restrictions-{signal}"
+        )
+
+
+_connect_restriction_signals()

@@ -25,7 +25,7 @@ from petitions.screening import screen
 from rongmei.ratelimit import client_ip, hit
 
 from . import qa_feed
-from .qa import QUESTION_MAX_LENGTH, QAQuestion
+from .qa import QUESTION_MAX_LENGTH, QAQuestion, restriction_cache_key
 
 READER_COOKIE = "rm_qa_reader"
 #: questions per address: (count, seconds)
@@ -209,6 +209,22 @@ def updates_by_id(request, pk):
     version come in one query, and the items from the cache.
     """
     session, current_version = qa_feed.live_session_with_version(pk)
-    if session is None:
+    if session is None or not _may_view(request, session):
         raise Http404
     return updates(request, session, current_version=current_version)
+
+
+def _may_view(request, session):
+    """Whether the request passes the page's privacy settings (its own or an ancestor's), as the page itself
+    would check them. Whether there are any is cached (and forgotten when a restriction changes), so a public
+    session's poll costs no query for it."""
+    from django.core.cache import cache
+
+    key = restriction_cache_key(session.pk)
+    restricted = cache.get(key)
+    if restricted is None:
+        restricted = session.get_view_restrictions().exists()
+        cache.set(key, restricted, 3600)
+    if not restricted:
+        return True
+    return all(restriction.accept_request(request) for restriction in session.get_view_restrictions())

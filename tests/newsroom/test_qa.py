@@ -397,3 +397,16 @@ def test_the_page_script_polls_an_address_that_costs_one_query(
     assert [item["id"] for item in response.json()["items"]] == [question.pk]
     session.unpublish()
     assert client.get(url).status_code == 404
+
+
+def test_a_private_sessions_poll_is_not_served_to_those_the_page_refuses(client, session, editor):
+    from wagtail.models import PageViewRestriction
+
+    question = make_question(session)
+    qa.release(question, editor)
+    url = f"/zh-hans/qa/{session.pk}/updates/"
+    assert client.get(url).status_code == 200
+    PageViewRestriction.objects.create(
+        page=session, restriction_type=PageViewRestriction.PASSWORD, password="only-the-press"
+    )
+    assert client.get(url).status_code == 404
