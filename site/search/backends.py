@@ -15,6 +15,7 @@ No database extension is needed; PostgreSQL's parser and SQLite's unicode61 toke
 stored text at spaces and keep each Chinese word whole.
 """
 
+from django.db.models import ExpressionWrapper, F, IntegerField
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.index import RelatedFields
@@ -96,11 +97,26 @@ class ScoredMatchesCompilerMixin:
             return None
         match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config))
         content_types = get_descendants_content_types_pks(self.queryset.model)
+        # "content_type_id + 0" on purpose: filtered on the bare column, SQLite walks the index entries of
+        # the content type (every petition) and runs the full-text match once for each; an expression it
+        # cannot look up in an index makes it run the match once and fetch the matching entries by id.
         return (
             SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(index_entry__content_type__in=content_types)
+            .alias(entry_type=ExpressionWrapper(F("index_entry__content_type_id") + 0, IntegerField()))
+            .filter(entry_type__in=content_types)
             .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
         )
+
+    def search(self, config, start, stop, score_field=None):
+        """Results in the caller's order (relevance order is ``OnePassRankingResults``' work), from the
+        same fast match as ``scored_matches``."""
+        matches = None if self.order_by_relevance or score_field else self.scored_matches(config)
+        if matches is None:
+            return super().search(config, start, stop, score_field=score_field)
+        queryset = self.queryset.filter(pk__in=matches.values("index_entry__object_id"))
+        if not queryset.query.order_by:
+            queryset = queryset.order_by("-pk")  # as modelsearch does, to keep pages consistent
+        return queryset[start:stop]
 
 
 class OnePassRankingResults:
