@@ -666,7 +666,34 @@ class ScheduleItemBlock(blocks.StructBlock):
         label = _("日程")
 
 
-class LivePage(CardMixin, Page):
+class ScheduledMixin:
+    """A page with a time window, ``starts_at`` to ``ends_at`` (open-ended when ``ends_at`` is empty), and a
+    ``State`` whose three values are, in order, before, during and after it: live pages and Q&A sessions."""
+
+    @property
+    def date(self):
+        return self.starts_at
+
+    @property
+    def state(self):
+        return self.state_at(timezone.now())
+
+    def state_at(self, now):
+        upcoming, live, ended = list(self.State)
+        if now < self.starts_at:
+            return upcoming
+        if self.ends_at is None or now < self.ends_at:
+            return live
+        return ended
+
+    def window_errors(self):
+        """The window's own mistakes, for ``clean()``."""
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            return {"ends_at": _("结束时间必须晚于开始时间。")}
+        return {}
+
+
+class LivePage(ScheduledMixin, CardMixin, Page):
     """A live stream (慢直播 / 网络直播): upcoming, live or replay, worked out from its times."""
 
     class State(models.TextChoices):
@@ -724,32 +751,15 @@ class LivePage(CardMixin, Page):
         verbose_name = _("直播")
         verbose_name_plural = _("直播")
 
-    @property
-    def date(self):
-        return self.starts_at
-
     def clean(self):
         super().clean()
-        errors = {}
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = _("结束时间必须晚于开始时间。")
+        errors = self.window_errors()
         for field in ("stream_url", "replay_url"):
             value = getattr(self, field)
             if value and not value.startswith("https://"):
                 errors[field] = _("请填写以 https:// 开头的地址。")
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def state(self):
-        return self.state_at(timezone.now())
-
-    def state_at(self, now):
-        if now < self.starts_at:
-            return self.State.UPCOMING
-        if self.ends_at is None or now < self.ends_at:
-            return self.State.LIVE
-        return self.State.REPLAY
 
     def player_html(self, url):
         """The provider's embed when Wagtail knows it, otherwise a plain frame onto the https address."""

@@ -28,7 +28,7 @@ from wagtail.log_actions import log
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .models import CardMixin
+from .models import CardMixin, ScheduledMixin
 
 QUESTION_MAX_LENGTH = 500
 ANSWER_MAX_LENGTH = 3000
@@ -67,7 +67,7 @@ class ReleasedQuestionsField(serializers.Field):
         ]
 
 
-class QASessionPage(RoutablePageMixin, CardMixin, Page):
+class QASessionPage(ScheduledMixin, RoutablePageMixin, CardMixin, Page):
     """在线访谈: a scheduled session where officials answer residents' questions live, then an archive."""
 
     class State(models.TextChoices):
@@ -128,32 +128,15 @@ class QASessionPage(RoutablePageMixin, CardMixin, Page):
         verbose_name = _("在线访谈")
         verbose_name_plural = _("在线访谈")
 
-    @property
-    def date(self):
-        return self.starts_at
-
     def clean(self):
         super().clean()
-        errors = {}
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = _("结束时间必须晚于开始时间。")
+        errors = self.window_errors()
         if self.questions_from and self.ends_at and self.questions_from >= self.ends_at:
             errors["questions_from"] = _("开始征集问题的时间必须早于访谈结束时间。")
         if errors:
             raise ValidationError(errors)
 
     # --- time -----------------------------------------------------------------------------------------
-
-    @property
-    def state(self):
-        return self.state_at(timezone.now())
-
-    def state_at(self, now):
-        if now < self.starts_at:
-            return self.State.UPCOMING
-        if now < self.ends_at:
-            return self.State.LIVE
-        return self.State.ARCHIVE
 
     def question_refusal(self, now=None):
         """Why a question cannot be asked now, or ``""`` when it can."""
