@@ -171,6 +171,8 @@ class OnePassRankingResults:
 
 def _one_pass_sqlite_classes(backend):
     """Attributes that give a SQLite backend one-pass ranking (see ``OnePassRankingResults``)."""
+    if not type(backend).__module__.endswith(".sqlite.sqlite"):
+        return {}  # the SQLite module can only be imported where its full-text models exist
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchResults
 
     if not issubclass(backend.results_class, SQLiteSearchResults):
