@@ -208,6 +208,7 @@ def main():
     env["TRUST_X_FORWARDED_FOR"] = "true"  # each simulated resident asks from its own address
     if args.skip_seed:
         harness.manage(env, "migrate", "--no-input", "-v0")
+        harness.manage(env, "collectstatic", "--no-input", "-v0")  # the page loads need the manifest
     else:
         harness.prepare(args, env)
     line = [
