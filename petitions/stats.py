@@ -314,17 +314,27 @@ def add_returns(period, rows=None, *, totals=None, include_sub_units=False):
     )
     if totals is not None:
         totals.counts["returned"] = sum(per_department.values())
-    children = {}
-    if include_sub_units:
-        for pk, parent_id in Department.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
+    children = _children(Department.objects.values_list("pk", "parent_id")) if include_sub_units else {}
     for row in rows or []:
-        ids, frontier = [row.key], [row.key]
-        while frontier:
-            frontier = [child for parent in frontier for child in children.get(parent, [])]
-            ids.extend(frontier)
-        row.counts["returned"] = sum(per_department.get(pk, 0) for pk in ids)
+        row.counts["returned"] = sum(per_department.get(pk, 0) for pk in _with_sub_units(row.key, children))
     return rows
+
+
+def _children(pairs):
+    """``{parent id: [child ids]}`` from (id, parent id) pairs: the hierarchy, read once."""
+    children = {}
+    for pk, parent_id in pairs:
+        children.setdefault(parent_id, []).append(pk)
+    return children
+
+
+def _with_sub_units(pk, children):
+    """``pk`` and every unit below it in ``children`` (empty ``children``: ``pk`` alone)."""
+    ids, frontier = [pk], [pk]
+    while frontier:
+        frontier = [child for parent in frontier for child in children.get(parent, [])]
+        ids.extend(frontier)
+    return ids
 
 
 def by_department(period, *, include_sub_units=False, departments=None, queryset=None, now=None):
@@ -338,19 +348,11 @@ def by_department(period, *, include_sub_units=False, departments=None, queryset
         Department.objects.only("pk", "name", "short_name", "parent_id", "sort_order", "is_active")
     )
     shown = list(departments) if departments is not None else [d for d in all_departments if d.is_active]
-    children = {}
-    for department in all_departments:
-        children.setdefault(department.parent_id, []).append(department.pk)
+    children = _children((d.pk, d.parent_id) for d in all_departments) if include_sub_units else {}
     result = []
     for department in shown:
         total = Figures(name=department.display_name, key=department.pk)
-        ids = [department.pk]
-        if include_sub_units:
-            frontier = [department.pk]
-            while frontier:
-                frontier = [child for parent in frontier for child in children.get(parent, [])]
-                ids.extend(frontier)
-        for pk in ids:
+        for pk in _with_sub_units(department.pk, children):
             if pk in per_id:
                 total.add(per_id[pk])
         total.department = department
