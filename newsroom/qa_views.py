@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from petitions.forms import CaptchaMixin, clean_resident_text
+from petitions.forms import CaptchaMixin, clean_phone, clean_resident_text
 from petitions.screening import screen
 from rongmei.ratelimit import client_ip, hit
 
@@ -30,7 +30,6 @@ from .qa import QUESTION_MAX_LENGTH, QAQuestion, restriction_cache_key
 READER_COOKIE = "rm_qa_reader"
 #: questions per address: (count, seconds)
 ASK_LIMIT = (5, 600)
-_PHONE_DIGITS = set("0123456789-+ ")
 
 
 class QuestionForm(CaptchaMixin, forms.Form):
@@ -78,11 +77,7 @@ class QuestionForm(CaptchaMixin, forms.Form):
         return clean_resident_text(value, min_letters=1) if value else ""
 
     def clean_contact_phone(self):
-        value = (self.cleaned_data.get("contact_phone") or "").strip()
-        digits = sum(char.isdigit() for char in value)
-        if value and (not set(value) <= _PHONE_DIGITS or not 7 <= digits <= 15):
-            raise ValidationError(_("请填写正确的手机号或座机号。"))
-        return value.replace(" ", "")
+        return clean_phone(self.cleaned_data.get("contact_phone"))
 
     def clean(self):
         cleaned = super().clean()

@@ -14,6 +14,15 @@ from .screening import screen
 _PHONE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
 
 
+def clean_phone(value):
+    """A resident's mobile or landline number without spaces and dashes ("" when none was given); the
+    one rule for every form that asks for a contact phone."""
+    phone = re.sub(r"[\s-]", "", value or "")
+    if phone and not _PHONE.match(phone):
+        raise ValidationError(_("请填写正确的手机号或座机号。"))
+    return phone
+
+
 def clean_resident_text(value, *, min_letters=2):
     """Resident text as stored: trimmed, control characters removed, mostly words rather than symbols.
 
@@ -157,10 +166,7 @@ class PetitionForm(CaptchaMixin, forms.ModelForm):
         )
 
     def clean_contact_phone(self):
-        phone = re.sub(r"[\s-]", "", self.cleaned_data.get("contact_phone") or "")
-        if phone and not _PHONE.match(phone):
-            raise ValidationError(_("请填写正确的手机号或座机号。"))
-        return phone
+        return clean_phone(self.cleaned_data.get("contact_phone"))
 
     def clean_requested_department(self):
         department = self.cleaned_data.get("requested_department")

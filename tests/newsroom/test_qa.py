@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from newsroom import qa, qa_feed, qa_views
-from newsroom.factories import DepartmentFactory, NewsIndexPageFactory, QASessionPageFactory
+from newsroom.factories import NewsIndexPageFactory, QASessionPageFactory
 from newsroom.models import NewsIndexPage
 from newsroom.qa import QAAnswer, QAQuestion, QASessionOfficial, QASessionPage
 from petitions import captcha
@@ -22,16 +22,6 @@ pytestmark = pytest.mark.django_db
 
 PHONE = "13912345678"
 HOUR = timezone.timedelta(hours=1)
-
-
-@pytest.fixture
-def transport(db):
-    return DepartmentFactory(name="区交通运输局", slug="transport", kind="bureau")
-
-
-@pytest.fixture
-def housing(db):
-    return DepartmentFactory(name="区住房和城乡建设局", slug="housing", kind="bureau")
 
 
 @pytest.fixture
@@ -158,6 +148,15 @@ def test_a_question_before_the_collection_opens_or_after_the_end_is_refused_and_
     html = response.content.decode()
     assert response.status_code == 400 and "本期访谈已经结束" in html and "结束后还想再问一个问题" in html
     assert not QAQuestion.objects.exists()
+
+
+def test_a_wrong_phone_number_is_refused_as_on_a_petition_and_the_question_kept_on_the_form(client, session):
+    response = ask(client, session, body="公交站台什么时候修好？", contact_phone="12345")
+    html = response.content.decode()
+    assert response.status_code == 400 and "请填写正确的手机号" in html and "公交站台什么时候修好" in html
+    assert not QAQuestion.objects.exists()
+    assert ask(client, session, contact_phone="0812-3334444").status_code == 302
+    assert QAQuestion.objects.get().contact_phone == "08123334444"
 
 
 def test_questions_are_screened_like_petitions(client, session):
