@@ -13,7 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -90,7 +90,8 @@ class BoardFilterForm(forms.Form):
         elif data["replied"] == "no":
             queryset = queryset.without_reply()
         if data["q"]:
-            queryset = queryset.filter(title__icontains=data["q"])
+            # title or text: a 本周热点 word links here, and it may come from either
+            queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(content__icontains=data["q"]))
         if data["sort"] == "support":
             queryset = queryset.order_by("-support_count", "-submitted_at")
         return queryset

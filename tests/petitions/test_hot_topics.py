@@ -235,6 +235,11 @@ def test_the_public_block_counts_only_public_petitions(board, client, django_cap
     assert "本周热点" in html
     assert "?q=%E4%BE%9B%E6%9A%96" in html  # links to the board's search for 供暖
     assert "违建" not in html.split("本周热点", 1)[1].split("</section>", 1)[0]
+    # the link lists every petition counted, also one that has the word only in its text
+    with django_capture_on_commit_callbacks(execute=True):
+        in_text = PetitionFactory(title="暖气片不热", content=HEATING[1], submitted_at=yesterday)
+    listed = client.get(board.url, {"q": "供暖"}).content.decode()
+    assert listed.count(HEATING[0]) == 3 and in_text.title in listed
 
 
 def test_the_demo_site_shows_its_heating_complaints_as_this_weeks_hot_topic(home):
