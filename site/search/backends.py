@@ -167,7 +167,7 @@ class PostgresScoredMatchesMixin(ScoredMatchesCompilerMixin):
     """PostgreSQL: scores are ``ts_rank``'s (higher is better). modelsearch joins the caller's queryset to
     the index entries on ``object_id = pk::varchar``, which PostgreSQL cannot look a petition up by; even a
     word found once made it read all 83,000 public petitions into a hash join (100 ms, and six times that
-    on the site's search page), and a broad word ranked its matches twice. Here the matches come from the
+    on the site's search page). Here the matches come from the
     ``title || body`` index (migration ``rongmei.0001``) and the petitions are fetched by primary key."""
 
     SCORE_SIGN = -1
@@ -264,18 +264,9 @@ class OnePassRankingResults:
 
     def _do_count(self):
         ranked = self._ranked()
-        if ranked is not None:
-            total = len(ranked[0])
-        else:
-            compiler = self.query_compiler
-            matches = (
-                compiler.scored_matches(compiler.get_config(self.backend))
-                if hasattr(compiler, "scored_matches")
-                else None
-            )
-            if matches is None:
-                return super()._do_count()
-            total = compiler.queryset.filter(pk__in=compiler.matching_pks(matches)).order_by().count()
+        if ranked is None:
+            return super()._do_count()  # through the compiler's search(), which narrows to the matches too
+        total = len(ranked[0])
         return max(0, min(total, self.stop or total) - self.start)
 
 
