@@ -1,0 +1,144 @@
+"""Every staff group of the site and the permissions it holds, written once as data.
+
+| group | who | may |
+|---|---|---|
+| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar and API keys; take petitions up for the reporters; read the statistics and the ledger; moderate merchant applications and classified ads |
+| ``Moderators`` | moderators | moderate petitions and their messages, read the word list, moderate merchant applications and ads |
+| ``Supervisors`` (督查考评) | read-mostly staff | sign in to the admin, read the statistics and the ledger |
+| a department's staff group | one per ``Department`` | sign in, add and choose pictures and files (page rights on the department's own channel come from ``newsroom.permissions``) |
+| a merchant's group | one per approved ``MerchantPage`` | sign in and edit their own page |
+
+Wagtail's own migrations give ``Editors`` and ``Moderators`` their page and collection rights; this table
+adds what the site's apps need. ``apply_roles`` grants the table's permissions and never takes one away,
+so a right an administrator granted by hand stays. Nobody holds ``view_petition_contacts`` by default:
+an administrator grants it to named people.
+
+Every function takes an ``apps`` registry, so a migration can run it on its historical models.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db.models import Q
+
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+SUPERVISORS = "Supervisors"
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+DISPATCH_PETITION = "petitions.dispatch_petition"
+MODERATE_PETITION = "petitions.moderate_petition"
+TAKE_UP_PETITION = "petitions.take_up_petition"
+VIEW_STATISTICS = "petitions.view_statistics"
+VIEW_PETITION_CONTACTS = "petitions.view_petition_contacts"
+
+
+def model_permissions(app_label, models, actions):
+    """``app.action_model`` for every model and action, e.g. ``petitions.add_topic``."""
+    return tuple(f"{app_label}.{action}_{model}" for model in models for action in actions)
+
+
+MERCHANT_MODERATION = (
+    *model_permissions("merchants", ["merchantapplication"], ["view", "change", "delete"]),
+    *model_permissions("merchants", ["classifiedad"], ["view", "add", "change", "delete"]),
+)
+MESSAGE_EDITING = model_permissions("petitions", ["petitionmessage"], ["change", "view"])
+
+GROUP_PERMISSIONS = {
+    EDITORS: (
+        MODERATE_PETITION,
+        DISPATCH_PETITION,
+        TAKE_UP_PETITION,
+        VIEW_STATISTICS,
+        *model_permissions(
+            "petitions", ["petition", "screenedword", "department", "topic"], ["add", "change", "view"]
+        ),
+        "petitions.delete_screenedword",
+        *MESSAGE_EDITING,
+        *model_permissions("petitions", ["calendarcorrection"], ["add", "change", "delete", "view"]),
+        *model_permissions("petitions", ["apikey"], ["add", "change", "view"]),
+        *MERCHANT_MODERATION,
+    ),
+    MODERATORS: (
+        MODERATE_PETITION,
+        "petitions.change_petition",
+        "petitions.view_petition",
+        "petitions.view_screenedword",
+        *MESSAGE_EDITING,
+        *MERCHANT_MODERATION,
+    ),
+    SUPERVISORS: (ACCESS_ADMIN, VIEW_STATISTICS),
+}
+
+DEPARTMENT_STAFF_PERMISSIONS = (ACCESS_ADMIN,)
+# Held on the root collection, so staff can illustrate their channel posts.
+DEPARTMENT_STAFF_COLLECTION_PERMISSIONS = (
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
+)
+MERCHANT_PERMISSIONS = (ACCESS_ADMIN,)
+
+
+class UnknownPermission(LookupError):
+    pass
+
+
+def permissions(names, apps=global_apps):
+    """The ``Permission`` rows for ``app_label.codename`` names; a name with no row is an error, not a skip."""
+    Permission = apps.get_model("auth", "Permission")
+    pairs = {tuple(name.split(".", 1)) for name in names}
+    query = Q()
+    for app_label, codename in pairs:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    found = list(Permission.objects.filter(query).select_related("content_type")) if pairs else []
+    missing = pairs - {(permission.content_type.app_label, permission.codename) for permission in found}
+    if missing:
+        raise UnknownPermission(", ".join(sorted(".".join(pair) for pair in missing)))
+    return found
+
+
+def create_app_permissions(apps=global_apps):
+    """Make sure the permission rows of the site's apps exist.
+
+    Django creates them after ``migrate`` has run every migration; a migration that grants them runs before.
+    """
+    for label in ("petitions", "merchants", "newsroom", "home"):
+        app_config = apps.get_app_config(label)
+        # Historical app configs have no models module, and create_permissions skips those.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = True
+        try:
+            create_permissions(app_config, verbosity=0, apps=apps)
+        finally:
+            app_config.models_module = models_module
+
+
+def apply_roles(apps=global_apps):
+    """Create the site's groups and grant each the permissions of the table; idempotent."""
+    create_app_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    for name, names in GROUP_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(*permissions(names, apps))
+
+
+def apply_department_staff(group, apps=global_apps):
+    """A department's staff group: sign in, add and choose pictures and files."""
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    group.permissions.add(*permissions(DEPARTMENT_STAFF_PERMISSIONS, apps))
+    root = Collection.objects.filter(depth=1).first()
+    if root is None:
+        return
+    for permission in permissions(DEPARTMENT_STAFF_COLLECTION_PERMISSIONS, apps):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+
+
+def apply_merchant(group, page, apps=global_apps):
+    """A merchant's group: sign in and edit their own page, nothing else."""
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    group.permissions.add(*permissions(MERCHANT_PERMISSIONS, apps))
+    GroupPagePermission.objects.get_or_create(
+        group=group, page=page, permission=permissions(["wagtailcore.change_page"], apps)[0]
+    )
