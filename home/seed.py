@@ -1,6 +1,5 @@
 """Demo content of the home app: site settings, staff accounts, service guides, pages, a survey and a vote."""
 
-from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from .models import (
@@ -143,10 +142,6 @@ def seed_settings(demo):
 def seed_accounts(demo):
     demo.account("admin", name="系统管理员", superuser=True, role="超级管理员")
     demo.account("editor", name="融媒编辑", groups=["Editors", "Moderators"], role="融媒体中心编辑")
-    supervisors = demo.group("Supervisors")
-    supervisors.permissions.add(
-        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
-    )
     demo.account("supervisor", name="督查考评", groups=["Supervisors"], role="督查考评")
 
 

@@ -11,7 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
@@ -22,7 +22,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import GroupPagePermission
+
+from rongmei.roles import apply_merchant
 
 from .models import MerchantApplication, MerchantGalleryImage, MerchantPage
 
@@ -83,10 +84,7 @@ def approve(application, editor, note=""):
         page.applicant = user
         page.save(update_fields=["applicant"])
         group = Group.objects.create(name=merchant_group_name(page))
-        group.permissions.add(
-            Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
-        )
-        GroupPagePermission.objects.create(group=group, page=page, permission_type="change")
+        apply_merchant(group, page)
         user.groups.add(group)
 
         application.status = MerchantApplication.Status.APPROVED

@@ -6,20 +6,14 @@ whose one task, 融媒体中心审核, is approved by the media centre's editors
 """
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import (
-    Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+
+from rongmei.roles import EDITORS, apply_department_staff
 
 CHANNEL_PERMISSIONS = ("add_page", "change_page")
 REVIEW_WORKFLOW_NAME = "西区号发布审核"
 REVIEW_TASK_NAME = "融媒体中心审核"
-REVIEWERS_GROUP = "Editors"
+REVIEWERS_GROUP = EDITORS
 
 
 def grant_channel_permissions(channel):
@@ -41,19 +35,8 @@ def grant_channel_permissions(channel):
 
 
 def grant_staff_basics(group):
-    """Sign in to the admin, and add and choose pictures and files for their posts."""
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    root = Collection.get_first_root_node()
-    if root is None:
-        return
-    collection_permissions = Permission.objects.filter(
-        content_type__app_label__in=["wagtailimages", "wagtaildocs"],
-        codename__in=["add_image", "choose_image", "add_document", "choose_document"],
-    )
-    for permission in collection_permissions:
-        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+    """Sign in to the admin, and add and choose pictures and files for their posts (``rongmei.roles``)."""
+    apply_department_staff(group)
 
 
 def review_workflow():

@@ -9,10 +9,11 @@ N and adds nothing else. Petitions and messages are inserted with ``bulk_create`
 import functools
 from datetime import timedelta
 
-from django.contrib.auth.models import Permission
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils import timezone
+
+from rongmei.roles import apply_department_staff
 
 from . import deadlines, hot_topics
 from .models import (
@@ -271,14 +272,13 @@ def seed(demo):
 
 
 def seed_departments(demo):
-    access_admin = Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
     units = [(TOWN[0], TOWN[0], TOWN[1], Department.Kind.TOWN)]
     units += [(name, name, slug, Department.Kind.STREET) for name, slug in STREETS]
     units += [(name, short, slug, Department.Kind.BUREAU) for name, short, slug in BUREAUS]
     departments = {}
     for order, (name, short, slug, kind) in enumerate(units, start=1):
         group = demo.group(name)
-        group.permissions.add(access_admin)
+        apply_department_staff(group)
         department, created = Department.objects.get_or_create(
             slug=slug,
             defaults={
