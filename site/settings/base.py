@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = BASE_DIR / "site"
@@ -260,9 +259,6 @@ LOGGING = {
     },
 }
 
-# Marker used by templates and views to describe the site in Chinese when settings are empty.
-RONGMEI_DEFAULT_SITE_NAME = _("融媒体中心")
-
 # One-click traditional-script translations in wagtail-localize's editor.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "rongmei.translation.OpenCCTranslator", "OPTIONS": {}}
 # English (and any language other than the two scripts) goes to an external machine translator only when
@@ -277,7 +273,8 @@ if os.environ.get("DEEPL_AUTH_KEY"):
 # Set to true only behind a proxy (nginx, CDN) that overwrites X-Forwarded-For.
 RONGMEI_TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
 
-# The project's JSON API: JSON in and out, errors with field messages, rate limits per client.
+# The project's JSON API: JSON in and out, errors with field messages, a rate limit per anonymous client
+# (signed-in staff and department systems act under their accounts and keys).
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
@@ -293,7 +290,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "120/minute"),
-        "user": os.environ.get("API_USER_RATE", "600/minute"),
     },
 }
 SPECTACULAR_SETTINGS = {
