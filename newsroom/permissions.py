@@ -2,18 +2,17 @@
 
 Each department's staff group may add and edit pages in its own channel subtree, and nowhere else;
 it may not publish. Posts are published through the workflow attached to the department index page,
-whose one task, 融媒体中心审核, is approved by the media centre's editors.
+whose one task, 融媒体中心审核, is approved by the media centre's Editors and Reviewers
+(``rongmei.roles``).
 """
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
-from rongmei.roles import EDITORS, apply_department_staff
+from rongmei.roles import EDITORS, REVIEW_TASK_NAME, apply_department_staff, review_task_groups
 
 CHANNEL_PERMISSIONS = ("add_page", "change_page")
 REVIEW_WORKFLOW_NAME = "西区号发布审核"
-REVIEW_TASK_NAME = "融媒体中心审核"
-REVIEWERS_GROUP = EDITORS
 
 
 def grant_channel_permissions(channel):
@@ -46,25 +45,25 @@ def review_workflow():
         task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
         if task is None:
             task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
-            reviewers, _created = Group.objects.get_or_create(name=REVIEWERS_GROUP)
-            task.groups.set([reviewers])
+            task.groups.set(review_task_groups())
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     return workflow
 
 
 def grant_reviewers_publishing(page):
     """The media centre's editors may publish in this subtree (Wagtail's Editors may only add and edit)."""
-    reviewers = Group.objects.filter(name=REVIEWERS_GROUP).first()
-    if reviewers is not None:
+    editors = Group.objects.filter(name=EDITORS).first()
+    if editors is not None:
         publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
-        GroupPagePermission.objects.get_or_create(group=reviewers, page=page, permission=publish)
+        GroupPagePermission.objects.get_or_create(group=editors, page=page, permission=publish)
 
 
 def ensure_review_workflow(index_page):
     """Attach the review workflow to the department index, so every channel post goes through it.
 
-    Approving publishes, so the reviewers may publish in this subtree (Wagtail's own Editors group
-    may add and edit everywhere but publish nowhere by default).
+    Approving publishes (Wagtail publishes the approved revision itself, so Reviewers need no page
+    rights); the Editors may also publish in this subtree directly (Wagtail's own Editors group may add
+    and edit everywhere but publish nowhere by default).
     """
     if not WorkflowPage.objects.filter(page=index_page).exists():
         WorkflowPage.objects.create(page=index_page, workflow=review_workflow())

@@ -476,7 +476,9 @@ def seed_departments(demo):
         intro="镇、街道和区级部门的权威发布：工作动态、通知公告和政策解读。",
         show_in_menus=True,
     )
-    demo.account("reviewer", name="融媒审核编辑", groups=["Editors"], role="融媒体中心编辑（审核西区号）")
+    demo.account(
+        "reviewer", name="融媒审核编辑", groups=["Reviewers"], role="融媒体中心审核编辑（只审核西区号）"
+    )
     for order, (slug, name, kind) in enumerate(units(), start=1):
         department(demo, slug, name, kind, sort_order=order * 10)
     departments = (

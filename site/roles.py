@@ -4,6 +4,7 @@
 |---|---|---|
 | ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar and API keys; take petitions up for the reporters; read the statistics and the ledger; moderate merchant applications and classified ads |
 | ``Moderators`` | moderators | moderate petitions and their messages, read the word list, moderate merchant applications and ads |
+| ``Reviewers`` (审核编辑) | media-centre staff who review department channels | sign in and approve or reject channel posts in the review task 融媒体中心审核 (with ``Editors``), nothing else |
 | ``Supervisors`` (督查考评) | read-mostly staff | sign in to the admin, read the statistics and the ledger |
 | a department's staff group | one per ``Department`` | sign in, add and choose pictures and files (page rights on the department's own channel come from ``newsroom.permissions``) |
 | a merchant's group | one per approved ``MerchantPage`` | sign in and edit their own page |
@@ -22,7 +23,12 @@ from django.db.models import Q
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
+REVIEWERS = "Reviewers"
 SUPERVISORS = "Supervisors"
+
+# The one task of the department channels' review workflow (``newsroom.permissions``) and who approves in it.
+REVIEW_TASK_NAME = "融媒体中心审核"
+REVIEW_TASK_GROUPS = (EDITORS, REVIEWERS)
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 DISPATCH_PETITION = "petitions.dispatch_petition"
@@ -66,6 +72,7 @@ GROUP_PERMISSIONS = {
         *MESSAGE_EDITING,
         *MERCHANT_MODERATION,
     ),
+    REVIEWERS: (ACCESS_ADMIN,),
     SUPERVISORS: (ACCESS_ADMIN, VIEW_STATISTICS),
 }
 
@@ -121,6 +128,14 @@ def apply_roles(apps=global_apps):
     for name, names in GROUP_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*permissions(names, apps))
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    for task in GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME):
+        task.groups.add(*review_task_groups(apps))
+
+
+def review_task_groups(apps=global_apps):
+    Group = apps.get_model("auth", "Group")
+    return [Group.objects.get_or_create(name=name)[0] for name in REVIEW_TASK_GROUPS]
 
 
 def apply_department_staff(group, apps=global_apps):
