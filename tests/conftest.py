@@ -82,16 +82,19 @@ def editor_client(client, editor):
 XDIST_GROUPS = {"tests/demo/": "demo", "tests/e2e/": "e2e"}
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
-    """Group the tests that share a seeded site, and start the longest first so that no worker is left
-    with one of them at the end: the full-size seed, then the demo site, then the browser tests. (After
-    pytest-django's own ordering, which it keeps within each part.)"""
+    """Before every other plugin (xdist reads the groups): group the tests that share a seeded site.
+
+    After them (pytest-django orders database tests, transactional ones last): start the longest parts
+    first, so that no worker is left with one of them at the end — the full-size seed, the demo site,
+    the browser tests — keeping pytest-django's order within each part; and on SQLite skip the tests
+    marked postgresql_only, with their reason, before any of their fixtures is set up."""
     for item in items:
-        path = item.nodeid
         for prefix, group in XDIST_GROUPS.items():
-            if path.startswith(prefix):
+            if item.nodeid.startswith(prefix):
                 item.add_marker(pytest.mark.xdist_group(group))
+    result = yield
 
     def part(item):
         if item.get_closest_marker("slow"):
@@ -110,6 +113,7 @@ def pytest_collection_modifyitems(config, items):
             marker = item.get_closest_marker("postgresql_only")
             if marker:
                 item.add_marker(pytest.mark.skip(reason=marker.args[0] if marker.args else "PostgreSQL only"))
+    return result
 
 
 __all__ = ["HomePage"]
