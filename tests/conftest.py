@@ -22,7 +22,7 @@ def _clear_cache():
         cache.clear()
 
 
-#: Every rate limit's period is a whole number of minutes (see site/ratelimit.py's callers).
+#: Every rate limit's period is a whole number of minutes: 60 s (Open311), 600 s, 3600 s and 86400 s.
 RATE_LIMIT_STEP = 60
 
 
