@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
+# One xdist worker per core; the tests sharing a seeded site stay on one worker (tests/conftest.py), and the
+# 15 slowest tests are listed at the end. PYTEST_ARGS adds to it (CI: `--ignore=tests/e2e`).
+PYTEST_PARALLEL := -n auto --dist loadgroup --durations=15
 
 .PHONY: run test setup install messages migrate seed check lint pytest e2e bench clean format makemessages
 
@@ -55,7 +58,7 @@ pytest: install messages
 	else \
 		echo "Chromium not installed: the browser tests in tests/e2e are SKIPPED (apt-get install chromium)."; \
 	fi
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 e2e: install messages
 	$(VENV)/bin/pytest tests/e2e

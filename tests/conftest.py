@@ -1,6 +1,9 @@
 """Fixtures shared by every app's tests: the site's home page, staff accounts, a resident client."""
 
+import time
+
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Site
 
@@ -19,17 +22,20 @@ def _clear_cache():
         cache.clear()
 
 
+#: Every rate limit's period is a whole number of minutes: 60 s (Open311), 600 s, 3600 s and 86400 s.
+RATE_LIMIT_STEP = 60
+
+
 @pytest.fixture(autouse=True)
-def _one_rate_limit_window(monkeypatch):
-    """Rate limits count in fixed windows of the clock. A test that makes its attempts across the end of a
-    window (a slow machine) would see the count start again, so each test's clock stays in one window."""
-    import time
-    from types import SimpleNamespace
-
-    import rongmei.ratelimit
-
-    now = time.time()
-    monkeypatch.setattr(rongmei.ratelimit, "time", SimpleNamespace(time=lambda: now))
+def _one_rate_limit_window():
+    """Rate limits count in fixed windows of the clock, aligned on the epoch. A test that makes its attempts
+    across the end of a window (a slow machine) would see the count start again, so each test's clock
+    starts at the beginning of the next minute, and so of a window of every period, and runs from there:
+    a test has a whole minute before any window ends. (Forward, so rows seeded before the test are never
+    in its future; ticking, so the timestamps a test makes still follow one another.)"""
+    start = (int(time.time()) // RATE_LIMIT_STEP + 1) * RATE_LIMIT_STEP
+    with time_machine.travel(start, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +76,44 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+#: Tests that share a session-scoped site run on one xdist worker, so the site is built once per run.
+XDIST_GROUPS = {"tests/demo/": "demo", "tests/e2e/": "e2e"}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
+    """Before every other plugin (xdist reads the groups): group the tests that share a seeded site.
+
+    After them (pytest-django orders database tests, transactional ones last): start the longest parts
+    first, so that no worker is left with one of them at the end — the full-size seed, the demo site,
+    the browser tests — keeping pytest-django's order within each part; and on SQLite skip the tests
+    marked postgresql_only, with their reason, before any of their fixtures is set up."""
+    for item in items:
+        for prefix, group in XDIST_GROUPS.items():
+            if item.nodeid.startswith(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))
+    result = yield
+
+    def part(item):
+        if item.get_closest_marker("slow"):
+            return 0
+        for rank, prefix in enumerate(XDIST_GROUPS, start=1):
+            if item.nodeid.startswith(prefix):
+                return rank
+        return len(XDIST_GROUPS) + 1
+
+    items.sort(key=part)
+
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        for item in items:
+            marker = item.get_closest_marker("postgresql_only")
+            if marker:
+                item.add_marker(pytest.mark.skip(reason=marker.args[0] if marker.args else "PostgreSQL only"))
+    return result
 
 
 __all__ = ["HomePage"]

@@ -9,6 +9,8 @@ SECRET_KEY = "test-only-key-with-enough-length-and-variety-0123456789"  # noqa: 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Safe under pytest-xdist: each worker is a process with its own locmem caches and its own mkdtemp folders
+# (and pytest-django gives each worker its own test database).
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="rongmei-test-media-"))  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 CACHES = {

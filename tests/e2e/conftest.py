@@ -1,10 +1,14 @@
 """Browser tests: headless Chromium (Debian's package) driven by Playwright against the running demo site.
 
-A session fixture builds the demo site in a temporary SQLite database and serves it with the development
-server on a free port; each test opens pages in a fresh browser context. Screenshots are written to
+A session fixture builds the demo site (at a small size: the pages these tests open do not grow with it)
+in a database of its own and serves it with the development server on a free port; each test opens pages
+in a fresh browser context. The database is a temporary SQLite file, or, when ``DATABASE_URL`` names a
+PostgreSQL server, a database ``<name>_e2e_<worker>`` created on that server and dropped afterwards, apart
+from the test database pytest makes there. Screenshots are written to
 ``tests/e2e/screenshots/`` (git-ignored). Without Chromium every test here is skipped with that reason.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -12,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -20,6 +25,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+# Every page these tests open is in the demo at any size; the petitions and news only make it slower.
+DEMO_SIZE = ["--articles", "0", "--petitions", "20"]
 # Chromium's own network traffic has nowhere to go on a closed machine; these keep it quiet.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -49,20 +56,54 @@ def free_port():
         return sock.getsockname()[1]
 
 
+@contextlib.contextmanager
+def demo_database(workdir):
+    """The ``DATABASE_URL`` the served site uses: SQLite in ``workdir``, or a fresh PostgreSQL database."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{workdir / 'e2e.sqlite3'}"
+        return
+    import psycopg2
+    from psycopg2 import sql
+
+    server = urllib.parse.urlsplit(url)
+    name = f"{server.path.lstrip('/') or 'rongmei'}_e2e_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    maintenance = psycopg2.connect(server._replace(path="/postgres").geturl())
+    maintenance.autocommit = True
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    try:
+        with maintenance.cursor() as cursor:
+            cursor.execute(drop)
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        yield server._replace(path=f"/{name}").geturl()
+    finally:
+        with maintenance.cursor() as cursor:
+            cursor.execute(drop)
+        maintenance.close()
+
+
 @pytest.fixture(scope="session")
 def site_url():
-    """The demo site, built in a temporary database and served on a free local port."""
+    """The demo site, built in a database of its own and served on a free local port."""
     workdir = Path(tempfile.mkdtemp(prefix="rongmei-e2e-"))
+    with demo_database(workdir) as database_url:
+        yield from serve_demo_site(workdir, database_url)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def serve_demo_site(workdir, database_url):
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="rongmei.settings.dev",
-        DATABASE_URL=f"sqlite:///{workdir / 'e2e.sqlite3'}",
+        DATABASE_URL=database_url,
         RONGMEI_VAR_DIR=str(workdir),
         PAGE_CACHE_SECONDS="0",
     )
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "seed_demo", "-v0"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*manage, "seed_demo", "-v0", *DEMO_SIZE], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
     port = free_port()
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -83,10 +124,11 @@ def site_url():
     else:
         server.terminate()
         pytest.fail("the demo site did not start within 60 seconds")
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
-    shutil.rmtree(workdir, ignore_errors=True)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

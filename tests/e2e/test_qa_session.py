@@ -4,7 +4,10 @@ shows both without being reloaded."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
 
 SESSION = "/zh-hans/government/qa-education-2026/"
 NUMERALS = "零一二三四五六七八九十"

@@ -70,10 +70,10 @@ def test_a_new_petition_must_be_decided_within_one_working_day(topic):
     assert day_of(petition.due_at) == datetime.date(2026, 10, 8)
 
 
-def test_dispatch_sets_the_claim_and_reply_deadlines_from_the_topic(moderator, department, monkeypatch):
+def test_dispatch_sets_the_claim_and_reply_deadlines_from_the_topic(moderator, department, time_machine):
     topic = TopicFactory(reply_days=3)
     petition = PetitionFactory(topic=topic, status="accepted")
-    monkeypatch.setattr(timezone, "now", lambda: at(2026, 9, 29))
+    time_machine.move_to(at(2026, 9, 29), tick=False)
     workflow.perform(petition, "dispatch", moderator, department=department)
     assert day_of(petition.due_at) == datetime.date(2026, 9, 30)  # claim
     assert day_of(petition.reply_due_at) == datetime.date(2026, 10, 9)  # 30 Sep, 8 Oct, 9 Oct

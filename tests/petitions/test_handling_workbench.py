@@ -7,7 +7,6 @@ import threading
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -177,10 +176,9 @@ def test_a_second_claim_of_the_same_petition_is_refused(moderator, department, d
     assert ModelLogEntry.objects.filter(action="petitions.claim").count() == 1
 
 
+@pytest.mark.postgresql_only("row locks need PostgreSQL; the deterministic test above covers SQLite")
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_claims_exactly_one_succeeds(moderator, department, department_staff):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL; the deterministic test above covers SQLite")
     petition = dispatched(moderator, department)
     barrier = threading.Barrier(2)
     results = []

@@ -344,26 +344,3 @@ def test_the_api_gives_the_column_and_the_stories_but_not_the_reporter(
         and "周洋" not in text
         and str(reporter.pk) not in {str(value) for value in data.values()}
     )
-
-
-# --- the demo ---------------------------------------------------------------------------------------
-
-
-def test_the_demo_has_both_columns_each_with_a_story_on_a_followed_petition(client):
-    import io
-
-    from django.core.management import call_command
-
-    from newsroom.models import NewsIndexPage
-
-    call_command("seed_demo", articles=0, petitions=20, stdout=io.StringIO())
-
-    hans = {"locale__language_code": "zh-hans"}
-    for column in ("inquiry", "supervision"):
-        assert NewsIndexPage.objects.filter(channel=column, live=True, **hans).exists()
-        story = PetitionStory.objects.filter(column=column, page__locale__language_code="zh-hans").get()
-        assert story.petition.reporter_column == column
-        html = client.get(story.page.url).content.decode()
-        assert story.petition.public_title in html
-    supervised = PetitionStory.objects.filter(column="supervision").first().petition
-    assert supervised.is_supervised

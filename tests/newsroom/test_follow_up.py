@@ -1,53 +1,15 @@
-"""The demo seed, and follow-up stories (融媒回声) reading their petitions from the body."""
-
-import io
+"""Follow-up stories (融媒回声) reading their petitions from the body. (The demo seed: tests/demo.)"""
 
 import pytest
-from django.core.management import call_command
-from wagtail.models import Page
 
 from newsroom.factories import NewsArticlePageFactory
-from newsroom.models import (
-    ChannelPostPage,
-    DepartmentChannelPage,
-    NewsArticlePage,
-    stories_following,
-)
-from newsroom.permissions import REVIEW_TASK_NAME
-from newsroom.qa import QASessionPage
+from newsroom.models import stories_following
 from petitions.factories import PetitionFactory
 from petitions.models import Petition
 
 from .conftest import publish
 
 pytestmark = pytest.mark.django_db
-
-
-def test_the_seed_builds_the_newsroom_and_a_second_run_adds_nothing(client, home):
-    call_command("seed_demo", articles=30, petitions=20, stdout=io.StringIO())
-    # The seed also makes a zh-hant copy of every page: count the simplified-Chinese tree.
-    hans = {"locale__language_code": "zh-hans"}
-    assert NewsArticlePage.objects.filter(slug__startswith="n-", **hans).count() == 30
-    assert DepartmentChannelPage.objects.filter(department__kind="town", **hans).count() == 1
-    assert DepartmentChannelPage.objects.filter(department__kind="street", **hans).count() == 5
-    assert DepartmentChannelPage.objects.filter(department__kind="bureau", **hans).count() == 12
-    waiting = ChannelPostPage.objects.filter(live=False)
-    assert waiting.exists()
-    assert waiting.first().current_workflow_task.name == REVIEW_TASK_NAME
-    archive = QASessionPage.objects.get(slug="qa-traffic-2026", **hans)
-    assert archive.state == QASessionPage.State.ARCHIVE and archive.questions.released().count() == 3
-    html = client.get(archive.url).content.decode()
-    assert "访谈实录" in html and "新增泊位 600 个" in html
-    counts = (Page.objects.count(), NewsArticlePage.objects.count())
-
-    call_command("seed_demo", articles=30, petitions=20, stdout=io.StringIO())
-    assert (Page.objects.count(), NewsArticlePage.objects.count()) == counts
-
-    # Bulk-created articles are real pages: they render and sit in a sound tree.
-    generated = NewsArticlePage.objects.filter(slug__startswith="n-").first()
-    assert client.get(generated.url).status_code == 200
-    assert client.get(generated.get_parent().url + "?page=2").status_code == 200
-    assert Page.find_problems() == ([], [], [], [], [])
 
 
 def follow_up(echo, *petitions, title="融媒回声｜路灯修好了"):

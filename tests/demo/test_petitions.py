@@ -1,14 +1,15 @@
 """The demo seed: departments with staff, topics, words, the board, petitions in every state; idempotent."""
 
-from io import StringIO
-
-from django.core.management import call_command
+import pytest
 
 from petitions.models import Department, Petition, PetitionBoardPage, PetitionMessage, ScreenedWord, Topic
 
+from .conftest import seed
 
-def test_the_seed_builds_the_petition_demo_and_a_second_run_adds_nothing(db, home):
-    call_command("seed_demo", "--petitions", "120", stdout=StringIO())
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
+
+
+def test_the_seed_builds_the_petition_demo_and_a_second_run_adds_nothing():
     assert Department.objects.filter(kind="town").count() == 1
     assert Department.objects.filter(kind="street").count() == 5
     assert Department.objects.filter(kind="bureau").count() == 12
@@ -16,7 +17,7 @@ def test_the_seed_builds_the_petition_demo_and_a_second_run_adds_nothing(db, hom
     assert chengguan.group.user_set.filter(username="dept-chengguan").exists()
     assert Topic.objects.count() >= 10 and ScreenedWord.objects.count() >= 5
     assert PetitionBoardPage.objects.live().filter(locale__language_code="zh-hans").count() == 1
-    assert Petition.objects.count() == 120
+    assert Petition.objects.count() == 120  # DEMO_SIZE
     assert set(Petition.objects.values_list("status", flat=True)) == set(Petition.Status.values)
     assert not Petition.objects.filter(number__isnull=True).exists()
     assert Petition.objects.filter(rating="satisfied").exists()
@@ -38,12 +39,12 @@ def test_the_seed_builds_the_petition_demo_and_a_second_run_adds_nothing(db, hom
         Petition.objects.count(),
         PetitionMessage.objects.count(),
     )
-    call_command("seed_demo", "--petitions", "120", stdout=StringIO())
+    seed(petitions=120)
     assert counts == (
         Department.objects.count(),
         Topic.objects.count(),
         Petition.objects.count(),
         PetitionMessage.objects.count(),
     )
-    call_command("seed_demo", "--petitions", "150", stdout=StringIO())
+    seed(petitions=150)
     assert Petition.objects.count() == 150

@@ -1,0 +1,42 @@
+"""The demo site, seeded once for every test in this package.
+
+``manage.py seed_demo`` is the slowest thing the suite does, and most of what its tests check can be read
+from one seeded site. The ``demo_site`` fixture seeds it once, at the small ``DEMO_SIZE``, inside a
+transaction that is rolled back when the package's last test has run: the rest of the suite never sees
+the demo's rows. Every test still runs in its own nested transaction (pytest-django's ``db``), so a test
+that seeds again or changes the site leaves the next one the site as the seed built it.
+
+The tests of this package run on one xdist worker (``xdist_group("demo")``, see tests/conftest.py), so
+the site is seeded once per run. The one test that seeds at the command's full default size is in
+tests/home/test_seed.py.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+#: Big enough for every demo story, both reporter columns, a week of heating complaints and a second
+#: page of news; small enough to seed in seconds.
+DEMO_SIZE = {"articles": 30, "petitions": 120}
+
+
+def seed(*args, **options):
+    """Run ``seed_demo`` at ``DEMO_SIZE`` (or the sizes given); return what it printed."""
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out, verbosity=1, **{**DEMO_SIZE, **options})
+    return out.getvalue()
+
+
+@pytest.fixture(scope="package")
+def demo_site(django_db_setup, django_db_blocker):
+    """What the first ``seed_demo`` printed; the site it built is in the database until the package ends."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def first_run(demo_site, db):
+    return demo_site

@@ -1,0 +1,60 @@
+"""The demo command builds a complete site once, and adding it again adds nothing."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
+
+from home.models import HomePage, ServiceGuidePage, SiteSettings, SurveyPage
+
+from .conftest import seed
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
+
+
+def test_it_builds_every_section_it_knows():
+    assert ServiceGuidePage.objects.live().filter(locale__language_code="zh-hans").count() >= 9
+    assert SurveyPage.objects.filter(locale__language_code="zh-hans").count() == 2
+    assert SiteSettings.objects.get().hotline
+    assert get_image_model().objects.exists()
+
+
+def test_it_prints_the_accounts_it_created_with_the_demo_password(first_run):
+    assert "Accounts created" in first_run
+    for username in ("admin", "editor", "supervisor"):
+        assert username in first_run
+        assert get_user_model().objects.get(username=username).check_password("rongmei-demo-2026")
+
+
+def test_the_home_page_exists_in_traditional_chinese_and_english(client):
+    home = HomePage.objects.get(locale__language_code="zh-hans")
+    for code in ("zh-hant", "en"):
+        translation = home.get_translation(Locale.objects.get(language_code=code))
+        assert translation.live
+    english = home.get_translation(Locale.objects.get(language_code="en"))
+    assert english.title == "Xiqu Media"
+    response = client.get("/zh-hant/")
+    assert response.status_code == 200
+    assert "西區融媒" in response.content.decode()
+
+
+def test_every_published_page_renders(client):
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, f"{page.url} ({type(page).__name__})"
+
+
+def test_a_second_run_adds_nothing():
+    counts = (Page.objects.count(), get_user_model().objects.count(), get_image_model().objects.count())
+    output = seed()
+    assert "Nothing to add" in output
+    assert "Accounts created" not in output
+    assert counts == (
+        Page.objects.count(),
+        get_user_model().objects.count(),
+        get_image_model().objects.count(),
+    )
+
+
+def test_if_empty_leaves_a_site_with_content_alone():
+    assert "already has content" in seed("--if-empty")
