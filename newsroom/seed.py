@@ -26,8 +26,11 @@ from .models import (
     NewsArticlePage,
     NewsArticleTag,
     NewsIndexPage,
+    QAAnswer,
+    QAQuestion,
+    QASessionOfficial,
+    QASessionPage,
 )
-from .qa import QAAnswer, QAQuestion, QASessionOfficial, QASessionPage
 
 CHANNELS = [
     (Channel.HEADLINES, "要闻", "西区每日要闻，权威发布。"),

@@ -7,7 +7,6 @@ from wagtail.admin.widgets.button import ListingButton
 
 from home.sections import HomeSection
 
-from . import qa_admin
 from .models import (
     Channel,
     DepartmentChannelPage,
@@ -17,6 +16,7 @@ from .models import (
     QASessionPage,
     card_queryset,
 )
+from .qa import admin_views as qa_admin
 
 
 def _channel(home_page, channel):
@@ -115,7 +115,7 @@ def qa_questions_button(page, user, next_url=None):
 
 @hooks.register("register_log_actions")
 def register_qa_log_actions(actions):
-    from .qa import LOG_ACTIONS
+    from .qa.rules import LOG_ACTIONS
 
     for name, label in LOG_ACTIONS.items():
         actions.register_action(f"newsroom.{name}", label, label)

@@ -11,10 +11,10 @@ from newsroom.models import (
     ChannelPostPage,
     DepartmentChannelPage,
     NewsArticlePage,
+    QASessionPage,
     stories_following,
 )
 from newsroom.permissions import REVIEW_TASK_NAME
-from newsroom.qa import QASessionPage
 from petitions.factories import PetitionFactory
 from petitions.models import Petition
 
