@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.menu import MenuItem
 
 from petitions.models import Topic
 from petitions.workflow import staff_department_ids
@@ -37,6 +38,13 @@ def _visible_sessions(user):
 def can_see_sessions(user):
     """Whether the admin menu shows 在线访谈: moderators, and staff of any department."""
     return rules.can_moderate(user) or bool(staff_department_ids(user))
+
+
+class QAMenuItem(MenuItem):
+    """在线访谈 in the admin menu, shown to those who may see some session."""
+
+    def is_shown(self, request):
+        return can_see_sessions(request.user)
 
 
 def session_list(request):
