@@ -33,7 +33,7 @@ import run as harness
 SETUP = """
 from django.utils import timezone
 from home.models import HomePage
-from newsroom.qa import QASessionOfficial, QASessionPage
+from newsroom.models import QASessionOfficial, QASessionPage
 from petitions.models import Department
 home = HomePage.objects.filter(locale__language_code="zh-hans").first()
 now = timezone.now()
@@ -47,12 +47,12 @@ print("SESSION", page.pk, page.url)
 MODERATOR = """
 import time
 from django.contrib.auth import get_user_model
-from newsroom import qa
-from newsroom.qa import QAQuestion
+from newsroom.models import QAQuestion, QASessionPage
+from newsroom.qa import rules as qa
 User = get_user_model()
 moderator = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser("bench-moderator", "", "x")
 stop_at = time.monotonic() + %(duration)s
-official = qa.QASessionPage.objects.get(pk=%(session)s).officials.first()
+official = QASessionPage.objects.get(pk=%(session)s).officials.first()
 while time.monotonic() < stop_at:
     for number, question in enumerate(QAQuestion.objects.filter(session_id=%(session)s).pending()):
         qa.release(question, moderator)
@@ -262,7 +262,7 @@ def main():
         time.sleep(2)  # the last questions' posts
         released = shell(
             env,
-            f"from newsroom.qa import QAQuestion; q = QAQuestion.objects.filter(session_id={session_id}); "
+            f"from newsroom.models import QAQuestion; q = QAQuestion.objects.filter(session_id={session_id}); "
             "print(q.count(), q.released().count())",
         ).split()
     finally:

@@ -23,8 +23,8 @@ from rest_framework.response import Response
 
 from rongmei.ratelimit import client_ip, hit
 
-from .filters import MerchantFilterForm, apply_filters
-from .models import Board, ClassifiedAd, MerchantPage, OpeningHours, ProductPage
+from .filters import MerchantFilterForm
+from .models import Board, ClassifiedAd, DirectoryCategoryPage, MerchantPage, OpeningHours, ProductPage
 from .views import CONTACT_RATE
 
 str_field = extend_schema_field(OpenApiTypes.STR)
@@ -141,21 +141,17 @@ class MerchantViewSet(viewsets.ReadOnlyModelViewSet):
             if category:
                 if not category.isdigit():
                     raise ValidationError({"category": [_("请填写分类页面的编号。")]})
-                from .models import DirectoryCategoryPage
-
                 parent = DirectoryCategoryPage.objects.filter(pk=category).first()
                 if parent is None:
                     raise ValidationError({"category": [_("没有这个分类。")]})
                 queryset = queryset.child_of(parent)
-            return apply_filters(queryset, form.cleaned_data)
+            return queryset.filtered(form.cleaned_data)
         return queryset.with_open_now()
 
     def get_serializer_class(self):
         return MerchantDetailSerializer if self.action == "retrieve" else MerchantSerializer
 
     def get_serializer_context(self):
-        from .models import DirectoryCategoryPage
-
         context = super().get_serializer_context()
         context["categories"] = dict(DirectoryCategoryPage.objects.values_list("path", "title"))
         return context

@@ -1,23 +1,12 @@
 """Filters and sorts of a directory category, shared by the category page and the API.
 
 The filter is one form: tag, street, price range, "open now" and a sort. Every filter is a condition in
-the query on an indexed column, and "open now" is the ``open_now()`` subquery (see ``merchants.hours``).
+the query on an indexed column (``MerchantPage.objects.filtered``), and "open now" is the ``open_now()``
+subquery (see ``merchants.hours``). The choices a category offers are its ``filter_options()``.
 """
 
 from django import forms
-from django.core.cache import cache
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
-
-from .models import MerchantPage, MerchantTag
-
-SORTS = {
-    "name": ("title", "pk"),
-    "newest": ("-first_published_at", "-pk"),
-    "price": (F("price_per_person").asc(nulls_last=True), "pk"),
-    "price_desc": (F("price_per_person").desc(nulls_last=True), "pk"),
-}
 
 
 class MerchantFilterForm(forms.Form):
@@ -47,25 +36,6 @@ class MerchantFilterForm(forms.Form):
         return cleaned_data
 
 
-def apply_filters(queryset, data):
-    """The merchants matching cleaned filter ``data``, annotated with ``is_open`` and sorted."""
-    if data.get("tag"):
-        queryset = queryset.filter(
-            pk__in=MerchantTag.objects.filter(tag__name=data["tag"]).values("content_object_id")
-        )
-    if data.get("street"):
-        queryset = queryset.filter(street=data["street"])
-    if data.get("price_min") is not None:
-        queryset = queryset.filter(price_per_person__gte=data["price_min"])
-    if data.get("price_max") is not None:
-        queryset = queryset.filter(price_per_person__lte=data["price_max"])
-    queryset = queryset.with_open_now()
-    if data.get("open_now"):
-        queryset = queryset.filter(is_open=True)
-    sort = data.get("sort") or "name"
-    return queryset.order_by(*SORTS[sort])
-
-
 def filtered_merchants(queryset, params):
     """(form, queryset) for request parameters; invalid filters are ignored on the site, shown on the form."""
     form = MerchantFilterForm(params)
@@ -78,28 +48,4 @@ def filtered_merchants(queryset, params):
             if name not in form.errors
         }
     )
-    return form, apply_filters(queryset, data)
-
-
-def filter_options(category):
-    """Tags and streets used in one category, for the filter's choices; cached because every visit asks."""
-    key = f"merchants:options:{category.pk}:{category.latest_revision_id}"
-    options = cache.get(key)
-    if options is None:
-        merchants = MerchantPage.objects.child_of(category).live().values("pk")
-        tags = list(
-            Tag.objects.filter(merchants_merchanttag_items__content_object__in=merchants)
-            .order_by("name")
-            .values_list("name", flat=True)
-            .distinct()
-        )
-        streets = list(
-            MerchantPage.objects.child_of(category)
-            .live()
-            .order_by("street")
-            .values_list("street", flat=True)
-            .distinct()
-        )
-        options = {"tags": tags, "streets": streets}
-        cache.set(key, options, 300)
-    return options
+    return form, queryset.filtered(data)

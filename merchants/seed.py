@@ -1,3 +1,4 @@
+# Over 450 lines: demo content as data, kept whole until seeds go through the factories (issue 14).
 """Demo content of the merchants app: the 吃喝玩乐 directory, classified ads on every board, local products.
 
 ``--merchants N`` adds N plain merchants to the 美食 category (for the benchmark of a category page with

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
+from django.utils.html import escape
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -113,8 +114,6 @@ def reject(application, editor, note=""):
 
 
 def _escaped_lines(text):
-    from django.utils.html import escape
-
     return [escape(line) for line in text.splitlines() if line.strip()]
 
 

@@ -1,78 +1,18 @@
-"""Admin for the merchants app: the moderation queues, their buttons, and the home page's section."""
+"""The merchants app's registrations: the moderation queues (``admin_views``), their buttons, the log
+actions and the home page's section."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.sections import HomeSection
 
 from . import admin_views
-from .models import ClassifiedAd, DirectoryIndexPage, MerchantApplication, MerchantPage
+from .models import DirectoryIndexPage, MerchantApplication, MerchantPage
 
-
-class MerchantApplicationViewSet(SnippetViewSet):
-    model = MerchantApplication
-    icon = "form"
-    menu_label = gettext_lazy("商家入驻申请")
-    list_display = ["business_name", "category", "contact_name", "status", "screening_reason", "created_at"]
-    list_filter = ["status"]
-    search_fields = ["business_name", "licence_number", "contact_name"]
-    add_to_admin_menu = False
-    inspect_view_enabled = True
-    # Status changes only through the 通过 / 拒绝 buttons, which do the whole approval in one transaction.
-    panels = [
-        FieldPanel("business_name"),
-        FieldPanel("category"),
-        FieldPanel("licence_number"),
-        FieldPanel("address"),
-        FieldPanel("street"),
-        FieldPanel("phone"),
-        FieldPanel("price_per_person"),
-        FieldPanel("description"),
-        FieldPanel("contact_name"),
-        FieldPanel("contact_phone"),
-        FieldPanel("email"),
-        FieldPanel("status", read_only=True),
-        FieldPanel("screening_reason", read_only=True),
-        FieldPanel("review_note", read_only=True),
-        FieldPanel("merchant_page", read_only=True),
-    ]
-
-    def get_queryset(self, request):
-        return MerchantApplication.objects.select_related("category")
-
-
-class ClassifiedAdViewSet(SnippetViewSet):
-    model = ClassifiedAd
-    icon = "tag"
-    menu_label = gettext_lazy("分类广告")
-    list_display = [
-        "title",
-        "board",
-        "status",
-        "screening_reason",
-        "report_count",
-        "hidden_for_reports",
-        "expires_at",
-    ]
-    list_filter = ["board", "status", "hidden_for_reports"]
-    search_fields = ["title", "description"]
-    inspect_view_enabled = True
-
-
-class MerchantsGroup(SnippetViewSetGroup):
-    items = (MerchantApplicationViewSet, ClassifiedAdViewSet)
-    menu_icon = "site"
-    menu_label = gettext_lazy("吃喝玩乐")
-    menu_name = "merchants"
-
-
-register_snippet(MerchantsGroup)
+register_snippet(admin_views.MerchantsGroup)
 
 
 @hooks.register("register_admin_urls")

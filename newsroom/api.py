@@ -9,6 +9,10 @@ from django.db.models import Q
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page
 
+from petitions.models import Department
+
+from .models import DepartmentChannelPage, NewsIndexPage
+
 
 def register(router):
     """Add this app's viewsets to the project's API router (news is served by the page API)."""
@@ -36,10 +40,6 @@ class ChannelPagesAPIViewSet(PagesAPIViewSet):
         return fields
 
     def get_queryset(self):
-        from petitions.models import Department
-
-        from .models import DepartmentChannelPage, NewsIndexPage
-
         queryset = super().get_queryset()
         channel = self.request.GET.get("channel")
         if channel:

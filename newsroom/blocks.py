@@ -1,4 +1,5 @@
-"""StreamField blocks of news articles and channel posts: galleries, videos and file attachments.
+"""StreamField blocks of news articles and channel posts (galleries, videos, file attachments) and of
+live pages (the schedule).
 
 ``ArticleBodyBlock`` is the shared ``BodyBlock`` plus these. Blocks from other apps (the petition thread
 block from the petitions app) join it in ``ArticleBodyBlock`` below: one line each.
@@ -61,6 +62,15 @@ class AttachmentBlock(blocks.StructBlock):
         label = _("附件列表")
         template = "newsroom/blocks/attachment_block.html"
         group = MEDIA_GROUP
+
+
+class ScheduleItemBlock(blocks.StructBlock):
+    time = blocks.CharBlock(label=_("时间"), max_length=40, help_text=_("例如 09:30 或 第一天 上午"))
+    title = blocks.CharBlock(label=_("内容"), max_length=120)
+
+    class Meta:
+        icon = "time"
+        label = _("日程")
 
 
 class ArticleBodyBlock(BodyBlock):

@@ -14,7 +14,10 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from rongmei.cache import VIEW_HEADER
 from rongmei.ratelimit import increment
+
+from .models.base import PageViewCount
 
 FLUSH_EVERY = 20
 KEY = "newsroom:views:{}"
@@ -38,8 +41,6 @@ def record_view(page_id):
 
 
 def add_to_database(page_id, amount):
-    from .models import PageViewCount
-
     if amount <= 0:
         return
     if PageViewCount.objects.filter(page_id=page_id).update(count=F("count") + amount):
@@ -69,16 +70,12 @@ def flush(page_ids):
 
 def view_count(page_id):
     """Stored views plus the views still waiting in the cache."""
-    from .models import PageViewCount
-
     stored = PageViewCount.objects.filter(page_id=page_id).values_list("count", flat=True).first() or 0
     return stored + pending(page_id)
 
 
 def ask_to_count(response, page):
     """Mark ``response`` as a view of ``page`` to be counted, however it is served later."""
-    from rongmei.cache import VIEW_HEADER
-
     response[VIEW_HEADER] = str(page.pk)
 
 

@@ -1,13 +1,13 @@
+"""The newsroom's registrations: its home-page sections and the Q&A admin (urls, menu, buttons, log)."""
+
 from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import ListingButton
 
 from home.sections import HomeSection
 
-from . import qa_admin
 from .models import (
     Channel,
     DepartmentChannelPage,
@@ -17,6 +17,8 @@ from .models import (
     QASessionPage,
     card_queryset,
 )
+from .qa import admin_views as qa_admin
+from .qa.rules import LOG_ACTIONS
 
 
 def _channel(home_page, channel):
@@ -91,14 +93,11 @@ def register_qa_urls():
     ]
 
 
-class QAMenuItem(MenuItem):
-    def is_shown(self, request):
-        return qa_admin.can_see_sessions(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_qa_menu_item():
-    return QAMenuItem(gettext_lazy("在线访谈"), reverse("newsroom_qa_sessions"), icon_name="help", order=253)
+    return qa_admin.QAMenuItem(
+        gettext_lazy("在线访谈"), reverse("newsroom_qa_sessions"), icon_name="help", order=253
+    )
 
 
 @hooks.register("register_page_listing_buttons")
@@ -115,7 +114,5 @@ def qa_questions_button(page, user, next_url=None):
 
 @hooks.register("register_log_actions")
 def register_qa_log_actions(actions):
-    from .qa import LOG_ACTIONS
-
     for name, label in LOG_ACTIONS.items():
         actions.register_action(f"newsroom.{name}", label, label)

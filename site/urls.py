@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from newsroom import qa_views
+from newsroom.qa import views as qa_views
 from rongmei import cache, views
 from rongmei.search.views import search, suggest
 
@@ -30,7 +30,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("petitions.accounts")),
     path(
         "qa/<int:pk>/updates/", qa_views.updates_by_id, name="qa_updates"
-    ),  # live Q&A polls, see newsroom.qa_feed
+    ),  # live Q&A polls, see newsroom.qa.feed
     # Pages go through the page cache; Wagtail's own pattern below stays for reversing and its utilities.
     re_path(wagtail_urls.serve_pattern, cache.serve),
     path("", include(wagtail_urls)),

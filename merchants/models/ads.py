@@ -19,6 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..moderation import mask_personal_data
 from ..validators import validate_phone
 
 
@@ -237,8 +238,6 @@ class ClassifiedAd(index.Indexed, models.Model):
 
     @property
     def public_description(self):
-        from ..moderation import mask_personal_data
-
         return mask_personal_data(self.description)
 
     def report(self, reporter_key, reason=""):
@@ -307,6 +306,8 @@ class ClassifiedBoardPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("分类广告栏目")
         verbose_name_plural = _("分类广告栏目")
+
+    # The routes hand the request to the views, which sit above the models and import them.
 
     @path("", name="index")
     def index_view(self, request):

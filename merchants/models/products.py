@@ -1,5 +1,6 @@
 """电商购物: local specialities, each with a link to the partner shop that sells it."""
 
+from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +28,6 @@ class ProductIndexPage(Page):
         verbose_name_plural = _("电商购物首页")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
         products = (
             ProductPage.objects.child_of(self)

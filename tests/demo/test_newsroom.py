@@ -3,9 +3,8 @@
 import pytest
 from wagtail.models import Page
 
-from newsroom.models import ChannelPostPage, DepartmentChannelPage, NewsArticlePage
+from newsroom.models import ChannelPostPage, DepartmentChannelPage, NewsArticlePage, QASessionPage
 from newsroom.permissions import REVIEW_TASK_NAME
-from newsroom.qa import QASessionPage
 
 from .conftest import seed
 

@@ -17,9 +17,9 @@ from newsroom.models import (
     LivePage,
     NewsArticlePage,
     NewsIndexPage,
+    QASessionPage,
 )
 from newsroom.permissions import REVIEW_TASK_NAME
-from newsroom.qa import QASessionPage
 
 from .conftest import publish
 

@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 from django.utils import timezone
 
-from newsroom import qa, qa_feed, qa_views
 from newsroom.factories import NewsIndexPageFactory, QASessionPageFactory
-from newsroom.models import NewsIndexPage
-from newsroom.qa import QAAnswer, QAQuestion, QASessionOfficial, QASessionPage
+from newsroom.models import NewsIndexPage, QAAnswer, QAQuestion, QASessionOfficial, QASessionPage
+from newsroom.qa import feed as qa_feed
+from newsroom.qa import rules as qa
+from newsroom.qa import views as qa_views
 from petitions import captcha
 from petitions.factories import ScreenedWordFactory, TopicFactory
 from petitions.models import Petition, ScreenedWord

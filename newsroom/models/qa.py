@@ -6,65 +6,32 @@ from a ``petitions.Department``). Residents ask from publication (or ``questions
 moderator. Released questions and their answers are public, newest first; the page polls
 ``updates/`` every few seconds while the session is live, and becomes an archive after ``ends_at``.
 
-The rules live here, once: when questions are accepted (``QASessionPage.question_refusal``), who may
-moderate (``can_moderate``) and answer (``can_answer``), and the changes themselves (``release``,
-``reject``, ``answer``, ``convert_to_petition``), each of which stamps ``public_changed_at`` on the
-question when what the public sees changes. The newest stamp of a session is its feed's version (see
-``newsroom.qa_feed``).
+What may change a question, and who may change it, is in ``newsroom.qa.rules``; the public views and
+the live feed in ``newsroom.qa.views`` and ``newsroom.qa.feed``.
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.log_actions import log
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
-from .models import CardMixin, ScheduledMixin
+from petitions.screening import mask_personal_data
+
+from ..serializers import ReleasedQuestionsField
+from .base import CardMixin, ScheduledMixin
 
 QUESTION_MAX_LENGTH = 500
 ANSWER_MAX_LENGTH = 3000
-
-
-class ReleasedQuestionsField(serializers.Field):
-    """Released questions and their answers in the page API, newest first; never a contact detail."""
-
-    def to_representation(self, session):
-        questions = (
-            session.questions.released()
-            .select_related("petition")
-            .prefetch_related("answers__official", "answers__department")
-            .order_by("-released_at", "-pk")
-        )
-        return [
-            {
-                "id": question.pk,
-                "body": question.public_body,
-                "asker": str(question.public_asker),
-                "submitted_at": question.submitted_at.isoformat(),
-                "released_at": question.released_at.isoformat() if question.released_at else None,
-                "petition": question.petition.number if question.petition_id else None,
-                "answers": [
-                    {
-                        "body": answer.body,
-                        "official": answer.official.name if answer.official else None,
-                        "official_title": answer.official.title if answer.official else None,
-                        "department": answer.department.name,
-                        "answered_at": answer.answered_at.isoformat(),
-                    }
-                    for answer in question.answers.all()
-                ],
-            }
-            for question in questions
-        ]
 
 
 class QASessionPage(ScheduledMixin, RoutablePageMixin, CardMixin, Page):
@@ -158,24 +125,25 @@ class QASessionPage(ScheduledMixin, RoutablePageMixin, CardMixin, Page):
         return ids
 
     # --- routes ---------------------------------------------------------------------------------------
+    # The routes hand the request to ``newsroom.qa.views``, which sits above the models and imports them.
 
     @path("")
     def index_view(self, request):
-        from . import qa_views
+        from ..qa import views
 
-        return qa_views.session_page(request, self)
+        return views.session_page(request, self)
 
     @path("ask/", name="ask")
     def ask_view(self, request):
-        from . import qa_views
+        from ..qa import views
 
-        return qa_views.ask(request, self)
+        return views.ask(request, self)
 
     @path("updates/", name="updates")
     def updates_view(self, request):
-        from . import qa_views
+        from ..qa import views
 
-        return qa_views.updates(request, self)
+        return views.updates(request, self)
 
 
 class QASessionOfficial(Orderable):
@@ -285,14 +253,10 @@ class QAQuestion(models.Model):
 
     @property
     def public_body(self):
-        from petitions.screening import mask_personal_data
-
         return mask_personal_data(self.body)
 
     @property
     def public_asker(self):
-        from petitions.screening import mask_personal_data
-
         return mask_personal_data(self.asker_name) or _("网友")
 
 
@@ -328,181 +292,7 @@ class QAAnswer(models.Model):
         return self.body[:30]
 
 
-# --- rules ----------------------------------------------------------------------------------------------
-
-
-class QAError(ValidationError):
-    """A change the question's state or the input does not allow; nothing was written."""
-
-
-def can_moderate(user):
-    """Media-centre moderators and editors release and reject questions."""
-    return bool(user and user.is_authenticated and user.has_perm("petitions.moderate_petition"))
-
-
-def answerable_department_ids(user, session):
-    """The taking-part departments ``user`` may answer for (all of them for a moderator)."""
-    taking_part = session.department_ids()
-    if can_moderate(user) or (user.is_authenticated and user.is_superuser):
-        return taking_part
-    from petitions.workflow import staff_department_ids
-
-    return taking_part & set(staff_department_ids(user))
-
-
-def can_answer(user, session):
-    return bool(user and user.is_authenticated and answerable_department_ids(user, session))
-
-
-def _locked(question):
-    return QAQuestion.objects.select_for_update(of=("self",)).select_related("session").get(pk=question.pk)
-
-
-def _public_changed(question, now):
-    question.public_changed_at = now
-    transaction.on_commit(_purge_pages)
-
-
-def _purge_pages():
-    from rongmei.cache import purge_pages
-
-    purge_pages()
-
-
-def _sync(question, locked):
-    question.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
-    return question
-
-
-def release(question, actor):
-    """Make a held question public."""
-    if not can_moderate(actor):
-        raise PermissionDenied(_("您没有审核访谈提问的权限。"))
-    with transaction.atomic():
-        locked = _locked(question)
-        if locked.status == QAQuestion.Status.RELEASED:
-            raise QAError(_("这个问题已经公开了。"))
-        now = timezone.now()
-        locked.status = QAQuestion.Status.RELEASED
-        locked.rejection_reason = ""
-        locked.released_at = now
-        locked.moderated_by = actor
-        _public_changed(locked, now)
-        locked.save()
-        log(locked.session, "newsroom.qa_release", user=actor, data={"question": locked.pk})
-    return _sync(question, locked)
-
-
-def reject(question, actor, reason):
-    """Turn away a held question, or withdraw a released one; the reason is kept for the record."""
-    if not can_moderate(actor):
-        raise PermissionDenied(_("您没有审核访谈提问的权限。"))
-    reason = (reason or "").strip()
-    if not reason:
-        raise QAError({"reason": _("请填写不通过的理由。")})
-    with transaction.atomic():
-        locked = _locked(question)
-        if locked.status == QAQuestion.Status.REJECTED:
-            raise QAError(_("这个问题已经处理过了。"))
-        now = timezone.now()
-        if locked.status == QAQuestion.Status.RELEASED:
-            _public_changed(locked, now)
-        locked.status = QAQuestion.Status.REJECTED
-        locked.rejection_reason = reason[:200]
-        locked.moderated_by = actor
-        locked.save()
-        log(locked.session, "newsroom.qa_reject", user=actor, data={"question": locked.pk, "reason": reason})
-    return _sync(question, locked)
-
-
-def answer(question, actor, body, official=None):
-    """Record an official's answer. ``official``, when given, must be one of the session's officials and
-    (for department staff) from a department the actor works for; refused otherwise, nothing written."""
-    session = question.session
-    allowed = answerable_department_ids(actor, session) if actor and actor.is_authenticated else set()
-    if not allowed:
-        raise PermissionDenied(_("只有参与本期访谈的单位的工作人员才能回答问题。"))
-    body = (body or "").strip()
-    if len(body) < 2:
-        raise QAError({"body": _("请填写回答内容。")})
-    if len(body) > ANSWER_MAX_LENGTH:
-        raise QAError({"body": _("回答不能超过 %(count)s 字。") % {"count": ANSWER_MAX_LENGTH}})
-    if official is not None:
-        if official.page_id != session.pk:
-            raise QAError({"official": _("这位嘉宾没有参加本期访谈，请选择本期的嘉宾。")})
-        if official.department_id not in allowed:
-            raise QAError({"official": _("您不能以其他单位嘉宾的名义回答。")})
-        department_id = official.department_id
-    elif len(allowed) == 1:
-        department_id = next(iter(allowed))
-    else:
-        raise QAError({"official": _("请选择以哪位嘉宾的名义回答。")})
-    with transaction.atomic():
-        locked = _locked(question)
-        if locked.status == QAQuestion.Status.REJECTED:
-            raise QAError(_("这个问题未通过审核，不能回答。"))
-        reply = QAAnswer.objects.create(
-            question=locked, official=official, department_id=department_id, author=actor, body=body
-        )
-        if locked.status == QAQuestion.Status.RELEASED:
-            _public_changed(locked, reply.answered_at)
-            locked.save(update_fields=["public_changed_at"])
-        log(
-            locked.session, "newsroom.qa_answer", user=actor, data={"question": locked.pk, "answer": reply.pk}
-        )
-    return reply
-
-
-def convert_to_petition(question, actor, topic, title=""):
-    """Turn a question into a petition (accepted, ready to dispatch), linked both ways."""
-    from petitions import workflow
-    from petitions.models import Petition
-
-    if not (actor and actor.is_authenticated and actor.has_perm("petitions.dispatch_petition")):
-        raise PermissionDenied(_("您没有把提问转为民声诉求的权限。"))
-    if topic is None:
-        raise QAError({"topic": _("请选择领域。")})
-    with transaction.atomic():
-        locked = _locked(question)
-        if locked.petition_id:
-            raise QAError(_("这个问题已经转为民声诉求 %(number)s。") % {"number": locked.petition.number})
-        session = locked.session
-        title = (title or "").strip() or locked.body.strip().splitlines()[0]
-        petition = Petition(
-            kind=Petition.Kind.QUESTION,
-            topic=topic,
-            title=title[:60],
-            content=(
-                locked.body + "\n\n" + _("（来自在线访谈《%(title)s》的网友提问）") % {"title": session.title}
-            )[:2000],
-            contact_name=locked.asker_name,
-            contact_phone=locked.contact_phone,
-            user=locked.user,
-            is_anonymous=locked.user_id is None,
-            is_public=locked.status == QAQuestion.Status.RELEASED,
-            submitted_at=locked.submitted_at,
-        )
-        workflow.submit(petition, workflow.Resident(locked.user))
-        workflow.perform(petition, "accept", actor)
-        locked.petition = petition
-        if locked.status == QAQuestion.Status.RELEASED:
-            _public_changed(locked, timezone.now())
-        locked.save(update_fields=["petition", "public_changed_at"])
-        log(
-            locked.session,
-            "newsroom.qa_petition",
-            user=actor,
-            data={"question": locked.pk, "petition": petition.pk},
-        )
-    return _sync(question, locked).petition
-
-
-LOG_ACTIONS = {
-    "qa_release": _("公开访谈提问"),
-    "qa_reject": _("不公开访谈提问"),
-    "qa_answer": _("回答访谈提问"),
-    "qa_petition": _("访谈提问转为民声诉求"),
-}
+# --- whether a session's poll must check privacy settings (cached; see ``newsroom.qa.views``) -------
 
 
 def restriction_cache_key(page_id):
@@ -512,16 +302,11 @@ def restriction_cache_key(page_id):
 def _forget_restrictions(sender, instance, **kwargs):
     """A privacy setting changed somewhere: the polls ask again whether their session is restricted (a
     restriction on an ancestor covers the sessions under it, so every session's flag goes)."""
-    from django.core.cache import cache
-
     ids = QASessionPage.objects.descendant_of(instance.page, inclusive=True).values_list("pk", flat=True)
     cache.delete_many([restriction_cache_key(pk) for pk in ids])
 
 
 def _connect_restriction_signals():
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import PageViewRestriction
-
     for signal in (post_save, post_delete):
         signal.connect(
             _forget_restrictions, sender=PageViewRestriction, dispatch_uid=f"qa-restrictions-{signal}"

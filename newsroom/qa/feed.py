@@ -25,9 +25,10 @@ from django.db.models import Max, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from petitions.models import PetitionBoardPage
 from rongmei.ratelimit import increment
 
-from .qa import QAAnswer, QAQuestion
+from ..models.qa import QAAnswer, QAQuestion, QASessionPage
 
 FEED_SECONDS = 3600
 OVERLAP_MICROSECONDS = 5_000_000
@@ -41,8 +42,6 @@ def stamp(moment):
 
 def live_session_with_version(pk):
     """The live session ``pk`` with only what a poll needs, and its feed version, in one query."""
-    from .qa import QASessionPage
-
     session = (
         QASessionPage.objects.live()
         .filter(pk=pk)
@@ -95,8 +94,6 @@ def petition_url(petition, board_url):
 
 
 def _board_url():
-    from petitions.models import PetitionBoardPage
-
     board = PetitionBoardPage.objects.live().public().first()
     return board.url if board else None
 

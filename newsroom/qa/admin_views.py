@@ -2,7 +2,7 @@
 
 Moderators (``petitions.moderate_petition``) see every session; department staff see the sessions their
 department takes part in and may answer there, and nowhere else (403 with the reason). Every change goes
-through the rules in ``newsroom.qa``.
+through the rules in ``newsroom.qa.rules``.
 """
 
 from django import forms
@@ -15,11 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.menu import MenuItem
 
 from petitions.models import Topic
+from petitions.workflow import staff_department_ids
 
-from . import qa
-from .qa import QAQuestion, QASessionPage
+from ..models.qa import ANSWER_MAX_LENGTH, QAQuestion, QASessionPage
+from . import rules
 
 QUESTIONS_SHOWN = 200
 
@@ -30,14 +32,19 @@ def _refuse(request, message):
 
 def _visible_sessions(user):
     sessions = QASessionPage.objects.order_by("-starts_at").prefetch_related("officials")[:100]
-    return [session for session in sessions if qa.can_moderate(user) or qa.can_answer(user, session)]
+    return [session for session in sessions if rules.can_moderate(user) or rules.can_answer(user, session)]
 
 
 def can_see_sessions(user):
     """Whether the admin menu shows 在线访谈: moderators, and staff of any department."""
-    from petitions.workflow import staff_department_ids
+    return rules.can_moderate(user) or bool(staff_department_ids(user))
 
-    return qa.can_moderate(user) or bool(staff_department_ids(user))
+
+class QAMenuItem(MenuItem):
+    """在线访谈 in the admin menu, shown to those who may see some session."""
+
+    def is_shown(self, request):
+        return can_see_sessions(request.user)
 
 
 def session_list(request):
@@ -60,14 +67,14 @@ class AnswerForm(forms.Form):
     official = forms.ModelChoiceField(queryset=None, required=False, label=gettext_lazy("回答嘉宾"))
     body = forms.CharField(
         label=gettext_lazy("回答"),
-        max_length=qa.ANSWER_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": qa.ANSWER_MAX_LENGTH}),
+        max_length=ANSWER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": ANSWER_MAX_LENGTH}),
     )
 
     def __init__(self, *args, session, user, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = qa.answerable_department_ids(user, session)
-        # Every official of the session is accepted here so that the rule in ``qa.answer`` gives the
+        allowed = rules.answerable_department_ids(user, session)
+        # Every official of the session is accepted here so that the rule in ``rules.answer`` gives the
         # reason for a refusal; the menu offers only those the user may answer for.
         self.fields["official"].queryset = session.officials.all()
         self.fields["official"].choices = [("", _("以单位名义回答"))] + [
@@ -84,8 +91,8 @@ class PetitionForm(forms.Form):
 
 def session_detail(request, pk):
     session = get_object_or_404(QASessionPage, pk=pk)
-    moderator = qa.can_moderate(request.user)
-    answerer = qa.can_answer(request.user, session)
+    moderator = rules.can_moderate(request.user)
+    answerer = rules.can_answer(request.user, session)
     if not (moderator or answerer):
         return _refuse(request, _("您所在的单位没有参加这期访谈，不能查看或回答其中的问题。"))
     questions = (
@@ -130,14 +137,14 @@ def decide(request, pk, decision):
     question = _question(pk)
     try:
         if decision == "release":
-            qa.release(question, request.user)
+            rules.release(question, request.user)
             messages.success(request, _("问题已公开。"))
         else:
-            qa.reject(question, request.user, request.POST.get("reason", ""))
+            rules.reject(question, request.user, request.POST.get("reason", ""))
             messages.success(request, _("问题已设为不公开。"))
     except PermissionDenied as error:
         return _refuse(request, str(error))
-    except qa.QAError as error:
+    except rules.QAError as error:
         _errors(request, error)
     return _back(question)
 
@@ -146,18 +153,20 @@ def decide(request, pk, decision):
 def answer(request, pk):
     question = _question(pk)
     session = question.session
-    if not qa.can_answer(request.user, session):
+    if not rules.can_answer(request.user, session):
         return _refuse(request, _("只有参与本期访谈的单位的工作人员才能回答问题。"))
     form = AnswerForm(request.POST, session=session, user=request.user)
     if not form.is_valid():
         messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
         return _back(question)
     try:
-        qa.answer(question, request.user, form.cleaned_data["body"], official=form.cleaned_data["official"])
+        rules.answer(
+            question, request.user, form.cleaned_data["body"], official=form.cleaned_data["official"]
+        )
         messages.success(request, _("回答已保存。"))
     except PermissionDenied as error:
         return _refuse(request, str(error))
-    except qa.QAError as error:
+    except rules.QAError as error:
         _errors(request, error)
     return _back(question)
 
@@ -170,12 +179,12 @@ def to_petition(request, pk):
         messages.error(request, _("请选择领域。"))
         return _back(question)
     try:
-        petition = qa.convert_to_petition(
+        petition = rules.convert_to_petition(
             question, request.user, form.cleaned_data["topic"], form.cleaned_data["title"]
         )
     except PermissionDenied as error:
         return _refuse(request, str(error))
-    except qa.QAError as error:
+    except rules.QAError as error:
         _errors(request, error)
         return _back(question)
     messages.success(request, _("已转为民声诉求 %(number)s，可以转办了。") % {"number": petition.number})

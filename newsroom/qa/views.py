@@ -10,6 +10,7 @@ import secrets
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
@@ -24,8 +25,8 @@ from petitions.forms import CaptchaMixin, clean_phone, clean_resident_text
 from petitions.screening import screen
 from rongmei.ratelimit import client_ip, hit
 
-from . import qa_feed
-from .qa import QUESTION_MAX_LENGTH, QAQuestion, restriction_cache_key
+from ..models.qa import QUESTION_MAX_LENGTH, QAQuestion, restriction_cache_key
+from . import feed
 
 READER_COOKIE = "rm_qa_reader"
 #: questions per address: (count, seconds)
@@ -126,8 +127,8 @@ def _fresh_form(request):
 
 
 def _page_context(request, session, form):
-    cursor = qa_feed.version(session)
-    items = [item for item in qa_feed.items_for(session, cursor) if item["public"]]
+    cursor = feed.version(session)
+    items = [item for item in feed.items_for(session, cursor) if item["public"]]
     items.sort(key=lambda item: item["order"], reverse=True)
     state = session.state
     context = session.get_context(request)
@@ -137,7 +138,7 @@ def _page_context(request, session, form):
             "officials": list(session.officials.select_related("photo", "department")),
             "items": items,
             "cursor": cursor,
-            "participants": qa_feed.participants(session.pk),
+            "participants": feed.participants(session.pk),
             "refusal": session.question_refusal(),
             "form": form,
             "ask_url": session.get_url(request) + session.reverse_subpage("ask"),
@@ -189,7 +190,7 @@ def updates(request, session, current_version=None):
     except ValueError:
         return JsonResponse({"error": _("参数 since 必须是整数。")}, status=400)
     reader, new = _reader(request)
-    response = JsonResponse(qa_feed.payload(session, since, reader=reader, current_version=current_version))
+    response = JsonResponse(feed.payload(session, since, reader=reader, current_version=current_version))
     if new:
         response.set_cookie(
             READER_COOKIE, reader, max_age=86400, httponly=True, samesite="Lax", secure=request.is_secure()
@@ -203,7 +204,7 @@ def updates_by_id(request, pk):
     Hundreds of readers poll at once, so this skips Wagtail's page routing: the session and its feed
     version come in one query, and the items from the cache.
     """
-    session, current_version = qa_feed.live_session_with_version(pk)
+    session, current_version = feed.live_session_with_version(pk)
     if session is None or not _may_view(request, session):
         raise Http404
     return updates(request, session, current_version=current_version)
@@ -213,8 +214,6 @@ def _may_view(request, session):
     """Whether the request passes the page's privacy settings (its own or an ancestor's), as the page itself
     would check them. Whether there are any is cached (and forgotten when a restriction changes), so a public
     session's poll costs no query for it."""
-    from django.core.cache import cache
-
     key = restriction_cache_key(session.pk)
     restricted = cache.get(key)
     if restricted is None:

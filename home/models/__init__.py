@@ -1,0 +1,25 @@
+"""The home app's models; every model is importable from here.
+
+- ``pages``: the home page of each language and plain pages (StandardPage);
+- ``site_settings``: the site settings and their footer links;
+- ``services``: 便民服务, the service index, categories and guides;
+- ``surveys``: 问卷调查 / 网络投票, the survey page, its fields and submissions.
+"""
+
+from .pages import HomePage, StandardPage
+from .services import ServiceCategoryPage, ServiceGuidePage, ServiceIndexPage
+from .site_settings import FooterLink, SiteSettings
+from .surveys import SurveyFormField, SurveyPage, SurveySubmission
+
+__all__ = [
+    "FooterLink",
+    "HomePage",
+    "ServiceCategoryPage",
+    "ServiceGuidePage",
+    "ServiceIndexPage",
+    "SiteSettings",
+    "StandardPage",
+    "SurveyFormField",
+    "SurveyPage",
+    "SurveySubmission",
+]

@@ -1,0 +1,111 @@
+"""便民服务: service guides, under an index and categories (生活/交通/教育/企业 ...)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import BodyBlock, StepBlock
+
+
+class ServiceIndexPage(Page):
+    """便民服务: the list of service categories."""
+
+    intro = models.CharField(_("导语"), max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ServiceCategoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("便民服务首页")
+        verbose_name_plural = _("便民服务首页")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        categories = ServiceCategoryPage.objects.child_of(self).live().public().specific()
+        guides = ServiceGuidePage.objects.descendant_of(self).live().public().order_by("path")
+        by_parent = {}
+        for guide in guides:
+            by_parent.setdefault(guide.path[: -Page.steplen], []).append(guide)
+        context["categories"] = [(category, by_parent.get(category.path, [])) for category in categories]
+        return context
+
+
+class ServiceCategoryPage(Page):
+    """A group of service guides: 生活, 交通, 教育, 企业 ..."""
+
+    intro = models.CharField(_("导语"), max_length=300, blank=True)
+    icon = models.CharField(
+        _("图标"),
+        max_length=2,
+        blank=True,
+        help_text=_("一个字或符号，显示在分类卡片上，例如 住、行、学、企。"),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("icon")]
+
+    parent_page_types = ["home.ServiceIndexPage"]
+    subpage_types = ["home.ServiceGuidePage"]
+
+    class Meta:
+        verbose_name = _("服务分类")
+        verbose_name_plural = _("服务分类")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = ServiceGuidePage.objects.child_of(self).live().public()
+        return context
+
+
+class ServiceGuidePage(Page):
+    """How to get one thing done: what to bring, where, when, what it costs, the steps, online link."""
+
+    summary = models.CharField(_("事项简介"), max_length=300, blank=True)
+    materials = RichTextField(_("所需材料"), blank=True, features=["bold", "ol", "ul", "link"])
+    location = models.CharField(_("办理地点"), max_length=200, blank=True)
+    hours = models.CharField(_("办理时间"), max_length=200, blank=True)
+    phone = models.CharField(_("咨询电话"), max_length=60, blank=True)
+    fees = models.CharField(_("收费标准"), max_length=200, blank=True)
+    time_limit = models.CharField(_("办理时限"), max_length=100, blank=True)
+    steps = StreamField(
+        [("step", StepBlock())],
+        verbose_name=_("办理步骤"),
+        blank=True,
+    )
+    online_url = models.URLField(_("网上办理链接"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("详细说明"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("location"),
+                FieldRowPanel([FieldPanel("hours"), FieldPanel("phone")]),
+                FieldRowPanel([FieldPanel("fees"), FieldPanel("time_limit")]),
+                FieldPanel("online_url"),
+            ],
+            _("办理信息"),
+        ),
+        FieldPanel("materials"),
+        FieldPanel("steps"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("materials"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.ServiceCategoryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("办事指南")
+        verbose_name_plural = _("办事指南")

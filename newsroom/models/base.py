@@ -1,0 +1,127 @@
+"""What the newsroom's pages share: the card they show in lists, their channel, a time window, card
+lists that query only when their cached fragment is missing, and the stored view counts."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageQuerySet
+
+from .. import caching
+
+CARD_RENDITION = "fill-480x270"
+PER_PAGE = 20
+
+
+def card_queryset(queryset):
+    """Cover images and their card renditions in two fixed queries, however long the list."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_RENDITION)
+    return queryset.select_related("cover_image").prefetch_related(
+        Prefetch("cover_image__renditions", queryset=renditions)
+    )
+
+
+def paginate(request, queryset, per_page=PER_PAGE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def cached_list_context(context, request, queryset, *key):
+    """A page of cards, queried only when its cached fragment is missing (see ``newsroom.caching``)."""
+    context["page_obj"] = SimpleLazyObject(lambda: paginate(request, card_queryset(queryset)))
+    context["fragment_key"] = ":".join(str(part) for part in (*key, caching.page_number_key(request)))
+    context.update(caching.fragment_context(request))
+    return context
+
+
+def body_images(body, cover=None):
+    """The cover image, then every image and gallery picture of a StreamField body, each once."""
+    found = [cover] if cover else []
+    for block in body:
+        if block.block_type == "image":
+            found.append(block.value["image"])
+        elif block.block_type == "gallery":
+            found.extend(block.value.images())
+    unique = {}
+    for image in found:
+        if image is not None:
+            unique.setdefault(image.pk, image)
+    return list(unique.values())
+
+
+class ArticleQuerySet(PageQuerySet):
+    """News articles and channel posts, newest first; follow-up stories (融媒回声)."""
+
+    def newest_first(self):
+        return self.order_by("-date", "-pk")
+
+    def follow_ups(self):
+        return self.filter(is_follow_up=True)
+
+
+class ChannelChildMixin:
+    """A page whose parent is its channel (a news channel or a department channel)."""
+
+    @cached_property
+    def channel_page(self):
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+
+class CardMixin:
+    """What the shared card include (``includes/card.html``) and the home sections show of a page."""
+
+    @property
+    def card_summary(self):
+        return self.summary or self.search_description
+
+    @property
+    def card_image(self):
+        return self.cover_image
+
+    @property
+    def card_meta(self):
+        return timezone.localtime(self.date).strftime("%Y-%m-%d")
+
+
+class ScheduledMixin:
+    """A page with a time window, ``starts_at`` to ``ends_at`` (open-ended when ``ends_at`` is empty), and a
+    ``State`` whose three values are, in order, before, during and after it: live pages and Q&A sessions."""
+
+    @property
+    def date(self):
+        return self.starts_at
+
+    @property
+    def state(self):
+        return self.state_at(timezone.now())
+
+    def state_at(self, now):
+        upcoming, live, ended = list(self.State)
+        if now < self.starts_at:
+            return upcoming
+        if self.ends_at is None or now < self.ends_at:
+            return live
+        return ended
+
+    def window_errors(self):
+        """The window's own mistakes, for ``clean()``."""
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            return {"ends_at": _("结束时间必须晚于开始时间。")}
+        return {}
+
+
+class PageViewCount(models.Model):
+    """Views of one page already moved out of the cache (see ``newsroom.counters``)."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    count = models.PositiveBigIntegerField(_("浏览量"), default=0)
+
+    class Meta:
+        verbose_name = _("浏览量")
+        verbose_name_plural = _("浏览量")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.count}"
