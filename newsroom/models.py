@@ -540,7 +540,7 @@ class DepartmentChannelPage(RoutablePageMixin, Page):
     def petition_figures(self):
         """This department's public petition figures, once the petitions app publishes statistics."""
         try:
-            from petitions import stats
+            from petitions.supervision import stats
         except ImportError:
             return None
         figures = getattr(stats, "department_figures", None)

@@ -2,7 +2,7 @@
 
 An editor schedules a ``QASessionPage`` with its theme, time window and the officials taking part (each
 from a ``petitions.Department``). Residents ask from publication (or ``questions_from``) until
-``ends_at``; every question is screened like a petition (``petitions.screening``) and held for a
+``ends_at``; every question is screened like a petition (``rongmei.screening``) and held for a
 moderator. Released questions and their answers are public, newest first; the page polls
 ``updates/`` every few seconds while the session is live, and becomes an archive after ``ends_at``.
 
@@ -27,6 +27,8 @@ from wagtail.fields import RichTextField
 from wagtail.log_actions import log
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from rongmei.masking import mask_personal_data
 
 from .models import CardMixin, ScheduledMixin
 
@@ -285,14 +287,10 @@ class QAQuestion(models.Model):
 
     @property
     def public_body(self):
-        from petitions.screening import mask_personal_data
-
         return mask_personal_data(self.body)
 
     @property
     def public_asker(self):
-        from petitions.screening import mask_personal_data
-
         return mask_personal_data(self.asker_name) or _("网友")
 
 

@@ -15,7 +15,7 @@ class PetitionBlockValue(blocks.StructValue):
         return self.get("petition")
 
     def steps(self):
-        from .thread import timeline
+        from .intake.thread import timeline
 
         petition = self.get("petition")
         if petition is None or not petition.is_on_board:

@@ -14,7 +14,6 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils import timezone
 
-from . import deadlines, hot_topics
 from .models import (
     ApiKey,
     Department,
@@ -22,6 +21,7 @@ from .models import (
     PetitionBoardPage,
     PetitionMessage,
     PetitionPhoto,
+    PetitionReportIndexPage,
     PetitionSettings,
     ScreenedWord,
     Topic,
@@ -29,6 +29,9 @@ from .models import (
     new_tracking_code,
     tracking_code_hash,
 )
+from .supervision import hot_topics
+from .supervision.reports import last_complete_week, make_weekly_report
+from .workflow import deadlines
 
 TOWN = ("格里坪镇", "geliping")
 STREETS = [
@@ -495,9 +498,6 @@ def _threads(petitions, plans, photo_pool, rng):
 
 def seed_reports(demo):
     """The weekly ranking report page under the board, and the last eight weeks' reports."""
-    from .models import PetitionReportIndexPage
-    from .reports import last_complete_week, make_weekly_report
-
     board = PetitionBoardPage.objects.child_of(demo.home).first()
     demo.page(
         board,

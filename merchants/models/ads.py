@@ -19,7 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..validators import validate_phone
+from rongmei.validators import validate_phone
 
 
 class Board(models.TextChoices):

@@ -54,7 +54,7 @@ class WeeklyReport(models.Model):
 
     def figures(self):
         """Rows as ``stats.Figures`` with ``rank`` and the change since the week before (``change``)."""
-        from ..stats import RATES, Figures
+        from ..supervision.stats import RATES, Figures
 
         before = {}
         previous = self.previous()
@@ -98,9 +98,9 @@ class PetitionReportIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("排名周报页")
 
     def render_report(self, request, report):
-        from ..scoring import describe
-        from ..stats import FORMULAS
-        from ..svg import bar_chart
+        from ..supervision.scoring import describe
+        from ..supervision.stats import FORMULAS
+        from ..supervision.svg import bar_chart
 
         rows = report.figures() if report else []
         charts = []

@@ -12,9 +12,9 @@ from newsroom import qa, qa_feed, qa_views
 from newsroom.factories import NewsIndexPageFactory, QASessionPageFactory
 from newsroom.models import NewsIndexPage
 from newsroom.qa import QAAnswer, QAQuestion, QASessionOfficial, QASessionPage
-from petitions import captcha
 from petitions.factories import ScreenedWordFactory, TopicFactory
 from petitions.models import Petition, ScreenedWord
+from rongmei import captcha
 
 from .conftest import publish
 

@@ -11,9 +11,10 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from petitions import deadlines, workflow
+from petitions import workflow
 from petitions.factories import DepartmentFactory, PetitionFactory
 from petitions.models import ExtensionRequest, Petition, PetitionMessage
+from petitions.workflow import deadlines
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from petitions import hot_topics
 from petitions.models import Petition
+from petitions.supervision import hot_topics
 
 BATCH = 1000
 

@@ -4,7 +4,7 @@ minute or few from cron."""
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from petitions.tick import tick
+from petitions.workflow.tick import tick
 
 
 class Command(BaseCommand):
