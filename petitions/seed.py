@@ -1,3 +1,4 @@
+# Over 450 lines: half of it is the demo's written texts (the stories and places), kept beside the code using them.
 """Demo content of the petition app: departments with staff, topics, screened words, the board, and
 petitions in every state with threads, photos and ratings, written like residents write.
 

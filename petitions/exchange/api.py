@@ -1,7 +1,7 @@
 """This app's part of the project's JSON API (see ``rongmei.api``): petitions, departments, topics.
 
-Posting and follow-ups use the same form and service as the web pages (``petitions.forms``,
-``petitions.services``): the same validation, screening, captcha, honeypot, idempotency and rate
+Posting and follow-ups use the same form and service as the web pages (``petitions.intake.forms``,
+``petitions.intake.services``): the same validation, screening, captcha, honeypot, idempotency and rate
 limits. Errors come back as ``{"errors": {"field": ["message", ...]}}``, with ``non_field_errors`` for
 the rest. No answer ever contains a contact name or phone number.
 """

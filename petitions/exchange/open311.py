@@ -13,7 +13,7 @@ answer ever carries a contact name, phone, account or tracking code — except t
 gives the poster the tracking code once in ``service_notice``. Coordinates are rounded to 0.001° (about
 100 m). ``status`` is ``open`` or ``closed``; the workflow state is in ``status_notes``.
 
-POST goes through ``petitions.services.submit_petition`` with the resident form (the API key stands in
+POST goes through ``petitions.intake.services.submit_petition`` with the resident form (the API key stands in
 for the captcha), so validation, screening, rate limits and moderation are the web form's.
 """
 

@@ -3,7 +3,7 @@
 Both are authenticated by the API key bound to a department's data exchange (``Webhook.api_key``), sent as
 ``Authorization: Api-Key <key>`` or ``X-Api-Key: <key>``. Actions on a petition (claim, reply, return,
 request an extension) must also be signed with the webhook's secret, exactly as the site signs its events
-(``petitions.webhooks.verify``: timestamp within five minutes, each signature used once). They go through
+(``petitions.exchange.webhooks.verify``: timestamp within five minutes, each signature used once). They go through
 ``workflow.perform`` with a ``DepartmentSystem`` actor, so the workflow's rules hold and the audit log
 names the key. Errors are ``{"errors": {...}}`` as everywhere in the API.
 """

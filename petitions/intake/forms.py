@@ -17,7 +17,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultiplePhotoField(forms.FileField):
-    """Up to nine photos, each checked and re-encoded without EXIF by ``petitions.photos``."""
+    """Up to nine photos, each checked and re-encoded without EXIF by ``petitions.intake.photos``."""
 
     widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "multiple": True})
 

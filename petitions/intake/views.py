@@ -1,6 +1,6 @@
 """The public board's views, called by ``PetitionBoardPage``'s routes.
 
-Posting and follow-ups go through ``petitions.services`` (shared with the API); state changes through
+Posting and follow-ups go through ``petitions.intake.services`` (shared with the API); state changes through
 ``petitions.workflow``. Templates receive ready lists and never query.
 """
 

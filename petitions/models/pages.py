@@ -13,7 +13,7 @@ from ..blocks import PetitionBlock
 class PetitionBoardPage(RoutablePageMixin, Page):
     """民声: the public board — list, petition pages, the posting form, tracking, and "my petitions".
 
-    The routes are thin: each calls a view in ``petitions.views`` with this page.
+    The routes are thin: each calls a view in ``petitions.intake.views`` with this page.
     """
 
     intro = models.TextField(_("导语"), blank=True, help_text=_("显示在列表上方的一两句说明。"))

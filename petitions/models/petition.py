@@ -213,7 +213,7 @@ class Petition(index.Indexed, ClusterableModel):
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     support_count = models.PositiveIntegerField(_("同问数"), default=0)
 
-    # 记者跟进: set and cleared only by ``petitions.reporting`` (taking up and dropping are logged).
+    # 记者跟进: set and cleared only by ``petitions.reporters.columns`` (taking up and dropping are logged).
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("跟进记者"),

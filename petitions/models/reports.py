@@ -15,8 +15,8 @@ class WeeklyReport(models.Model):
     """One week's (Monday to Sunday, Asia/Shanghai) figures per department, frozen when it is made.
 
     ``rows`` holds one dict per department, best first: ``department_id``, ``name``, ``rank`` and every
-    count and rate of ``petitions.stats`` (with sub-units included), with ``score`` and ``grade`` from
-    ``petitions.scoring`` under ``scheme`` (the scoring scheme frozen with the report). ``totals`` is the
+    count and rate of ``petitions.supervision.stats`` (with sub-units included), with ``score`` and ``grade`` from
+    ``petitions.supervision.scoring`` under ``scheme`` (the scoring scheme frozen with the report). ``totals`` is the
     county's figures.
     A report is never recomputed: the petitions may change later, the published ranking does not.
 

@@ -19,12 +19,16 @@ The rules, in one place:
   media centre, as department replies are signed by the department, not a person).
 """
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
+from wagtail.models import Locale, Page
 
 from rongmei.cache import purge_pages
 
@@ -55,10 +59,6 @@ def may_take_up(user):
 
 def reporters():
     """Accounts that may follow petitions up: active users holding the permission, by name."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-    from django.db.models import Q
-
     permission = Permission.objects.filter(
         content_type__app_label="petitions", codename="take_up_petition"
     ).first()
@@ -235,8 +235,6 @@ def public_stories(petition):
 
     Translations of one story are one entry: the active language's copy when it is live, else the first.
     """
-    from wagtail.models import Locale, Page
-
     stories = list(PetitionStory.objects.live().filter(petition=petition))
     if not stories:
         return []

@@ -2,10 +2,10 @@
 
 Each department is ranked on its own petitions (its sub-units have their own rows), best first by
 completion rate, then on-time rate, then satisfaction rate; departments without a figure come last.
-The figures are those of ``petitions.stats`` for the Monday-to-Sunday week (Asia/Shanghai), judged at
+The figures are those of ``petitions.supervision.stats`` for the Monday-to-Sunday week (Asia/Shanghai), judged at
 the end of the week, so anyone can recompute them from the ledger's dates.
 
-Each row also gets its score and grade (``petitions.scoring``) under the scoring scheme of the moment,
+Each row also gets its score and grade (``petitions.supervision.scoring``) under the scoring scheme of the moment,
 which the report keeps (``WeeklyReport.scheme``): editing the scheme later does not change it.
 """
 

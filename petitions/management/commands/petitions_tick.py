@@ -1,4 +1,4 @@
-"""Close, remind and escalate petitions and retry webhook deliveries (see ``petitions.tick``); run it every
+"""Close, remind and escalate petitions and retry webhook deliveries (see ``petitions.workflow.tick``); run it every
 minute or few from cron."""
 
 from django.core.management.base import BaseCommand
