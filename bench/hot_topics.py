@@ -3,7 +3,7 @@
     python bench/hot_topics.py [--petitions N] [--database PATH]
 
 Petitions are the demo's stories (``petitions.seed.STORIES`` at its places) spread evenly over a year;
-their keywords are extracted by ``petitions.hot_topics.refresh`` as the backfill command does. Then the
+their keywords are extracted by ``petitions.supervision.hot_topics.refresh`` as the backfill command does. Then the
 admin view's three queries (rising keywords, places and topics) are timed for the last complete week,
 county-wide and for one department with its sub-units. Target: ≤ 5 s for a week.
 """
@@ -41,9 +41,9 @@ def main():
     from django.core.management import call_command
     from django.utils import timezone
 
-    from petitions import hot_topics
     from petitions.models import Department, Petition, PetitionKeyword, Topic, tracking_code_hash
     from petitions.seed import PLACES, STORIES
+    from petitions.supervision import hot_topics
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)

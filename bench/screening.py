@@ -3,7 +3,7 @@
     python bench/screening.py [--words 10000] [--length 2000] [--runs 200]
 
 Builds a throwaway SQLite database in bench/var, fills the screened-word list with random words, and
-times ``petitions.screening.screen`` on a post of random Chinese text (the automaton is built once, then
+times ``rongmei.screening.screen`` on a post of random Chinese text (the automaton is built once, then
 reused until the list changes). Prints the mean and p95 per post.
 """
 
@@ -42,7 +42,7 @@ def main():
 
     call_command("migrate", verbosity=0)
     from petitions.models import ScreenedWord
-    from petitions.screening import bump_version, screen
+    from rongmei.screening import bump_version, screen
 
     rng = random.Random(4)
     words = set()

@@ -7,6 +7,8 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from rongmei.validators import LICENCE_ALPHABET, licence_check_character
+
 from .models import (
     Board,
     ClassifiedAd,
@@ -20,7 +22,6 @@ from .models import (
     ProductIndexPage,
     ProductPage,
 )
-from .validators import LICENCE_ALPHABET, licence_check_character
 
 
 def licence_number(seed=None):

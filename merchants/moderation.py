@@ -1,4 +1,4 @@
-"""How the merchants app uses screening (审帖): one place that calls ``petitions.screening``.
+"""How the merchants app uses screening (审帖): one place that calls ``rongmei.screening``.
 
 Applications and ads pass the same keyword screen as petitions. ``refuse`` turns the submission away
 with the screen's reason; ``hold`` stores it flagged for an editor; ``pass`` stores it for the ordinary
@@ -8,7 +8,8 @@ app's.
 
 from django.utils.translation import gettext as _
 
-from petitions.screening import mask_personal_data, screen
+from rongmei.masking import mask_personal_data
+from rongmei.screening import screen
 
 __all__ = ["mask_personal_data", "screen_submission", "screening_note"]
 

@@ -6,9 +6,14 @@ class NewsroomConfig(AppConfig):
     verbose_name = "新闻与部门号"
 
     def ready(self):
+        from petitions.reporters.columns import register_story_page
         from rongmei.cache import page_viewed
 
         from . import caching  # noqa: F401 - connects the signals that expire cached fragments
         from .counters import count_reported_view
+        from .models import NewsArticlePage
 
         page_viewed.connect(count_reported_view, dispatch_uid="newsroom-count-views")
+        # An article in the 帮打听 or 督办 channel is a reporter's story on the petitions it embeds: newsroom
+        # tells petitions so, and petitions never imports newsroom.
+        register_story_page(NewsArticlePage)

@@ -352,8 +352,8 @@ def reporter_petition_blocks(demo, column):
 
     Publishing the story then puts it on the petition's timeline (and a 督办 story marks it supervised).
     """
-    from petitions import reporting
     from petitions.models import Petition
+    from petitions.reporters import columns as reporting
 
     statuses = ["assigned", "processing"] if column == Channel.SUPERVISION else ["processing", "replied"]
     candidates = Petition.objects.public().filter(status__in=statuses, reporter_column="").order_by("pk")

@@ -1,20 +1,44 @@
 from django.apps import AppConfig
 
+from rongmei import screening
+
 
 class PetitionsConfig(AppConfig):
     name = "petitions"
     verbose_name = "民声诉求"
 
     def ready(self):
+        """Connect the parts that listen to others, so that no lower part imports a higher one."""
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from . import (
-            hot_topics,  # noqa: F401 - connects the keyword signals
-            reporting,
+        from .exchange import webhooks
+        from .models import Petition, ScreenedWord
+        from .reporters import columns
+        from .supervision import hot_topics  # noqa: F401 - connects the keyword signals
+        from .workflow import tick, transition_performed
+
+        # The site's screening engine reads the word list that petitions keeps, and rebuilds when it changes.
+        screening.set_word_source(lambda: ScreenedWord.objects.active().entries())
+        post_save.connect(
+            _word_list_changed, sender=ScreenedWord, dispatch_uid="petitions-screened-word-saved"
+        )
+        post_delete.connect(
+            _word_list_changed, sender=ScreenedWord, dispatch_uid="petitions-screened-word-deleted"
         )
 
-        # A 帮打听 or 督办 story joins (or leaves) the timeline of the petitions it embeds.
-        page_published.connect(reporting.on_page_published, dispatch_uid="petitions-reporter-story-published")
-        page_unpublished.connect(
-            reporting.on_page_unpublished, dispatch_uid="petitions-reporter-story-unpublished"
+        # The workflow tells; the exchange side records its webhook events and delivers what is due.
+        transition_performed.connect(
+            webhooks.on_transition, sender=Petition, dispatch_uid="petitions-webhook-events"
         )
+        tick.register_delivery(webhooks.deliver_due)
+
+        # A 帮打听 or 督办 story joins (or leaves) the timeline of the petitions it embeds.
+        page_published.connect(columns.on_page_published, dispatch_uid="petitions-reporter-story-published")
+        page_unpublished.connect(
+            columns.on_page_unpublished, dispatch_uid="petitions-reporter-story-unpublished"
+        )
+
+
+def _word_list_changed(sender, **kwargs):
+    screening.bump_version()

@@ -1,7 +1,7 @@
 """``PetitionBlock``: a petition's public thread inside a story (question, replies, status, department).
 
 The chooser stores a reference Wagtail's reference index records, so a petition's page can list the
-coverage that embeds it (``petitions.coverage``). Only petitions on the public board can be embedded.
+coverage that embeds it (``petitions.intake.coverage``). Only petitions on the public board can be embedded.
 """
 
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ class PetitionBlockValue(blocks.StructValue):
         return self.get("petition")
 
     def steps(self):
-        from .thread import timeline
+        from .intake.thread import timeline
 
         petition = self.get("petition")
         if petition is None or not petition.is_on_board:

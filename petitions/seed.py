@@ -1,3 +1,4 @@
+# Over 450 lines: half of it is the demo's written texts (the stories and places), kept beside the code using them.
 """Demo content of the petition app: departments with staff, topics, screened words, the board, and
 petitions in every state with threads, photos and ratings, written like residents write.
 
@@ -15,7 +16,6 @@ from django.utils import timezone
 
 from rongmei.roles import apply_department_staff
 
-from . import deadlines, hot_topics
 from .models import (
     ApiKey,
     Department,
@@ -23,6 +23,7 @@ from .models import (
     PetitionBoardPage,
     PetitionMessage,
     PetitionPhoto,
+    PetitionReportIndexPage,
     PetitionSettings,
     ScreenedWord,
     Topic,
@@ -30,6 +31,9 @@ from .models import (
     new_tracking_code,
     tracking_code_hash,
 )
+from .supervision import hot_topics
+from .supervision.reports import last_complete_week, make_weekly_report
+from .workflow import deadlines
 
 TOWN = ("格里坪镇", "geliping")
 STREETS = [
@@ -495,9 +499,6 @@ def _threads(petitions, plans, photo_pool, rng):
 
 def seed_reports(demo):
     """The weekly ranking report page under the board, and the last eight weeks' reports."""
-    from .models import PetitionReportIndexPage
-    from .reports import last_complete_week, make_weekly_report
-
     board = PetitionBoardPage.objects.child_of(demo.home).first()
     demo.page(
         board,

@@ -14,7 +14,7 @@ from rongmei.search.views import search, suggest
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/", include("rongmei.api")),
-    path("open311/v2/", include("petitions.open311")),
+    path("open311/v2/", include("petitions.exchange.open311")),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),

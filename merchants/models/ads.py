@@ -19,8 +19,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..moderation import mask_personal_data
-from ..validators import validate_phone
+from rongmei.masking import mask_personal_data
+from rongmei.validators import validate_phone
 
 
 class Board(models.TextChoices):

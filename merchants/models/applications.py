@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..validators import validate_licence_number, validate_phone
+from rongmei.validators import validate_licence_number, validate_phone
 
 
 class MerchantApplicationQuerySet(models.QuerySet):

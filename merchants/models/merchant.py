@@ -17,14 +17,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from rongmei.validators import normalize_phone, validate_phone
+
 from .. import hours
-from ..validators import (
-    latitude_validators,
-    longitude_validators,
-    normalize_phone,
-    validate_coordinates,
-    validate_phone,
-)
+from ..validators import latitude_validators, longitude_validators, validate_coordinates
 
 #: the orders the directory's filter offers
 SORTS = {

@@ -18,8 +18,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from petitions import stats
 from petitions.models import Department
+from petitions.supervision import stats
 
 from .. import counters
 from ..blocks import ArticleBodyBlock

@@ -2,7 +2,7 @@
 
 An editor schedules a ``QASessionPage`` with its theme, time window and the officials taking part (each
 from a ``petitions.Department``). Residents ask from publication (or ``questions_from``) until
-``ends_at``; every question is screened like a petition (``petitions.screening``) and held for a
+``ends_at``; every question is screened like a petition (``rongmei.screening``) and held for a
 moderator. Released questions and their answers are public, newest first; the page polls
 ``updates/`` every few seconds while the session is live, and becomes an archive after ``ends_at``.
 
@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
-from petitions.screening import mask_personal_data
+from rongmei.masking import mask_personal_data
 
 from ..serializers import ReleasedQuestionsField
 from .base import CardMixin, ScheduledMixin

@@ -1,7 +1,7 @@
 """The public side of a Q&A session: the page, the question form and the poll endpoint.
 
 Called by ``QASessionPage``'s routes. Questions are rate-limited per address, answered with a captcha by
-visitors who are not signed in, screened like petitions (``petitions.screening``: refused words are
+visitors who are not signed in, screened like petitions (``rongmei.screening``: refused words are
 refused with the reason, held words are shown to the moderator) and always held for a moderator.
 """
 
@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from petitions.forms import CaptchaMixin, clean_phone, clean_resident_text
-from petitions.screening import screen
+from rongmei.captcha import CaptchaMixin
 from rongmei.ratelimit import client_ip, hit
+from rongmei.screening import screen
+from rongmei.validators import clean_phone, clean_resident_text
 
 from ..models.qa import QUESTION_MAX_LENGTH, QAQuestion, restriction_cache_key
 from . import feed

@@ -1,5 +1,5 @@
 """The handling side's records: calendar corrections, dispatches (with their referral letters) and
-extension requests. Their rules live in ``petitions.deadlines`` and ``petitions.workflow``."""
+extension requests. Their rules live in ``petitions.workflow.deadlines`` and ``petitions.workflow``."""
 
 from django.conf import settings
 from django.db import models

@@ -7,7 +7,7 @@ from .petition import Petition
 
 
 class PetitionKeyword(models.Model):
-    """One keyword or place of one petition, as ``petitions.hot_topics.extract`` found it.
+    """One keyword or place of one petition, as ``petitions.supervision.hot_topics.extract`` found it.
 
     Rows are rewritten whenever the petition's title, content or address change, so they always match
     the text as it now reads (an editor's masking of private details included). ``submitted_at`` is

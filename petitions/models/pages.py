@@ -13,7 +13,7 @@ from ..blocks import PetitionBlock
 class PetitionBoardPage(RoutablePageMixin, Page):
     """民声: the public board — list, petition pages, the posting form, tracking, and "my petitions".
 
-    The routes are thin: each calls a view in ``petitions.views`` with this page.
+    The routes are thin: each calls a view in ``petitions.intake.views`` with this page.
     """
 
     intro = models.TextField(_("导语"), blank=True, help_text=_("显示在列表上方的一两句说明。"))
@@ -42,48 +42,48 @@ class PetitionBoardPage(RoutablePageMixin, Page):
 
     @path("")
     def board(self, request):
-        from .. import views
+        from ..intake import views
 
         return views.board(request, self)
 
     @re_path(r"^(?P<number>MS-\d{4}-\d{6,})/$")
     def detail(self, request, number):
-        from .. import views
+        from ..intake import views
 
         return views.detail(request, self, number)
 
     @re_path(r"^(?P<number>MS-\d{4}-\d{6,})/support/$")
     def support(self, request, number):
-        from .. import views
+        from ..intake import views
 
         return views.support(request, self, number)
 
     @path("new/")
     def new(self, request):
-        from .. import views
+        from ..intake import views
 
         return views.new(request, self)
 
     @path("new/done/")
     def done(self, request):
-        from .. import views
+        from ..intake import views
 
         return views.done(request, self)
 
     @path("track/")
     def track(self, request):
-        from .. import views
+        from ..intake import views
 
         return views.track(request, self)
 
     @path("track/petition/")
     def tracked(self, request):
-        from .. import views
+        from ..intake import views
 
         return views.tracked(request, self)
 
     @path("mine/")
     def mine(self, request):
-        from .. import views
+        from ..intake import views
 
         return views.mine(request, self)

@@ -15,6 +15,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from rongmei.masking import mask_personal_data
+
 from .units import Department, Topic
 
 
@@ -91,7 +93,8 @@ class PetitionQuerySet(models.QuerySet):
 
     def due_soon(self, now=None):
         """Not overdue yet, but due within one working day (see ``deadlines.soon_horizon``)."""
-        from ..deadlines import soon_horizon
+        # The working-day calendar is the workflow's (``deadlines``), which needs the models loaded first.
+        from ..workflow.deadlines import soon_horizon
 
         now = now or timezone.now()
         return self.awaiting_action().filter(due_at__gte=now, due_at__lte=soon_horizon(now))
@@ -210,7 +213,7 @@ class Petition(index.Indexed, ClusterableModel):
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     support_count = models.PositiveIntegerField(_("同问数"), default=0)
 
-    # 记者跟进: set and cleared only by ``petitions.reporting`` (taking up and dropping are logged).
+    # 记者跟进: set and cleared only by ``petitions.reporters.columns`` (taking up and dropping are logged).
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("跟进记者"),
@@ -322,20 +325,14 @@ class Petition(index.Indexed, ClusterableModel):
 
     @property
     def public_title(self):
-        from ..screening import mask_personal_data
-
         return mask_personal_data(self.title)
 
     @property
     def public_content(self):
-        from ..screening import mask_personal_data
-
         return mask_personal_data(self.content)
 
     @property
     def public_address(self):
-        from ..screening import mask_personal_data
-
         return mask_personal_data(self.address)
 
     @property
@@ -428,8 +425,6 @@ class PetitionMessage(models.Model):
 
     @property
     def public_body(self):
-        from ..screening import mask_personal_data
-
         return mask_personal_data(self.body)
 
 

@@ -1,6 +1,6 @@
 """记者跟进: a reporter's published story (帮打听 or 督办) on a petition, kept for the petition's timeline.
 
-Rows are written and removed only by ``petitions.reporting`` when a story is published or unpublished;
+Rows are written and removed only by ``petitions.reporters.columns`` when a story is published or unpublished;
 the timeline still reads only live, public pages, so a story that stops being public leaves it at once.
 """
 

@@ -15,8 +15,8 @@ class WeeklyReport(models.Model):
     """One week's (Monday to Sunday, Asia/Shanghai) figures per department, frozen when it is made.
 
     ``rows`` holds one dict per department, best first: ``department_id``, ``name``, ``rank`` and every
-    count and rate of ``petitions.stats`` (with sub-units included), with ``score`` and ``grade`` from
-    ``petitions.scoring`` under ``scheme`` (the scoring scheme frozen with the report). ``totals`` is the
+    count and rate of ``petitions.supervision.stats`` (with sub-units included), with ``score`` and ``grade`` from
+    ``petitions.supervision.scoring`` under ``scheme`` (the scoring scheme frozen with the report). ``totals`` is the
     county's figures.
     A report is never recomputed: the petitions may change later, the published ranking does not.
 
@@ -54,7 +54,7 @@ class WeeklyReport(models.Model):
 
     def figures(self):
         """Rows as ``stats.Figures`` with ``rank`` and the change since the week before (``change``)."""
-        from ..stats import RATES, Figures
+        from ..supervision.stats import RATES, Figures
 
         before = {}
         previous = self.previous()
@@ -98,9 +98,9 @@ class PetitionReportIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("排名周报页")
 
     def render_report(self, request, report):
-        from ..scoring import describe
-        from ..stats import FORMULAS
-        from ..svg import bar_chart
+        from ..supervision.scoring import describe
+        from ..supervision.stats import FORMULAS
+        from ..supervision.svg import bar_chart
 
         rows = report.figures() if report else []
         charts = []

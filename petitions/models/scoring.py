@@ -24,7 +24,7 @@ def _points(label, default):
 class ScoringScheme(BaseGenericSetting):
     """百分制考核: how a department's week becomes a score out of 100 and a grade A–D.
 
-    The rule itself is ``petitions.scoring.score``; this holds its numbers. The four weights must add up
+    The rule itself is ``petitions.supervision.scoring.score``; this holds its numbers. The four weights must add up
     to 100. Each weekly report freezes the scheme it used (``WeeklyReport.scheme``), so editing it
     changes the next reports only. Editing needs ``petitions.change_scoringscheme``.
     """

@@ -4,7 +4,7 @@
   petition is dispatched to the department (or, with ``include_sub_units``, to a unit below it), the site
   POSTs a signed event to ``url``; with no ``url`` the system only polls the event feed. Its ``api_key``
   is the key the system answers back with (claim, reply, return through ``/api/``); its ``secret`` signs
-  both ways (HMAC-SHA256, see ``petitions.webhooks``). The secret is kept as written because signing needs
+  both ways (HMAC-SHA256, see ``petitions.exchange.webhooks``). The secret is kept as written because signing needs
   it; it is shown once when issued and never again in the admin (rotate it to get a new one).
 - ``WebhookEvent``: one thing that happened to a petition at a department (``petition.dispatched`` ...),
   with the payload as sent. The event log is also the polling feed.

@@ -1,17 +1,23 @@
-"""The screened word list (敏感词) that ``petitions.screening`` matches."""
+"""The screened word list (敏感词) that ``rongmei.screening`` matches (handed to it by ``petitions.apps``)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from rongmei.screening import normalise
 
 
 class ScreenedWordQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def entries(self):
+        """The (word, action, reason) rows the screening engine builds its automaton from."""
+        return self.values_list("word", "action", "reason")
+
 
 class ScreenedWord(models.Model):
-    """敏感词: one entry of the editable word list that screening (``petitions/screening.py``) matches.
+    """敏感词: one entry of the editable word list that screening (``rongmei.screening``) matches.
 
     ``refuse`` turns the post away at once with ``reason``; ``hold`` stores it for a moderator.
     """
@@ -42,8 +48,6 @@ class ScreenedWord(models.Model):
         return self.word
 
     def clean(self):
-        from ..screening import normalise
-
         self.word = (self.word or "").strip()
         if not normalise(self.word):
             raise ValidationError({"word": _("词语至少要包含一个汉字、字母或数字。")})

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from petitions.stats import percent as format_percent
+from petitions.supervision.stats import percent as format_percent
 
 register = template.Library()
 

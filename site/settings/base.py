@@ -195,7 +195,9 @@ TASKS = {
 }
 
 # Petition SMS to residents: a class with send(phone, text); the default only writes to the log.
-PETITION_SMS_BACKEND = os.environ.get("PETITION_SMS_BACKEND", "petitions.notifications.LogSMSBackend")
+PETITION_SMS_BACKEND = os.environ.get(
+    "PETITION_SMS_BACKEND", "petitions.workflow.notifications.LogSMSBackend"
+)
 
 # Security headers that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True

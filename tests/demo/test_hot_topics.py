@@ -6,9 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from petitions import hot_topics
 from petitions.models import PetitionKeyword
 from petitions.seed import STORIES
+from petitions.supervision import hot_topics
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 

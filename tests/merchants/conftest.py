@@ -12,13 +12,13 @@ from merchants.factories import (
 
 @pytest.fixture(autouse=True)
 def _fresh_screen():
-    """petitions.screening keeps its automaton per process under a cache version; the test cache is
+    """rongmei.screening keeps its automaton per process under a cache version; the test cache is
     cleared between tests, so the version can repeat. Start each test with no automaton."""
-    import petitions.screening
+    import rongmei.screening
 
-    petitions.screening._current = None
+    rongmei.screening._current = None
     yield
-    petitions.screening._current = None
+    rongmei.screening._current = None
 
 
 @pytest.fixture

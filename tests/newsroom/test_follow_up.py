@@ -50,7 +50,7 @@ def test_a_petition_taken_off_the_board_disappears_from_the_story(client, echo):
 
 
 def test_the_petition_lists_the_stories_that_cover_it(echo):
-    from petitions.coverage import coverage_of
+    from petitions.intake.coverage import coverage_of
 
     petition = PetitionFactory(status=Petition.Status.CLOSED)
     story = follow_up(echo, petition)

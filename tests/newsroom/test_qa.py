@@ -13,9 +13,9 @@ from newsroom.models import NewsIndexPage, QAAnswer, QAQuestion, QASessionOffici
 from newsroom.qa import feed as qa_feed
 from newsroom.qa import rules as qa
 from newsroom.qa import views as qa_views
-from petitions import captcha
 from petitions.factories import ScreenedWordFactory, TopicFactory
 from petitions.models import Petition, ScreenedWord
+from rongmei import captcha
 
 from .conftest import publish
 

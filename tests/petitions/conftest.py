@@ -49,7 +49,7 @@ def solve_captcha(client, url):
     """GET the form and return the hidden fields plus the right captcha answer."""
     import re
 
-    from petitions.captcha import solve_for_tests
+    from rongmei.captcha import solve_for_tests
 
     html = client.get(url).content.decode()
     token = re.search(r'name="captcha_token" value="([^"]+)"', html)[1]

@@ -6,9 +6,9 @@ import json
 import pytest
 from PIL import Image
 
-from petitions.captcha import solve_for_tests
 from petitions.factories import DepartmentFactory, PetitionFactory, PetitionMessageFactory
 from petitions.models import Petition, PetitionMessage, ScreenedWord
+from rongmei.captcha import solve_for_tests
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from petitions import deadlines, workflow
+from petitions import workflow
 from petitions.factories import PetitionFactory, TopicFactory
 from petitions.models import CalendarCorrection, Petition
+from petitions.workflow import deadlines
 
 
 def at(y, m, d, hour=10):

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from wagtail.models import ModelLogEntry
 
 from petitions.factories import DepartmentFactory, PetitionFactory
-from petitions.handling_views import department_choices
+from petitions.handling.views import department_choices
 from petitions.models import Petition, PetitionDispatch
 
 

@@ -6,8 +6,9 @@ import logging
 import pytest
 from django.core import mail
 
-from petitions import notifications, workflow
+from petitions import workflow
 from petitions.factories import PetitionFactory
+from petitions.workflow import notifications
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 from petitions import workflow
 from petitions.factories import PetitionFactory
 from petitions.models import Petition, PetitionReminder
-from petitions.tick import tick, tick_task
+from petitions.workflow.tick import tick, tick_task
 
 from .test_board import track
 

@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from petitions import deadlines, workflow
+from petitions import workflow
 from petitions.factories import DepartmentFactory, PetitionFactory
 from petitions.models import ExtensionRequest, Petition, PetitionMessage
+from petitions.workflow import deadlines
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from petitions import hot_topics
 from petitions.factories import DepartmentFactory, PetitionFactory, TopicFactory
 from petitions.models import Department, PetitionKeyword
 from petitions.seed import PLACES, STORIES
+from petitions.supervision import hot_topics
 
 pytestmark = pytest.mark.django_db
 

@@ -20,6 +20,6 @@ def test_the_board_speaks_english(client, board):
     from django.utils import translation
 
     with translation.override("en"):
-        from petitions.views import BoardFilterForm
+        from petitions.intake.views import BoardFilterForm
 
         assert str(BoardFilterForm().fields["sort"].choices[0][1]) == "Newest"

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from petitions.factories import DepartmentFactory, PetitionFactory
 from petitions.models import PetitionReportIndexPage, WeeklyReport
-from petitions.reports import last_complete_week, make_weekly_report
+from petitions.supervision.reports import last_complete_week, make_weekly_report
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from wagtail.models import PageLogEntry
 from wagtail.models.audit_log import ModelLogEntry
 
 from newsroom.factories import NewsArticlePageFactory, NewsIndexPageFactory
-from petitions import reporting
 from petitions.factories import PetitionFactory, PetitionMessageFactory
 from petitions.models import Petition, PetitionStory
+from petitions.reporters import columns as reporting
 
 pytestmark = pytest.mark.django_db
 

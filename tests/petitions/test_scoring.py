@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from petitions import scoring, workflow
+from petitions import workflow
 from petitions.factories import DepartmentFactory, PetitionFactory
 from petitions.models import PetitionDispatch, PetitionReportIndexPage, ScoringScheme, WeeklyReport
-from petitions.reports import make_weekly_report
-from petitions.stats import Figures
+from petitions.supervision import scoring
+from petitions.supervision.reports import make_weekly_report
+from petitions.supervision.stats import Figures
 
 pytestmark = pytest.mark.django_db
 

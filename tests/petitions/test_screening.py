@@ -5,7 +5,8 @@ import random
 import pytest
 
 from petitions.models import ScreenedWord
-from petitions.screening import mask_personal_data, normalise, screen
+from rongmei.masking import mask_personal_data
+from rongmei.screening import normalise, screen
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_screening_a_long_post_against_ten_thousand_words_finds_only_the_listed_
     while len(entries) < 10_000:
         entries.add("".join(rng.choice(alphabet) for _ in range(rng.randint(3, 5))) + "禁")
     ScreenedWord.objects.bulk_create(ScreenedWord(word=word, action="hold") for word in entries)
-    from petitions.screening import bump_version
+    from rongmei.screening import bump_version
 
     bump_version()
     post = "".join(rng.choice(alphabet) for _ in range(2_000))

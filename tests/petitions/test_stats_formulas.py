@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from petitions import stats
 from petitions.factories import DepartmentFactory, PetitionFactory, TopicFactory
+from petitions.supervision import stats
 
 pytestmark = pytest.mark.django_db
 

@@ -19,10 +19,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from petitions import webhooks, workflow
+from petitions import workflow
+from petitions.exchange import webhooks
 from petitions.factories import DepartmentFactory, PetitionFactory
 from petitions.models import ApiKey, Petition, PetitionMessage, Webhook, WebhookDelivery, WebhookEvent
-from petitions.tick import tick
+from petitions.workflow.tick import tick
 
 
 class Receiver:

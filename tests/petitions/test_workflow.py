@@ -6,8 +6,8 @@ from wagtail.models import ModelLogEntry
 
 from petitions.factories import PetitionFactory
 from petitions.models import Petition, PetitionMessage, tracking_code_hash
-from petitions.screening import ScreeningResult
 from petitions.workflow import TRANSITIONS, Resident, TransitionError, available, perform, submit
+from rongmei.screening import ScreeningResult
 
 
 def log_actions(petition):

@@ -22,11 +22,11 @@ from petitions.factories import PetitionFactory
 
 @pytest.fixture(autouse=True)
 def _fresh_screen():
-    import petitions.screening
+    import rongmei.screening
 
-    petitions.screening._current = None
+    rongmei.screening._current = None
     yield
-    petitions.screening._current = None
+    rongmei.screening._current = None
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Extract (again) the keywords and places of existing petitions for the hot topics (热点诉求).
 
 New and edited petitions get theirs when saved; run this once after installing, or after changing the
-stop-word list in ``petitions.hot_topics``. ``--since`` limits it to petitions submitted from that day.
+stop-word list in ``petitions.supervision.hot_topics``. ``--since`` limits it to petitions submitted from that day.
 """
 
 import datetime
@@ -9,8 +9,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from petitions import hot_topics
 from petitions.models import Petition
+from petitions.supervision import hot_topics
 
 BATCH = 1000
 

@@ -1,10 +1,10 @@
-"""Close, remind and escalate petitions and retry webhook deliveries (see ``petitions.tick``); run it every
+"""Close, remind and escalate petitions and retry webhook deliveries (see ``petitions.workflow.tick``); run it every
 minute or few from cron."""
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from petitions.tick import tick
+from petitions.workflow.tick import tick
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from petitions.reports import make_weekly_report
+from petitions.supervision.reports import make_weekly_report
 
 
 class Command(BaseCommand):

@@ -1,0 +1,362 @@
+"""Open311 GeoReport v2 at ``/open311/v2/`` (http://wiki.open311.org/GeoReport_v2).
+
+- ``discovery.{json|xml}``; ``services.{fmt}`` (one service per active topic, its slug the
+  ``service_code``); ``services/{code}.{fmt}`` (the definition: one optional attribute, ``kind``);
+- ``requests.{fmt}`` GET with the spec's filters (``service_request_id``, ``service_code``,
+  ``start_date``, ``end_date``, ``status``; the last 90 days and at most 1,000 rows by default) and POST
+  with an ``api_key`` that editors issue in the admin; ``requests/{id}.{fmt}``.
+
+Requests are petitions: ``service_request_id`` is the petition number. Lists hold only petitions on the
+public board, with the same masked title, text and place as the board; a petition looked up by its id
+that is not on the board (pending moderation, refused, private) answers with its status alone. No
+answer ever carries a contact name, phone, account or tracking code — except the POST answer, which
+gives the poster the tracking code once in ``service_notice``. Coordinates are rounded to 0.001° (about
+100 m). ``status`` is ``open`` or ``closed``; the workflow state is in ``status_notes``.
+
+POST goes through ``petitions.intake.services.submit_petition`` with the resident form (the API key stands in
+for the captcha), so validation, screening, rate limits and moderation are the web form's.
+"""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.urls import re_path
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from wagtail.models import Site
+
+from rongmei.ratelimit import client_ip, hit
+
+from ..intake import services
+from ..intake.forms import PetitionForm
+from ..models import ApiKey, Petition, PetitionStatus, Topic
+
+FORMATS = {"json", "xml"}
+DEFAULT_DAYS = 90
+MAX_RESULTS = 1000
+CLOSED_STATUSES = {PetitionStatus.CLOSED, PetitionStatus.REJECTED}
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+
+
+class Open311Error(Exception):
+    def __init__(self, status, description):
+        super().__init__(description)
+        self.status = status
+        self.description = description
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+
+def _xml_value(parent, key, value):
+    element = ET.SubElement(parent, key)
+    if isinstance(value, dict):
+        for child_key, child_value in value.items():
+            _xml_value(element, child_key, child_value)
+    elif isinstance(value, list):
+        item_tag = {
+            "attributes": "attribute",
+            "values": "value",
+            "endpoints": "endpoint",
+            "formats": "format",
+        }
+        for item in value:
+            _xml_value(element, item_tag.get(key, "item"), item)
+    elif isinstance(value, bool):
+        element.text = "true" if value else "false"
+    elif value is not None:
+        element.text = str(value)
+    return element
+
+
+def render(data, fmt, *, root, item=None, status=200):
+    """``data`` as JSON, or as XML under ``<root>`` (a list's members each in ``<item>``)."""
+    if fmt == "xml":
+        element = ET.Element(root)
+        if isinstance(data, list):
+            for entry in data:
+                _xml_value(element, item, entry)
+        else:
+            for key, value in data.items():
+                _xml_value(element, key, value)
+        body = b'<?xml version="1.0" encoding="utf-8"?>' + ET.tostring(
+            element, encoding="utf-8", xml_declaration=False
+        )
+        return HttpResponse(body, status=status, content_type="text/xml; charset=utf-8")
+    return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+
+
+def error(fmt, status, description):
+    return render(
+        [{"code": status, "description": description}], fmt, root="errors", item="error", status=status
+    )
+
+
+def _w3c(value):
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def read_limit():
+    """Requests per minute and IP address (``OPEN311_RATE_LIMIT``, default 120)."""
+    return getattr(settings, "OPEN311_RATE_LIMIT", 120)
+
+
+def open311_view(view):
+    """Wrap a view: check the format and the rate limit, turn ``Open311Error`` into the spec's errors."""
+
+    def wrapped(request, fmt, **kwargs):
+        if fmt not in FORMATS:
+            return error("json", 400, _("格式只能是 json 或 xml。"))
+        if not hit(f"open311:{client_ip(request)}", read_limit(), 60):
+            return error(fmt, 429, _("请求太频繁，请稍后再试。"))
+        try:
+            return view(request, fmt, **kwargs)
+        except Open311Error as problem:
+            return error(fmt, problem.status, problem.description)
+
+    return csrf_exempt(wrapped)
+
+
+# --- discovery and services -----------------------------------------------------------------------
+
+
+@open311_view
+def discovery(request, fmt):
+    base = request.build_absolute_uri("/open311/v2/")
+    data = {
+        "changeset": "2026-11-01T00:00:00+08:00",
+        "contact": _("融媒体中心民声板块"),
+        "key_service": _("向融媒体中心编辑申请 API 密钥。"),
+        "endpoints": [
+            {
+                "specification": SPECIFICATION,
+                "url": base,
+                "changeset": "2026-11-01T00:00:00+08:00",
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
+    }
+    return render(data, fmt, root="discovery")
+
+
+def _service(topic):
+    return {
+        "service_code": topic.slug,
+        "service_name": topic.name,
+        "description": topic.description,
+        "metadata": True,
+        "type": "realtime",
+        "keywords": "",
+        "group": _("民声"),
+    }
+
+
+@open311_view
+def service_list(request, fmt):
+    return render([_service(topic) for topic in Topic.objects.active()], fmt, root="services", item="service")
+
+
+@open311_view
+def service_definition(request, fmt, code):
+    topic = Topic.objects.active().filter(slug=code).first()
+    if topic is None:
+        raise Open311Error(404, _("没有这个服务代码。"))
+    data = {
+        "service_code": topic.slug,
+        "attributes": [
+            {
+                "variable": True,
+                "code": "kind",
+                "datatype": "singlevaluelist",
+                "required": False,
+                "datatype_description": _("诉求类型，默认为投诉。"),
+                "order": 1,
+                "description": _("类型"),
+                "values": [{"key": key, "name": str(name)} for key, name in Petition.Kind.choices],
+            },
+            {
+                "variable": True,
+                "code": "title",
+                "datatype": "string",
+                "required": False,
+                "datatype_description": _("标题，不超过 60 字；不填时取描述的开头。"),
+                "order": 2,
+                "description": _("标题"),
+            },
+        ],
+    }
+    return render(data, fmt, root="service_definition")
+
+
+# --- requests -------------------------------------------------------------------------------------
+
+
+def _request_data(petition, board=True):
+    """A petition as a service request; ``board`` False gives its status alone."""
+    data = {
+        "service_request_id": petition.number,
+        "status": "closed" if petition.status in CLOSED_STATUSES else "open",
+        "status_notes": str(petition.get_status_display()),
+        "service_name": petition.topic.name,
+        "service_code": petition.topic.slug,
+        "requested_datetime": _w3c(petition.submitted_at),
+        "updated_datetime": _w3c(petition.updated_at),
+    }
+    if not board:
+        return data
+    data.update(
+        description=f"{petition.public_title}\n{petition.public_content}",
+        agency_responsible=petition.department.name if petition.department_id else "",
+        service_notice="",
+        expected_datetime=_w3c(petition.due_at),
+        address=petition.public_address,
+        address_id="",
+        zipcode="",
+        lat=round(float(petition.latitude), 3) if petition.latitude is not None else None,
+        long=round(float(petition.longitude), 3) if petition.longitude is not None else None,
+        media_url="",
+    )
+    return data
+
+
+def _parse_date(value, name):
+    # A "+08:00" offset sent unencoded in a query string arrives as " 08:00".
+    parsed = parse_datetime(value.strip().replace(" ", "+"))
+    if parsed is None:
+        raise Open311Error(
+            400, _("%(name)s 不是有效的日期时间（例如 2026-03-09T08:00:00+08:00）。") % {"name": name}
+        )
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+
+
+def _split(value):
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
+
+
+def request_list(request, fmt):
+    query = request.GET
+    petitions = Petition.objects.visible_on_board()
+    ids = _split(query.get("service_request_id"))
+    if ids:
+        # The spec: with ids, every other parameter is ignored.
+        petitions = petitions.filter(number__in=ids[:MAX_RESULTS])
+    else:
+        codes = _split(query.get("service_code"))
+        if codes:
+            petitions = petitions.filter(topic__slug__in=codes)
+        start = _parse_date(query["start_date"], "start_date") if query.get("start_date") else None
+        end = _parse_date(query["end_date"], "end_date") if query.get("end_date") else None
+        if start and end and end < start:
+            raise Open311Error(400, _("end_date 不能早于 start_date。"))
+        if start is None and end is None:
+            start = timezone.now() - datetime.timedelta(days=DEFAULT_DAYS)
+        if start:
+            petitions = petitions.filter(submitted_at__gte=start)
+        if end:
+            petitions = petitions.filter(submitted_at__lte=end)
+        statuses = _split(query.get("status"))
+        if any(value not in ("open", "closed") for value in statuses):
+            raise Open311Error(400, _("status 只能是 open 或 closed。"))
+        if statuses == ["open"]:
+            petitions = petitions.exclude(status__in=CLOSED_STATUSES)
+        elif statuses == ["closed"]:
+            petitions = petitions.filter(status__in=CLOSED_STATUSES)
+    rows = [_request_data(petition) for petition in petitions.order_by("-submitted_at", "-id")[:MAX_RESULTS]]
+    return render(rows, fmt, root="service_requests", item="request")
+
+
+class Open311PetitionForm(PetitionForm):
+    """The resident form without its captcha: the API key vouches for the client."""
+
+    def clean_captcha_answer(self):
+        return ""
+
+
+def _form_data(post):
+    description = (post.get("description") or "").strip()
+    title = (post.get("attribute[title]") or "").strip()
+    if not title and description:
+        title = description.splitlines()[0][:60]
+    name = " ".join(part for part in [post.get("last_name", ""), post.get("first_name", "")] if part).strip()
+    topic = Topic.objects.active().filter(slug=post.get("service_code", "")).first()
+    data = {
+        "kind": post.get("attribute[kind]") or Petition.Kind.COMPLAINT,
+        "topic": topic.pk if topic else "",
+        "title": title,
+        "content": description,
+        "address": (post.get("address_string") or "").strip(),
+        "contact_name": name[:30],
+        "contact_phone": (post.get("phone") or "").strip(),
+        "is_anonymous": "on",
+        "is_public": "on",
+    }
+    if post.get("lat") and post.get("long"):
+        data["latitude"], data["longitude"] = post["lat"], post["long"]
+    return data
+
+
+def _form_errors(form):
+    messages = []
+    for field, errors in form.errors.items():
+        label = "" if field == "__all__" else f"{field}: "
+        messages.extend(f"{label}{message}" for message in errors)
+    return "；".join(messages)
+
+
+def request_create(request, fmt):
+    key = ApiKey.objects.authenticate(request.POST.get("api_key"))
+    if key is None:
+        raise Open311Error(403, _("api_key 缺失或无效。"))
+    if not request.POST.get("service_code"):
+        raise Open311Error(400, _("请提供 service_code。"))
+    if not Topic.objects.active().filter(slug=request.POST["service_code"]).exists():
+        raise Open311Error(404, _("没有这个服务代码。"))
+    if not (request.POST.get("lat") and request.POST.get("long")) and not request.POST.get("address_string"):
+        raise Open311Error(400, _("请提供位置：lat 和 long，或 address_string。"))
+    form = Open311PetitionForm(_form_data(request.POST))
+    submission = services.submit_petition(
+        form, ip=f"open311-key-{key.pk}", site=Site.find_for_request(request)
+    )
+    if submission is None:
+        raise Open311Error(400, _form_errors(form))
+    key.touch()
+    notice = _("已收到，经审核后公开。查询码：%(code)s（请转告居民，用于查询和评价）") % {
+        "code": submission.code
+    }
+    data = [{"service_request_id": submission.petition.number, "service_notice": notice, "account_id": ""}]
+    return render(data, fmt, root="service_requests", item="request", status=201)
+
+
+@open311_view
+def requests_view(request, fmt):
+    if request.method == "POST":
+        return request_create(request, fmt)
+    if request.method != "GET":
+        raise Open311Error(405, _("只支持 GET 和 POST。"))
+    return request_list(request, fmt)
+
+
+@open311_view
+def request_detail(request, fmt, number):
+    petition = Petition.objects.select_related("topic", "department").filter(number=number).first()
+    if petition is None:
+        raise Open311Error(404, _("没有这个请求。"))
+    return render(
+        [_request_data(petition, board=petition.on_board)], fmt, root="service_requests", item="request"
+    )
+
+
+FORMAT = r"\.(?P<fmt>[a-z]+)$"
+
+urlpatterns = [
+    re_path(r"^discovery" + FORMAT, discovery, name="open311_discovery"),
+    re_path(r"^services" + FORMAT, service_list, name="open311_services"),
+    re_path(r"^services/(?P<code>[-\w]+)" + FORMAT, service_definition, name="open311_service"),
+    re_path(r"^requests" + FORMAT, requests_view, name="open311_requests"),
+    re_path(r"^requests/(?P<number>[-\w]+)" + FORMAT, request_detail, name="open311_request"),
+]

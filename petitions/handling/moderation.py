@@ -1,0 +1,78 @@
+"""The moderation queue (审帖) in the Wagtail admin: pending petitions and held messages, decided here.
+
+Every decision goes through ``petitions.workflow`` and is written to the audit log. Edit-for-privacy is
+the petition snippet's own edit view (title, content, place and photos).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .. import workflow
+from ..models import Petition, PetitionMessage
+
+
+def _can_moderate(user):
+    return user.has_perm("petitions.moderate_petition")
+
+
+class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "petitions/admin/moderation_queue.html"
+    page_title = gettext_lazy("审核队列")
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _can_moderate(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["petitions"] = list(
+            Petition.objects.pending()
+            .select_related("topic", "requested_department")
+            .order_by("submitted_at")[:100]
+        )
+        context["held_messages"] = list(
+            PetitionMessage.objects.pending().select_related("petition").order_by("created_at")[:100]
+        )
+        context["pending_count"] = Petition.objects.pending().count()
+        return context
+
+
+@require_POST
+def decide_petition(request, pk, decision):
+    if not _can_moderate(request.user):
+        raise PermissionDenied
+    petition = get_object_or_404(Petition, pk=pk)
+    try:
+        if decision == "accept":
+            workflow.perform(petition, "accept", request.user)
+            messages.success(request, _("已受理 %(number)s。") % {"number": petition.number})
+        else:
+            workflow.perform(petition, "reject", request.user, reason=request.POST.get("reason", "").strip())
+            messages.success(request, _("已不予受理 %(number)s。") % {"number": petition.number})
+    except workflow.TransitionError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("petitions_moderation"))
+
+
+@require_POST
+def decide_message(request, pk, decision):
+    if not _can_moderate(request.user):
+        raise PermissionDenied
+    message = get_object_or_404(PetitionMessage.objects.select_related("petition"), pk=pk)
+    try:
+        workflow.moderate_message(
+            message, decision == "approve", request.user, reason=request.POST.get("reason", "").strip()
+        )
+        messages.success(request, _("留言已处理。"))
+    except workflow.TransitionError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("petitions_moderation"))

@@ -1,0 +1,147 @@
+"""The petition snippets in the Wagtail admin: petitions (with the 记者跟进 button on their pages), thread
+messages, departments, topics, the screened words and the calendar corrections, in one 民声 menu group.
+
+Registered by ``petitions.wagtail_hooks``.
+"""
+
+from django.utils.translation import gettext_lazy
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSet, SnippetViewSetGroup
+
+from ..models import CalendarCorrection, Department, Petition, PetitionMessage, ScreenedWord, Topic
+from ..reporters.views import TakeUpButtonMixin
+
+
+class PetitionInspectView(TakeUpButtonMixin, InspectView):
+    pass
+
+
+class PetitionEditView(TakeUpButtonMixin, EditView):
+    pass
+
+
+class PetitionViewSet(SnippetViewSet):
+    """Petitions in the admin. Editing is for privacy (title, content, place, photos, public flag);
+    the status changes only through the moderation queue and the workflow."""
+
+    model = Petition
+    icon = "comment"
+    menu_label = gettext_lazy("民声诉求")
+    list_display = ["number", "title", "status", "topic", "department", "submitted_at"]
+    list_filter = ["status", "kind", "topic", "department", "is_public", "is_supervised", "reporter_column"]
+    list_per_page = 50
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "number",
+        "status",
+        "kind",
+        "topic",
+        "requested_department",
+        "department",
+        "title",
+        "content",
+        "address",
+        "contact_name",
+        "contact_phone",
+        "is_anonymous",
+        "is_public",
+        "screening_matches",
+        "rejection_reason",
+        "submitted_at",
+        "accepted_at",
+        "assigned_at",
+        "claimed_at",
+        "replied_at",
+        "closed_at",
+        "rating",
+        "support_count",
+        "is_supervised",
+        "reporter_column",
+        "reporter",
+        "taken_up_at",
+    ]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("title"), FieldPanel("content"), FieldPanel("address")],
+            gettext_lazy("内容（可删改个人隐私）"),
+        ),
+        InlinePanel("photos", label=gettext_lazy("图片")),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
+        FieldRowPanel([FieldPanel("is_public"), FieldPanel("is_anonymous")]),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_phone")], gettext_lazy("联系方式（不公开）")
+        ),
+    ]
+
+    inspect_view_class = PetitionInspectView
+    edit_view_class = PetitionEditView
+
+    def get_queryset(self, request):
+        return Petition.objects.select_related("topic", "department")
+
+
+class PetitionMessageViewSet(SnippetViewSet):
+    """Thread messages: edit a follow-up or reply to take out personal details; moderation is in the queue."""
+
+    model = PetitionMessage
+    icon = "comment"
+    menu_label = gettext_lazy("诉求留言")
+    list_display = ["petition", "kind", "status", "is_public", "created_at"]
+    list_filter = ["kind", "status", "is_public"]
+    search_fields = ["body"]
+    search_backend_name = None
+    panels = [FieldPanel("body"), FieldPanel("is_public")]
+
+    def get_queryset(self, request):
+        return PetitionMessage.objects.select_related("petition")
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    menu_label = gettext_lazy("办理单位")
+    list_display = ["name", "kind", "parent", "accepts_petitions", "is_active"]
+    list_filter = ["kind", "accepts_petitions", "is_active"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = gettext_lazy("领域")
+    list_display = ["name", "slug", "reply_days", "is_active"]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+
+
+class ScreenedWordViewSet(SnippetViewSet):
+    model = ScreenedWord
+    icon = "warning"
+    menu_label = gettext_lazy("敏感词")
+    list_display = ["word", "action", "reason", "is_active"]
+    list_filter = ["action", "is_active"]
+    search_fields = ["word", "reason"]
+    search_backend_name = None  # a short list: the database filter is enough
+
+
+class CalendarCorrectionViewSet(SnippetViewSet):
+    """Editors correct the working-day calendar (a newly announced holiday, a make-up working day)."""
+
+    model = CalendarCorrection
+    icon = "date"
+    menu_label = gettext_lazy("工作日历")
+    list_display = ["date", "is_working_day", "note"]
+    list_filter = ["is_working_day"]
+
+
+class PetitionGroup(SnippetViewSetGroup):
+    items = (
+        PetitionViewSet,
+        PetitionMessageViewSet,
+        DepartmentViewSet,
+        TopicViewSet,
+        ScreenedWordViewSet,
+        CalendarCorrectionViewSet,
+    )
+    menu_icon = "comment"
+    menu_label = gettext_lazy("民声")
+    menu_name = "petitions"

@@ -1,0 +1,135 @@
+"""Posting a petition or a follow-up: the one service both the web pages and the JSON API call.
+
+It applies, in order: the per-IP rate limit, the form's validation and screening, the per-phone rate
+limit, double-submit protection (an idempotency token: the same token within ten minutes answers with
+the first result instead of a second petition), then stores photos and the petition in one transaction
+through ``workflow.submit``.
+"""
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rongmei.ratelimit import hit
+
+from .. import workflow
+from ..models import Petition, PetitionMessage, PetitionSettings
+from . import photos
+
+IDEMPOTENCY_TTL = 600
+
+
+def limits():
+    """Rate limits as (count, seconds); settings may tighten or loosen them (``PETITION_RATE_LIMITS``)."""
+    return {
+        "submit_ip": (10, 3600),
+        "submit_phone": (5, 86400),
+        "track_ip": (10, 600),
+        "follow_up": (10, 3600),
+        "support_ip": (60, 3600),
+        **getattr(settings, "PETITION_RATE_LIMITS", {}),
+    }
+
+
+def allow(kind, key):
+    count, period = limits()[kind]
+    return hit(f"petitions:{kind}:{key}", count, period)
+
+
+@dataclass
+class Submission:
+    petition: Petition
+    code: str
+    duplicate: bool = False
+
+
+def _from_cache(value):
+    petition = Petition.objects.filter(pk=value["pk"]).first()
+    return Submission(petition, value["code"], duplicate=True) if petition else None
+
+
+def submit_petition(form, *, ip, site=None):
+    """Validate ``form`` (a bound ``PetitionForm``) and store the petition; ``None`` if it has errors."""
+    if not allow("submit_ip", ip):
+        form.is_valid()  # so the caller can show the other errors too
+        form.add_error(None, ValidationError(_("提交太频繁，请稍后再试。"), code="rate_limited"))
+        return None
+    token = (form.data.get("form_token") or "").strip()[:64]
+    if token:
+        previous = cache.get(f"petitions:idempotency:{token}")
+        if isinstance(previous, dict):
+            return _from_cache(previous)
+    if not form.is_valid():
+        return None
+    phone = form.cleaned_data.get("contact_phone")
+    if phone and not allow("submit_phone", phone):
+        form.add_error(
+            "contact_phone",
+            ValidationError(_("这个电话号码今天提交的诉求太多了，请明天再试。"), code="rate_limited"),
+        )
+        return None
+    key = f"petitions:idempotency:{token}" if token else None
+    if key and not cache.add(key, "processing", timeout=IDEMPOTENCY_TTL):
+        # The same form is being saved by a request a moment ahead of this one: wait for its answer.
+        for _attempt in range(50):
+            previous = cache.get(key)
+            if isinstance(previous, dict):
+                return _from_cache(previous)
+            time.sleep(0.1)
+        form.add_error(None, _("正在提交，请勿重复点击。"))
+        return None
+    try:
+        with transaction.atomic():
+            images = photos.store_photos(form.cleaned_data.get("photos") or [], form.cleaned_data["title"])
+            petition = form.build()
+            user = form.user if form.user is not None and form.user.is_authenticated else None
+            code = workflow.submit(
+                petition,
+                workflow.Resident(user),
+                photos=images,
+                auto_accept=_auto_accept(site),
+                screening=form.screening,
+            )
+    except Exception:
+        if key:
+            cache.delete(key)
+        raise
+    if key:
+        cache.set(key, {"pk": petition.pk, "code": code}, timeout=IDEMPOTENCY_TTL)
+    return Submission(petition, code)
+
+
+def _auto_accept(site):
+    if site is None:
+        return False
+    return PetitionSettings.for_site(site).auto_accept_clean
+
+
+def post_follow_up(petition, form, *, ip, user=None, site=None):
+    """Add a resident's follow-up question; screened like a petition. Returns the message or ``None``."""
+    if not allow("follow_up", ip):
+        form.is_valid()
+        form.add_error(None, ValidationError(_("提交太频繁，请稍后再试。"), code="rate_limited"))
+        return None
+    if not form.is_valid():
+        return None
+    held = not form.screening.passed or not _auto_accept(site)
+    status = PetitionMessage.Status.PENDING if held else PetitionMessage.Status.VISIBLE
+    try:
+        _petition, message = workflow.perform(
+            petition,
+            "follow_up",
+            workflow.Resident(user if user is not None and user.is_authenticated else None),
+            body=form.cleaned_data["body"],
+            status=status,
+            screening_matches=list(form.screening.matches),
+        )
+    except workflow.TransitionError as error:
+        form.add_error(None, error.messages[0])
+        return None
+    return message

@@ -1,0 +1,409 @@
+"""The public board's views, called by ``PetitionBoardPage``'s routes.
+
+Posting and follow-ups go through ``petitions.intake.services`` (shared with the API); state changes through
+``petitions.workflow``. Templates receive ready lists and never query.
+"""
+
+import hashlib
+import secrets
+from types import SimpleNamespace
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import F, Prefetch, Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.crypto import salted_hmac
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from wagtail.models import Site
+
+from home.sections import HomeSection
+from rongmei.ratelimit import client_ip, hit, is_limited
+
+from .. import workflow
+from ..models import (
+    Department,
+    Petition,
+    PetitionBoardPage,
+    PetitionMessage,
+    PetitionPhoto,
+    PetitionSettings,
+    PetitionSupport,
+    Topic,
+)
+from ..reporters import columns as reporting
+from ..supervision.hot_topics import public_hot_words
+from . import services
+from .coverage import coverage_of
+from .forms import FollowUpForm, PetitionForm, RatingForm, TrackForm
+from .thread import timeline
+
+BROWSER_COOKIE = "rm_browser"
+TRACKED_SESSION_KEY = "petitions_tracked"
+DONE_SESSION_KEY = "petitions_done"
+
+
+def render(request, board, template, context):
+    context = {"page": board, "self": board, "request": request, **context}
+    return TemplateResponse(request, f"petitions/{template}", context)
+
+
+# --- the board ------------------------------------------------------------------------------------
+
+
+class BoardFilterForm(forms.Form):
+    SORTS = [("new", gettext_lazy("最新")), ("support", gettext_lazy("同问最多"))]
+    REPLY = [("", gettext_lazy("全部")), ("yes", gettext_lazy("已答复")), ("no", gettext_lazy("未答复"))]
+
+    q = forms.CharField(required=False, max_length=40, label=gettext_lazy("关键词"))
+    status = forms.ChoiceField(required=False, label=gettext_lazy("状态"))
+    kind = forms.ChoiceField(required=False, label=gettext_lazy("类型"))
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.active(), required=False, label=gettext_lazy("领域")
+    )
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.active(), required=False, label=gettext_lazy("办理单位")
+    )
+    replied = forms.ChoiceField(choices=REPLY, required=False, label=gettext_lazy("答复"))
+    sort = forms.ChoiceField(choices=SORTS, required=False, label=gettext_lazy("排序"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("全部"))]
+        self.fields["status"].choices = everything + [
+            (value, label) for value, label in Petition.Status.choices if value not in ("pending", "rejected")
+        ]
+        self.fields["kind"].choices = everything + list(Petition.Kind.choices)
+        self.fields["topic"].empty_label = _("全部")
+        self.fields["department"].empty_label = _("全部")
+
+    def apply(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["topic"]:
+            queryset = queryset.filter(topic=data["topic"])
+        if data["department"]:
+            queryset = queryset.filter(department__in=data["department"].descendant_ids())
+        if data["replied"] == "yes":
+            queryset = queryset.with_reply()
+        elif data["replied"] == "no":
+            queryset = queryset.without_reply()
+        if data["q"]:
+            # title or text: a 本周热点 word links here, and it may come from either
+            queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(content__icontains=data["q"]))
+        if data["sort"] == "support":
+            queryset = queryset.order_by("-support_count", "-submitted_at")
+        return queryset
+
+
+class CachedCountPaginator(Paginator):
+    """Counting a board of 100,000 rows takes longer than the page itself, so a large count may be a
+    minute old. Small counts are never cached: a stale count would cut short the page it bounds."""
+
+    CACHE_FROM = 1000
+
+    @cached_property
+    def count(self):
+        key = "petitions:count:" + hashlib.sha256(str(self.object_list.query).encode()).hexdigest()
+        count = cache.get(key)
+        if count is None:
+            count = self.object_list.count()
+            if count >= self.CACHE_FROM:
+                cache.set(key, count, 60)
+        return count
+
+
+def board(request, page):
+    filters = BoardFilterForm(request.GET or None)
+    petitions = filters.apply(Petition.objects.visible_on_board())
+    paginator = CachedCountPaginator(petitions, page.per_page or 20)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        page,
+        "petition_board_page.html",
+        {
+            "filters": filters,
+            "page_obj": page_obj,
+            "petitions": page_obj.object_list,
+            "hot_words": public_hot_words(),
+        },
+    )
+
+
+def _public_petition(number):
+    petition = (
+        Petition.objects.visible_on_board()
+        .prefetch_related(Prefetch("photos", queryset=PetitionPhoto.objects.select_related("image")))
+        .filter(number=number)
+        .first()
+    )
+    if petition is None:
+        raise Http404(_("没有找到这条诉求，它可能尚未公开。"))
+    return petition
+
+
+def _thread_messages(petition):
+    return list(petition.messages.public().select_related("department"))
+
+
+def detail(request, page, number):
+    petition = _public_petition(number)
+    stories = reporting.public_stories(petition)
+    return render(
+        request,
+        page,
+        "petition_detail.html",
+        {
+            "petition": petition,
+            "steps": timeline(petition, _thread_messages(petition), stories=stories),
+            "reporter_following": reporting.following_badge(petition, stories),
+            "reporter_name": reporting.PUBLIC_REPORTER_NAME,
+            "photos": list(petition.photos.all()),
+            "coverage": coverage_of(petition, request),
+            "supported": _has_supported(request, petition),
+        },
+    )
+
+
+# --- 同问 ----------------------------------------------------------------------------------------------
+
+
+def _browser_hash(request):
+    token = request.get_signed_cookie(BROWSER_COOKIE, default=None, salt="petitions.browser")
+    return token, (salted_hmac("petitions.support", token).hexdigest() if token else None)
+
+
+def _has_supported(request, petition):
+    _token, browser = _browser_hash(request)
+    return bool(browser) and PetitionSupport.objects.filter(petition=petition, browser_hash=browser).exists()
+
+
+def support(request, page, number):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    petition = _public_petition(number)
+    token, browser = _browser_hash(request)
+    if token is None:
+        token = secrets.token_urlsafe(18)
+        browser = salted_hmac("petitions.support", token).hexdigest()
+    if not services.allow("support_ip", client_ip(request)):
+        messages.error(request, _("操作太频繁，请稍后再试。"))
+    else:
+        try:
+            with transaction.atomic():
+                PetitionSupport.objects.create(petition=petition, browser_hash=browser)
+                Petition.objects.filter(pk=petition.pk).update(support_count=F("support_count") + 1)
+            messages.success(request, _("已同问，感谢您的关注。"))
+        except IntegrityError:
+            messages.info(request, _("您已经同问过这条诉求。"))
+    response = redirect(page.url + page.reverse_subpage("detail", args=[petition.number]))
+    response.set_signed_cookie(
+        BROWSER_COOKIE,
+        token,
+        salt="petitions.browser",
+        max_age=3 * 365 * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+# --- posting -----------------------------------------------------------------------------------------
+
+
+def _subpage_url(page, name, *args):
+    return page.url + page.reverse_subpage(name, args=args)
+
+
+@never_cache
+def new(request, page):
+    site = Site.find_for_request(request)
+    if request.method == "POST":
+        form = PetitionForm(request.POST, request.FILES, user=request.user)
+        submission = services.submit_petition(form, ip=client_ip(request), site=site)
+        if submission is not None:
+            request.session[DONE_SESSION_KEY] = {
+                "number": submission.petition.number,
+                "code": submission.code,
+                "status": submission.petition.status,
+            }
+            _remember_tracked(request, submission.petition)
+            return redirect(_subpage_url(page, "done"))
+        # a fresh sum for the next try: each challenge is good for one answer
+        form.data = form.data.copy()
+        form.data["captcha_answer"] = ""
+        form.data["captcha_token"] = ""
+        question = form.issue_captcha()
+        form.data["captcha_token"] = form.initial["captcha_token"]
+    else:
+        form = PetitionForm(user=request.user, initial={"form_token": secrets.token_urlsafe(24)})
+        question = form.issue_captcha()
+
+    settings_ = PetitionSettings.for_site(site) if site else None
+    return render(
+        request,
+        page,
+        "petition_form.html",
+        {"form": form, "captcha_question": question, "notice": settings_.notice if settings_ else ""},
+    )
+
+
+@never_cache
+def done(request, page):
+    result = request.session.pop(DONE_SESSION_KEY, None)
+    if result is None:
+        return redirect(_subpage_url(page, "track"))
+    return render(request, page, "petition_done.html", {"result": result})
+
+
+# --- tracking ----------------------------------------------------------------------------------------
+
+
+def _remember_tracked(request, petition):
+    tracked = [pk for pk in request.session.get(TRACKED_SESSION_KEY, []) if pk != petition.pk]
+    request.session[TRACKED_SESSION_KEY] = [petition.pk, *tracked][:20]
+
+
+@never_cache
+def track(request, page):
+    form = TrackForm(request.POST or None)
+    if request.method == "POST":
+        ip_key = f"petitions:track_ip:{client_ip(request)}"
+        count, period = services.limits()["track_ip"]
+        if is_limited(ip_key, count, period):
+            form.is_valid()
+            form.add_error(None, _("查询失败次数太多，请稍后再试。"))
+        elif form.is_valid():
+            petition = Petition.objects.with_tracking_code(form.cleaned_data["code"]).first()
+            if petition is not None:
+                _remember_tracked(request, petition)
+                return redirect(_subpage_url(page, "tracked") + f"?p={petition.pk}")
+            hit(ip_key, count, period)
+            # the same answer whether the code is malformed, unknown or belongs to a removed petition
+            form.add_error("code", _("查询码不正确，请核对后再试。"))
+    return render(request, page, "petition_track.html", {"form": form})
+
+
+def _tracked_petition(request):
+    try:
+        pk = int(request.GET.get("p", ""))
+    except ValueError:
+        pk = None
+    allowed = request.session.get(TRACKED_SESSION_KEY, [])
+    if pk not in allowed:
+        user = request.user
+        if pk is None or not (user.is_authenticated and Petition.objects.filter(pk=pk, user=user).exists()):
+            return None
+    return (
+        Petition.objects.select_related("topic", "department", "requested_department")
+        .prefetch_related(Prefetch("photos", queryset=PetitionPhoto.objects.select_related("image")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@never_cache
+def tracked(request, page):
+    """One petition as its author sees it — even a private or pending one — with follow-up and rating."""
+    petition = _tracked_petition(request)
+    if petition is None:
+        return redirect(_subpage_url(page, "track"))
+    site = Site.find_for_request(request)
+    follow_up_form = FollowUpForm()
+    rating_form = RatingForm()
+    if request.method == "POST":
+        if "rating" in request.POST:
+            rating_form = RatingForm(request.POST)
+            if rating_form.is_valid():
+                try:
+                    workflow.perform(
+                        petition,
+                        "rate",
+                        workflow.Resident(request.user if request.user.is_authenticated else None),
+                        rating=rating_form.cleaned_data["rating"],
+                        comment=rating_form.cleaned_data["comment"],
+                    )
+                    messages.success(request, _("感谢您的评价。"))
+                    return redirect(request.get_full_path())
+                except workflow.TransitionError as error:
+                    rating_form.add_error(None, error.messages[0])
+        else:
+            follow_up_form = FollowUpForm(request.POST)
+            message = services.post_follow_up(
+                petition, follow_up_form, ip=client_ip(request), user=request.user, site=site
+            )
+            if message is not None:
+                if message.status == PetitionMessage.Status.PENDING:
+                    messages.success(request, _("追问已提交，审核通过后公开显示。"))
+                else:
+                    messages.success(request, _("追问已发布。"))
+                return redirect(request.get_full_path())
+    thread = list(
+        petition.messages.filter(is_public=True).exclude(status="rejected").select_related("department")
+    )
+    return render(
+        request,
+        page,
+        "petition_tracked.html",
+        {
+            "petition": petition,
+            "steps": timeline(petition, thread, include_pending_for_owner=True),
+            "photos": list(petition.photos.all()),
+            "follow_up_form": follow_up_form,
+            "rating_form": rating_form,
+            "can_follow_up": workflow.can(workflow.Resident(), petition, "follow_up"),
+            "can_rate": workflow.can(workflow.Resident(), petition, "rate") and not petition.rating,
+        },
+    )
+
+
+# --- my petitions --------------------------------------------------------------------------------------
+
+
+@never_cache
+def mine(request, page):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
+    petitions = Petition.objects.of_user(request.user).select_related("topic", "department")
+    page_obj = Paginator(petitions, 20).get_page(request.GET.get("page"))
+    return render(
+        request, page, "my_petitions.html", {"page_obj": page_obj, "petitions": page_obj.object_list}
+    )
+
+
+def home_section(home_page):
+    """The home page's 民声 section: the board's six latest replied petitions."""
+    board = PetitionBoardPage.objects.child_of(home_page).live().first()
+    if board is None:
+        return None
+    petitions = (
+        Petition.objects.visible_on_board().filter(replied_at__isnull=False).order_by("-replied_at")[:6]
+    )
+    items = [
+        SimpleNamespace(
+            title=petition.public_title,
+            url=f"{board.url}{petition.number}/",
+            card_summary=petition.public_content,
+            search_description="",
+            card_image=None,
+            card_meta=f"{petition.get_status_display()} · {petition.topic.name}",
+        )
+        for petition in petitions
+    ]
+    return HomeSection(key="petitions", title=_("民声"), items=items, more_url=board.url, order=20)

@@ -1,0 +1,419 @@
+"""Supervision statistics (督查考评): every figure's formula, written once, computed in the database.
+
+A figure is a count of petitions whose date of a given kind falls in the period, or a rate of two such
+counts. All counts of one grouping (per department, per topic, or the whole county) come from a single
+aggregate query with conditional counts, so a year of 100,000 petitions is one pass over the table.
+
+Periods are half-open, ``[start, end)``, in the site's time zone (Asia/Shanghai). ``as_of`` (the end of the
+period, or now if the period has not ended) is the moment an "overdue" petition is judged at, so the
+figures of a past week can be recomputed by hand from the ledger's dates at any later time.
+
+``FORMULAS`` states each figure in words; the statistics view and the weekly report print it.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, FloatField, Func, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Department, Petition, PetitionDispatch, Topic
+
+
+@dataclass(frozen=True)
+class Period:
+    """A half-open span of time, ``start <= t < end`` (aware datetimes)."""
+
+    start: datetime.datetime
+    end: datetime.datetime
+    label: str = ""
+
+    @classmethod
+    def days(cls, first, last, label=""):
+        """From the start of day ``first`` to the end of day ``last``, local time."""
+        start = _local_midnight(first)
+        end = _local_midnight(last + datetime.timedelta(days=1))
+        return cls(start, end, label or f"{first:%Y-%m-%d} — {last:%Y-%m-%d}")
+
+    @classmethod
+    def week(cls, day):
+        """The Monday-to-Sunday week that contains ``day``."""
+        monday = day - datetime.timedelta(days=day.weekday())
+        return cls.days(monday, monday + datetime.timedelta(days=6))
+
+    @classmethod
+    def month(cls, year, month):
+        first = datetime.date(year, month, 1)
+        following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+        return cls.days(first, following - datetime.timedelta(days=1), f"{year}-{month:02d}")
+
+    @classmethod
+    def year(cls, year):
+        return cls.days(datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
+
+    @property
+    def first_day(self):
+        return timezone.localtime(self.start).date()
+
+    @property
+    def last_day(self):
+        return timezone.localtime(self.end).date() - datetime.timedelta(days=1)
+
+    def as_of(self, now=None):
+        now = now or timezone.now()
+        return min(self.end, now)
+
+    def previous(self):
+        length = self.end - self.start
+        return Period(self.start - length, self.start)
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _in(field_name, period):
+    return Q(**{f"{field_name}__gte": period.start, f"{field_name}__lt": period.end})
+
+
+class SecondsBetween(Func):
+    """``later - earlier`` in seconds, with the database's own date arithmetic.
+
+    (Django's duration arithmetic on SQLite calls a Python function per row, which costs most of a
+    year's statistics; ``julianday`` and ``EXTRACT(EPOCH …)`` are native.)
+    """
+
+    output_field = FloatField()
+
+    def __init__(self, later, earlier, **extra):
+        super().__init__(F(later), F(earlier), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 86400.0)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_sql(self, compiler, connection, **extra):
+        extra.setdefault("template", "EXTRACT(EPOCH FROM (%(expressions)s))")
+        extra.setdefault("arg_joiner", " - ")
+        return super().as_sql(compiler, connection, **extra)
+
+
+RESPONSE_SECONDS = SecondsBetween("replied_at", "assigned_at")
+
+#: Every date a figure counts by; a petition with none of them in the period counts nowhere.
+DATE_FIELDS = [
+    "submitted_at",
+    "accepted_at",
+    "assigned_at",
+    "replied_at",
+    "closed_at",
+    "due_at",
+    "rated_at",
+    "supervised_at",
+]
+
+
+def _count_conditions(period, as_of):
+    """The one place each count is defined: a condition on a petition's dates."""
+    due = _in("due_at", period)
+    replied_on_time = Q(replied_at__isnull=False, replied_at__lte=F("due_at"))
+    return {
+        # 受理/转办/答复/办结: the event's date falls in the period
+        "received": _in("submitted_at", period),
+        "accepted": _in("accepted_at", period),
+        "dispatched": _in("assigned_at", period),
+        "replied": _in("replied_at", period),
+        "closed": _in("closed_at", period),
+        # 办结率 cohort: dispatched in the period and closed before its end
+        "dispatched_closed": _in("assigned_at", period)
+        & Q(closed_at__isnull=False, closed_at__lt=period.end),
+        # 按期办结率: due in the period, and of those the ones replied by their due time
+        "due": due,
+        "due_on_time": due & replied_on_time,
+        # 超期: due in the period before ``as_of`` and not replied by the due time
+        "overdue": due & Q(due_at__lt=as_of) & ~replied_on_time,
+        # 满意率: rated in the period; satisfied or fair
+        "rated": _in("rated_at", period),
+        "rated_satisfied": _in("rated_at", period)
+        & Q(rating__in=[Petition.Rating.SATISFIED, Petition.Rating.FAIR]),
+        # 平均首次答复用时: replied in the period after a dispatch
+        "responded": _in("replied_at", period) & Q(assigned_at__isnull=False),
+        # 督办: first supervised in the period
+        "supervised": _in("supervised_at", period),
+    }
+
+
+PETITION_COUNT_KEYS = [
+    "received",
+    "accepted",
+    "dispatched",
+    "replied",
+    "closed",
+    "dispatched_closed",
+    "due",
+    "due_on_time",
+    "overdue",
+    "rated",
+    "rated_satisfied",
+    "responded",
+    "supervised",
+]
+
+#: Counts not of petitions but of dispatches (a returned petition no longer has the department that
+#: returned it): 退回, dispatches returned in the period, counted against the department they went to.
+DISPATCH_COUNT_KEYS = ["returned"]
+COUNT_KEYS = [*PETITION_COUNT_KEYS, *DISPATCH_COUNT_KEYS]
+
+#: Rates: (numerator count, denominator count)
+RATES = {
+    "completion_rate": ("dispatched_closed", "dispatched"),
+    "on_time_rate": ("due_on_time", "due"),
+    "satisfaction_rate": ("rated_satisfied", "rated"),
+}
+
+FORMULAS = [
+    ("received", _("收到"), _("提交时间在统计期内的诉求数。")),
+    ("accepted", _("受理"), _("受理时间在统计期内的诉求数。")),
+    ("dispatched", _("转办"), _("转办时间在统计期内的诉求数。")),
+    ("replied", _("答复"), _("答复时间在统计期内的诉求数。")),
+    ("closed", _("办结"), _("办结时间在统计期内的诉求数。")),
+    (
+        "completion_rate",
+        _("办结率"),
+        _("统计期内转办的诉求中，在统计期结束前已办结的数量 ÷ 统计期内转办的诉求数。"),
+    ),
+    (
+        "on_time_rate",
+        _("按期办结率"),
+        _("答复期限在统计期内的诉求中，在期限之前答复的数量 ÷ 答复期限在统计期内的诉求数。"),
+    ),
+    (
+        "satisfaction_rate",
+        _("满意率"),
+        _("统计期内评价的诉求中，“满意”与“基本满意”的数量 ÷ 统计期内评价的诉求数。"),
+    ),
+    (
+        "average_response_hours",
+        _("平均首次答复用时"),
+        _("统计期内答复的诉求，从转办到答复所用时间（小时）的平均值。"),
+    ),
+    (
+        "overdue",
+        _("超期"),
+        _("答复期限在统计期内且已过期限（截至统计期结束或当前时间）而未按期答复的诉求数。"),
+    ),
+    ("returned", _("退回"), _("统计期内由该单位退回融媒体中心的转办次数。")),
+    ("supervised", _("督办"), _("首次督办时间在统计期内的诉求数。")),
+]
+
+FORMULA_LABELS = {key: label for key, label, _description in FORMULAS}
+
+
+@dataclass
+class Figures:
+    """The counts of one group (a department, a topic, or everything) and the rates made from them."""
+
+    counts: dict = field(default_factory=lambda: dict.fromkeys(COUNT_KEYS, 0))
+    response_seconds: float = 0.0
+    name: str = ""
+    key: object = None
+
+    def __getattr__(self, name):
+        counts = self.__dict__.get("counts", {})
+        if name in counts:
+            return counts[name]
+        if name in RATES:
+            numerator, denominator = RATES[name]
+            if not counts.get(denominator):
+                return None
+            return round(100 * counts.get(numerator, 0) / counts[denominator], 1)
+        raise AttributeError(name)
+
+    @property
+    def average_response_hours(self):
+        if not self.counts.get("responded"):
+            return None
+        return round(self.response_seconds / self.counts["responded"] / 3600, 1)
+
+    def add(self, other):
+        for key in COUNT_KEYS:
+            self.counts[key] = self.counts.get(key, 0) + other.counts.get(key, 0)
+        self.response_seconds += other.response_seconds
+
+    def as_dict(self):
+        data = {key: self.counts.get(key, 0) for key in COUNT_KEYS}
+        data["response_seconds"] = self.response_seconds
+        for key in [*RATES, "average_response_hours"]:
+            data[key] = getattr(self, key)
+        return data
+
+    @classmethod
+    def from_dict(cls, data, **kwargs):
+        return cls(
+            counts={key: data.get(key, 0) for key in COUNT_KEYS},
+            response_seconds=data.get("response_seconds", 0.0),
+            **kwargs,
+        )
+
+
+def _aggregates(period, as_of):
+    conditions = _count_conditions(period, as_of)
+    aggregates = {key: Count("pk", filter=conditions[key]) for key in PETITION_COUNT_KEYS}
+    aggregates["response_total"] = Sum(RESPONSE_SECONDS, filter=conditions["responded"])
+    return aggregates
+
+
+def _relevant(queryset, period):
+    """Rows that can count in the period: submitted before it ends (every other date comes later) and
+    with at least one date from its start on (so a month's figures skip the years closed before it)."""
+    since_start = Q()
+    for name in DATE_FIELDS:
+        since_start |= Q(**{f"{name}__gte": period.start})
+    return queryset.filter(since_start, submitted_at__lt=period.end)
+
+
+def _figures_from_row(row, **kwargs):
+    seconds = float(row.get("response_total") or 0)
+    return Figures(counts={key: row.get(key) or 0 for key in COUNT_KEYS}, response_seconds=seconds, **kwargs)
+
+
+def figures(period, queryset=None, *, now=None):
+    """The county-wide (or ``queryset``'s) figures for ``period``: one query (returns: see ``add_returns``)."""
+    queryset = Petition.objects.all() if queryset is None else queryset
+    as_of = period.as_of(now)
+    row = _relevant(queryset, period).aggregate(**_aggregates(period, as_of))
+    return _figures_from_row(row)
+
+
+def grouped(period, group_field, queryset=None, *, now=None):
+    """``{group id: Figures}`` for ``period``, grouped by ``group_field`` (``department_id``…): one query."""
+    queryset = Petition.objects.all() if queryset is None else queryset
+    as_of = period.as_of(now)
+    rows = _relevant(queryset, period).order_by().values(group_field).annotate(**_aggregates(period, as_of))
+    return {row[group_field]: _figures_from_row(row, key=row[group_field]) for row in rows}
+
+
+def add_returns(period, rows=None, *, totals=None, include_sub_units=False):
+    """Fill the ``returned`` count (退回) of per-department ``rows`` and of ``totals``: one query.
+
+    A return is counted against the department the returned dispatch went to, in the period its
+    ``returned_at`` falls in (the petition itself no longer names that department, so the count cannot
+    come from the petitions' aggregate).
+    """
+    per_department = dict(
+        PetitionDispatch.objects.filter(_in("returned_at", period))
+        .order_by()
+        .values_list("department_id")
+        .annotate(Count("pk"))
+    )
+    if totals is not None:
+        totals.counts["returned"] = sum(per_department.values())
+    children = _children(Department.objects.values_list("pk", "parent_id")) if include_sub_units else {}
+    for row in rows or []:
+        row.counts["returned"] = sum(per_department.get(pk, 0) for pk in _with_sub_units(row.key, children))
+    return rows
+
+
+def _children(pairs):
+    """``{parent id: [child ids]}`` from (id, parent id) pairs: the hierarchy, read once."""
+    children = {}
+    for pk, parent_id in pairs:
+        children.setdefault(parent_id, []).append(pk)
+    return children
+
+
+def _with_sub_units(pk, children):
+    """``pk`` and every unit below it in ``children`` (empty ``children``: ``pk`` alone)."""
+    ids, frontier = [pk], [pk]
+    while frontier:
+        frontier = [child for parent in frontier for child in children.get(parent, [])]
+        ids.extend(frontier)
+    return ids
+
+
+def by_department(period, *, include_sub_units=False, departments=None, queryset=None, now=None):
+    """One ``Figures`` per department (active ones, or ``departments``), in the departments' order.
+
+    With ``include_sub_units`` a department's figures also count every unit below it in the hierarchy
+    (added up in Python from the same single query: counts add, rates are recomputed from the sums).
+    """
+    per_id = grouped(period, "department_id", queryset, now=now)
+    all_departments = list(
+        Department.objects.only("pk", "name", "short_name", "parent_id", "sort_order", "is_active")
+    )
+    shown = list(departments) if departments is not None else [d for d in all_departments if d.is_active]
+    children = _children((d.pk, d.parent_id) for d in all_departments) if include_sub_units else {}
+    result = []
+    for department in shown:
+        total = Figures(name=department.display_name, key=department.pk)
+        for pk in _with_sub_units(department.pk, children):
+            if pk in per_id:
+                total.add(per_id[pk])
+        total.department = department
+        result.append(total)
+    return result
+
+
+def by_topic(period, *, queryset=None, now=None):
+    per_id = grouped(period, "topic_id", queryset, now=now)
+    result = []
+    for topic in Topic.objects.all():
+        found = per_id.get(topic.pk) or Figures()
+        found.name, found.key = topic.name, topic.pk
+        result.append(found)
+    return result
+
+
+def series(periods, *, queryset=None, now=None):
+    """One ``Figures`` per period (one query each), named by the period's label."""
+    result = []
+    for period in periods:
+        found = figures(period, queryset, now=now)
+        found.name, found.key = period.label, period
+        result.append(found)
+    return result
+
+
+def ranked(rows, key="completion_rate"):
+    """Rows ordered best first by ``key`` (rows without a figure last), then by on-time and satisfaction."""
+
+    def sort_key(row):
+        values = [getattr(row, name) for name in (key, "on_time_rate", "satisfaction_rate")]
+        return tuple((value is None, -(value or 0)) for value in values) + (row.name,)
+
+    return sorted(rows, key=sort_key)
+
+
+def percent(value):
+    return "—" if value is None else f"{value:.1f}%"
+
+
+def department_figures(department, *, now=None):
+    """A department's figures for its channel page: this year so far, its sub-units included.
+
+    Returns an ordered ``{label: text}`` dict (the newsroom's channel template prints it as a list).
+    """
+    today = timezone.localdate(now)
+    period = Period.days(datetime.date(today.year, 1, 1), today, str(today.year))
+    own_rows = Petition.objects.filter(department_id__in=department.descendant_ids())
+    found = by_department(
+        period, include_sub_units=True, departments=[department], queryset=own_rows, now=now
+    )[0]
+    hours = found.average_response_hours
+    return {
+        _("统计期"): _("%(year)s年以来") % {"year": today.year},
+        FORMULA_LABELS["received"]: found.received,
+        FORMULA_LABELS["replied"]: found.replied,
+        FORMULA_LABELS["completion_rate"]: percent(found.completion_rate),
+        FORMULA_LABELS["on_time_rate"]: percent(found.on_time_rate),
+        FORMULA_LABELS["satisfaction_rate"]: percent(found.satisfaction_rate),
+        FORMULA_LABELS["average_response_hours"]: "—"
+        if hours is None
+        else _("%(hours)s 小时") % {"hours": hours},
+    }

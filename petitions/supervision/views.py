@@ -1,0 +1,373 @@
+"""Supervision in the Wagtail admin: the statistics view (统计), the ledger (台账) with its exports, and
+热点诉求 (the week's rising keywords, places and topics, and the petitions behind each; the rule is
+``petitions.supervision.hot_topics``).
+
+All need ``petitions.view_statistics`` (Supervisors and Editors have it). The ledger never shows the
+resident's contact name or phone unless the user also has ``petitions.view_petition_contacts``, which
+no group has by default: an administrator grants it to named people.
+
+Exports stream: CSV row by row through ``StreamingHttpResponse``; XLSX through xlsxwriter's
+``constant_memory`` mode into a temporary file that is then streamed, so 100,000 rows never sit in
+memory at once. Cells that a spreadsheet would read as a formula are written as text.
+"""
+
+import csv
+import datetime
+import tempfile
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..models import Department, Petition, PetitionKeyword, Topic
+from . import hot_topics, stats
+from .svg import bar_chart
+
+MAX_SERIES_MONTHS = 24
+
+
+def can_view_statistics(user):
+    return user.has_perm("petitions.view_statistics")
+
+
+def can_view_contacts(user):
+    return user.has_perm("petitions.view_petition_contacts")
+
+
+class FilterForm(forms.Form):
+    start = forms.DateField(
+        label=gettext_lazy("开始日期"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    end = forms.DateField(
+        label=gettext_lazy("结束日期"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    department = forms.ModelChoiceField(
+        label=gettext_lazy("办理单位"), queryset=Department.objects.all(), required=False
+    )
+    sub_units = forms.BooleanField(label=gettext_lazy("含下级单位"), required=False)
+    topic = forms.ModelChoiceField(label=gettext_lazy("领域"), queryset=Topic.objects.all(), required=False)
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        data["start"] = data.get("start") or datetime.date(today.year, 1, 1)
+        data["end"] = data.get("end") or today
+        if data["end"] < data["start"]:
+            raise forms.ValidationError(_("结束日期不能早于开始日期。"))
+        if (data["end"] - data["start"]).days > 3 * 366:
+            raise forms.ValidationError(_("统计期最长三年。"))
+        return data
+
+    def period(self):
+        return stats.Period.days(self.cleaned_data["start"], self.cleaned_data["end"])
+
+    def queryset(self, queryset=None, *, by_department=True):
+        queryset = Petition.objects.all() if queryset is None else queryset
+        data = self.cleaned_data
+        if data.get("topic"):
+            queryset = queryset.filter(topic=data["topic"])
+        if by_department and data.get("department"):
+            department = data["department"]
+            ids = department.descendant_ids() if data.get("sub_units") else [department.pk]
+            queryset = queryset.filter(department_id__in=ids)
+        return queryset
+
+
+class StatisticsPermissionMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_statistics(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _months(period):
+    first, last = period.first_day, period.last_day
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month) and len(months) < MAX_SERIES_MONTHS:
+        months.append(stats.Period.month(year, month))
+        year, month = year + (month == 12), month % 12 + 1
+    return months
+
+
+class StatisticsView(StatisticsPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "petitions/admin/statistics.html"
+    page_title = gettext_lazy("民声统计")
+    header_icon = "table"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = FilterForm(self.request.GET or None)
+        if self.request.GET and not form.is_valid():
+            context.update(form=form)
+            return context
+        if not self.request.GET:
+            form = FilterForm({})
+            form.is_valid()
+        period = form.period()
+        data = form.cleaned_data
+        departments = None
+        if data.get("department"):
+            departments = [data["department"]]
+        per_department = stats.ranked(
+            stats.by_department(
+                period,
+                include_sub_units=bool(data.get("sub_units")),
+                departments=departments,
+                queryset=form.queryset(by_department=False),
+            )
+        )
+        per_topic = stats.by_topic(period, queryset=form.queryset())
+        series = stats.series(_months(period), queryset=form.queryset())
+        totals = stats.figures(period, form.queryset())
+        context.update(
+            form=form,
+            period=period,
+            totals=totals,
+            per_department=per_department,
+            per_topic=per_topic,
+            series=series,
+            formulas=stats.FORMULAS,
+            charts=[
+                (
+                    _("各单位办结率"),
+                    bar_chart([(row.name, row.completion_rate) for row in per_department], unit="%"),
+                ),
+                (
+                    _("各单位按期办结率"),
+                    bar_chart([(row.name, row.on_time_rate) for row in per_department], unit="%"),
+                ),
+                (
+                    _("各单位满意率"),
+                    bar_chart([(row.name, row.satisfaction_rate) for row in per_department], unit="%"),
+                ),
+                (_("各领域收到诉求"), bar_chart([(row.name, row.received) for row in per_topic])),
+                (_("每月收到诉求"), bar_chart([(row.name, row.received) for row in series])),
+            ],
+        )
+        return context
+
+
+class LedgerFilterForm(FilterForm):
+    status = forms.ChoiceField(
+        label=gettext_lazy("状态"), choices=[("", "—"), *Petition.Status.choices], required=False
+    )
+
+    def queryset(self, queryset=None, *, by_department=True):
+        queryset = super().queryset(queryset, by_department=by_department)
+        period = self.period()
+        queryset = queryset.filter(submitted_at__gte=period.start, submitted_at__lt=period.end)
+        if self.cleaned_data.get("status"):
+            queryset = queryset.filter(status=self.cleaned_data["status"])
+        return queryset
+
+
+def ledger_columns(with_contacts):
+    """``(header, field)`` pairs of the ledger; every date of a petition, in its life's order."""
+    columns = [
+        (_("编号"), "number"),
+        (_("标题"), "title"),
+        (_("类型"), "kind"),
+        (_("领域"), "topic__name"),
+        (_("办理单位"), "department__name"),
+        (_("状态"), "status"),
+        (_("提交时间"), "submitted_at"),
+        (_("受理时间"), "accepted_at"),
+        (_("不予受理时间"), "rejected_at"),
+        (_("转办时间"), "assigned_at"),
+        (_("签收时间"), "claimed_at"),
+        (_("答复期限"), "due_at"),
+        (_("答复时间"), "replied_at"),
+        (_("办结时间"), "closed_at"),
+        (_("评价时间"), "rated_at"),
+        (_("评价"), "rating"),
+        (_("督办"), "is_supervised"),
+        (_("重新办理次数"), "reopen_count"),
+    ]
+    if with_contacts:
+        columns += [(_("联系人"), "contact_name"), (_("联系电话"), "contact_phone")]
+    return columns
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def ledger_rows(queryset, columns):
+    """The ledger's rows as lists of cells, read from the database in chunks.
+
+    Dates are local time as text (``2026-03-09 10:00:00``), choices their Chinese labels, and text a
+    spreadsheet would run as a formula gets a leading apostrophe.
+    """
+    labels = {
+        **dict(Petition.Status.choices),
+        **dict(Petition.Kind.choices),
+        **dict(Petition.Rating.choices),
+    }
+    labels = {key: str(value) for key, value in labels.items()}
+    zone = timezone.get_current_timezone()
+    yes, no = _("是"), _("否")
+
+    def cell(value):
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            value = labels.get(value, value)
+            return "'" + value if value.startswith(FORMULA_STARTS) else value
+        if isinstance(value, datetime.datetime):
+            return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+        if isinstance(value, bool):
+            return yes if value else no
+        return value
+
+    fields = [field for _header, field in columns]
+    for values in queryset.order_by("submitted_at", "pk").values_list(*fields).iterator(chunk_size=2000):
+        yield [cell(value) for value in values]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def ledger_csv(queryset, columns):
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff"  # so that Excel reads UTF-8
+        yield writer.writerow([header for header, _field in columns])
+        for row in ledger_rows(queryset, columns):
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ledger-{timezone.localdate():%Y%m%d}.csv"'
+    return response
+
+
+def ledger_xlsx(queryset, columns):
+    import xlsxwriter
+
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it after streaming
+    workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
+    sheet = workbook.add_worksheet(_("台账"))
+    bold = workbook.add_format({"bold": True})
+    for column, (header, _field) in enumerate(columns):
+        sheet.write_string(0, column, header, bold)
+    # write_string, never write(): text is not read as a formula, a number or a link
+    write_string, write_number = sheet.write_string, sheet.write_number
+    for row_number, row in enumerate(ledger_rows(queryset, columns), start=1):
+        for column, value in enumerate(row):
+            if isinstance(value, str):
+                write_string(row_number, column, value)
+            else:
+                write_number(row_number, column, value)
+    workbook.close()
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"ledger-{timezone.localdate():%Y%m%d}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+class LedgerView(StatisticsPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "petitions/admin/ledger.html"
+    page_title = gettext_lazy("民声台账")
+    header_icon = "list-ul"
+    per_page = 50
+
+    def get(self, request, *args, **kwargs):
+        form = LedgerFilterForm(request.GET or {})
+        valid = form.is_valid()
+        export = request.GET.get("export")
+        if valid and export in ("csv", "xlsx"):
+            columns = ledger_columns(can_view_contacts(request.user))
+            queryset = form.queryset()
+            return ledger_csv(queryset, columns) if export == "csv" else ledger_xlsx(queryset, columns)
+        context = self.get_context_data(form=form, **kwargs)
+        if valid:
+            with_contacts = can_view_contacts(request.user)
+            queryset = form.queryset().select_related("topic", "department").order_by("-submitted_at", "-pk")
+            page = Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
+            query = request.GET.copy()
+            query.pop("page", None)
+            query.pop("export", None)
+            context.update(page_obj=page, with_contacts=with_contacts, query=query.urlencode())
+        return self.render_to_response(context)
+
+
+# --- 热点诉求 ---------------------------------------------------------------------------------------
+
+
+class HotTopicsForm(forms.Form):
+    week = forms.DateField(
+        label=gettext_lazy("周（任选一天）"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    department = forms.ModelChoiceField(
+        label=gettext_lazy("办理单位（含下级单位）"), queryset=Department.objects.all(), required=False
+    )
+    street = forms.ModelChoiceField(
+        label=gettext_lazy("街道/镇"), queryset=hot_topics.street_choices(), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        data["week"] = data.get("week") or timezone.localdate()
+        return data
+
+    def scope(self):
+        return {"department": self.cleaned_data.get("department"), "street": self.cleaned_data.get("street")}
+
+
+class HotTopicsView(StatisticsPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "petitions/admin/hot_topics.html"
+    page_title = gettext_lazy("热点诉求")
+    header_icon = "pick"
+    per_page = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = HotTopicsForm(self.request.GET or {})
+        context["form"] = form
+        if not form.is_valid():
+            return context
+        day, scope = form.cleaned_data["week"], form.scope()
+        week, before = hot_topics.weeks(day)
+        query = self.request.GET.copy()
+        for name in ("word", "kind", "page"):
+            query.pop(name, None)
+        context.update(week=week, before=before, query=query.urlencode(), weeks=hot_topics.PREVIOUS_WEEKS)
+        word = (self.request.GET.get("word") or "").strip()[:40]
+        if word:
+            kind = self.request.GET.get("kind")
+            kind = kind if kind in PetitionKeyword.Kind.values else PetitionKeyword.Kind.WORD
+            petitions = hot_topics.petitions_of(word, day, kind=kind, **scope)
+            context.update(
+                word=word, page_obj=Paginator(petitions, self.per_page).get_page(self.request.GET.get("page"))
+            )
+            return context
+        words = hot_topics.rising_words(day, **scope)
+        places = hot_topics.rising_words(day, kind=PetitionKeyword.Kind.PLACE, limit=10, **scope)
+        topics = hot_topics.rising_topics(day, limit=10, **scope)
+        context.update(
+            words=words,
+            places=places,
+            topics=topics,
+            charts=[
+                (_("上升关键词：本周诉求数"), bar_chart([(row.word, row.count) for row in words])),
+                (_("上升领域：本周诉求数"), bar_chart([(row.word, row.count) for row in topics])),
+            ],
+        )
+        return context
+
+
+class StatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_statistics(request.user)

@@ -1,0 +1,148 @@
+"""Notifications of the handling side, sent as Django Tasks (``django_tasks``; immediate by default).
+
+- department staff, by email: a petition was dispatched to them; one is due soon (from the tick);
+- the resident: their petition was accepted, answered, or still waits for their rating — by email when
+  they posted from an account with an address, else by SMS to the contact phone.
+
+SMS goes through a pluggable backend, ``settings.PETITION_SMS_BACKEND`` (a dotted path to a class with
+``send(phone, text)``); the default, ``LogSMSBackend``, only writes the message to the log. Messages never
+carry the tracking code (only its hash is kept) nor other personal data.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from ..models import Petition
+from . import deadlines
+
+# The logger keeps the name it had before the workflow became a package: log configuration names it.
+logger = logging.getLogger("petitions.notifications")
+
+DEFAULT_SMS_BACKEND = "petitions.workflow.notifications.LogSMSBackend"
+
+
+class LogSMSBackend:
+    """Writes each SMS to the log instead of sending it: the default until a gateway is configured."""
+
+    def send(self, phone, text):
+        logger.info("SMS to %s: %s", phone[:3] + "****" + phone[-4:], text)
+
+
+def sms_backend():
+    return import_string(getattr(settings, "PETITION_SMS_BACKEND", DEFAULT_SMS_BACKEND))()
+
+
+def _petition(pk):
+    return Petition.objects.select_related("department", "user", "topic").filter(pk=pk).first()
+
+
+def _staff_emails(department):
+    if department is None or department.group_id is None:
+        return []
+    users = get_user_model().objects.filter(groups=department.group_id, is_active=True).exclude(email="")
+    return sorted(users.values_list("email", flat=True))
+
+
+def _to_staff(petition, subject, body):
+    recipients = _staff_emails(petition.department)
+    if recipients:
+        send_mail(subject, body, None, recipients)
+    return len(recipients)
+
+
+def _to_resident(petition, text):
+    """Email to the posting account if it has an address, else SMS to the contact phone; else nothing."""
+    email = petition.user.email if petition.user_id and petition.user.email else ""
+    if email:
+        send_mail(_("您的诉求 %(number)s") % {"number": petition.number}, text, None, [email])
+        return "email"
+    if petition.contact_phone:
+        sms_backend().send(petition.contact_phone, text)
+        return "sms"
+    return ""
+
+
+@task()
+def dispatched(pk):
+    petition = _petition(pk)
+    if petition is None or petition.department is None:
+        return 0
+    due = timezone.localtime(petition.due_at).strftime("%Y-%m-%d %H:%M") if petition.due_at else "—"
+    return _to_staff(
+        petition,
+        _("【新转办】%(number)s %(title)s") % {"number": petition.number, "title": petition.title},
+        _("融媒体中心向贵单位转办了一条诉求，请在 %(due)s 前签收，并在工作台办理。\n\n%(title)s\n%(content)s")
+        % {"due": due, "title": petition.title, "content": petition.content},
+    )
+
+
+@task()
+def due_soon(pk):
+    petition = _petition(pk)
+    if petition is None or petition.department is None or petition.due_at is None:
+        return 0
+    due = timezone.localtime(petition.due_at).strftime("%Y-%m-%d %H:%M")
+    return _to_staff(
+        petition,
+        _("【即将到期】%(number)s %(title)s") % {"number": petition.number, "title": petition.title},
+        _("诉求 %(number)s 的%(step)s期限是 %(due)s，请及时办理。")
+        % {"number": petition.number, "step": petition.get_status_display(), "due": due},
+    )
+
+
+@task()
+def accepted(pk):
+    petition = _petition(pk)
+    if petition is None:
+        return ""
+    return _to_resident(
+        petition,
+        _("【融媒体中心】您的诉求 %(number)s 已受理，我们会尽快转交有关单位办理。")
+        % {"number": petition.number},
+    )
+
+
+@task()
+def answered(pk):
+    petition = _petition(pk)
+    if petition is None:
+        return ""
+    return _to_resident(
+        petition,
+        _(
+            "【融媒体中心】您的诉求 %(number)s 已有答复。请用查询码查看答复并评价（满意 / 基本满意 / 不满意）。"
+        )
+        % {"number": petition.number},
+    )
+
+
+@task()
+def please_rate(pk):
+    petition = _petition(pk)
+    if petition is None or petition.rating:
+        return ""
+    return _to_resident(
+        petition,
+        _(
+            "【融媒体中心】您的诉求 %(number)s 已答复，还未评价。请用查询码评价；%(days)s 天内未评价将自动办结。"
+        )
+        % {"number": petition.number, "days": deadlines.RATING_DAYS},
+    )
+
+
+#: workflow transition → the notification it sends once committed
+ON_TRANSITION = {"accept": accepted, "dispatch": dispatched, "reply": answered}
+
+
+def transition_done(name, pk):
+    """Called by ``workflow.perform`` after a transition has committed."""
+    notification = ON_TRANSITION.get(name)
+    if notification is not None:
+        notification.enqueue(pk)

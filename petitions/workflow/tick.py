@@ -1,0 +1,102 @@
+"""The scheduled tick (``manage.py petitions_tick``, or the ``tick_task`` Django Task): closes, reminds
+and escalates. Safe to run twice: every step selects only what is still to do, and every reminder is
+recorded (``PetitionReminder``) before it is sent.
+
+- close: a replied petition nobody rated for ``deadlines.RATING_DAYS`` days is closed (by the system);
+- remind: staff of a department whose petition is due soon (once per deadline); the resident of a
+  replied petition not yet rated after ``deadlines.RATING_REMINDER_DAYS`` days, asked again to
+  rate (once per reply);
+- escalate: a dispatched or claimed petition past its deadline is marked supervised (督办);
+- deliver: webhook deliveries whose retry is due are sent again. The exchange side owns deliveries, so
+  it registers that step (``register_delivery``, from ``petitions.apps``): the workflow never imports it.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import task
+
+from ..models import Petition, PetitionReminder
+from . import deadlines, notifications
+from .actors import TransitionError
+from .perform import perform
+
+S = Petition.Status
+
+
+@dataclass
+class TickResult:
+    closed: int = 0
+    reminded: int = 0
+    escalated: int = 0
+    delivered: int = 0
+
+
+_deliveries = []
+
+
+def register_delivery(deliver_due):
+    """Add a step that sends what is due and returns how many it sent: ``deliver_due(now) -> int``."""
+    if deliver_due not in _deliveries:
+        _deliveries.append(deliver_due)
+
+
+def _remember(petition, kind, key):
+    """Record a reminder; False if it was already sent (by an earlier or a parallel tick)."""
+    try:
+        with transaction.atomic():
+            PetitionReminder.objects.create(petition=petition, kind=kind, key=key)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _perform_quietly(petition, name):
+    try:
+        perform(petition, name, None)
+    except TransitionError:  # its state changed since we selected it: nothing to do
+        return False
+    return True
+
+
+def tick(now=None):
+    now = now or timezone.now()
+    result = TickResult()
+    unrated = Petition.objects.filter(status=S.REPLIED, rating="")
+
+    cutoff = now - datetime.timedelta(days=deadlines.RATING_DAYS)
+    for petition in unrated.filter(replied_at__lt=cutoff).only("pk"):
+        result.closed += _perform_quietly(petition, "close")
+
+    overdue = Petition.objects.overdue(now).filter(status__in=[S.ASSIGNED, S.PROCESSING], is_supervised=False)
+    for petition in overdue.only("pk"):
+        result.escalated += _perform_quietly(petition, "supervise")
+
+    for petition in Petition.objects.due_soon(now).filter(department__isnull=False).only("pk", "due_at"):
+        if _remember(petition, PetitionReminder.Kind.DUE_SOON, petition.due_at.isoformat()):
+            notifications.due_soon.enqueue(petition.pk)
+            result.reminded += 1
+
+    # the reply's own notice already asks for a rating; this is the second ask, halfway to the closing
+    reminder_before = now - datetime.timedelta(days=deadlines.RATING_REMINDER_DAYS)
+    to_remind = unrated.filter(replied_at__gte=cutoff, replied_at__lt=reminder_before)
+    for petition in to_remind.only("pk", "replied_at"):
+        if _remember(petition, PetitionReminder.Kind.RATE, petition.replied_at.isoformat()):
+            notifications.please_rate.enqueue(petition.pk)
+            result.reminded += 1
+
+    result.delivered = sum(deliver_due(now) for deliver_due in _deliveries)
+    return result
+
+
+@task()
+def tick_task():
+    result = tick()
+    return {
+        "closed": result.closed,
+        "reminded": result.reminded,
+        "escalated": result.escalated,
+        "delivered": result.delivered,
+    }

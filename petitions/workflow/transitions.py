@@ -1,0 +1,361 @@
+"""The petition workflow's transition table: every change of a petition's state, in one table.
+
+Each ``Transition`` says who may perform it (``allowed(actor, petition)``, from ``actors``), from which
+states, into which state, and what it records (``effect``). ``perform.perform()`` is the only way to run
+one; ``can`` and ``available`` answer what an actor may do now, for buttons and menus.
+
+The handling side: dispatch (with its referral letter), claim, reply (with an optional internal note),
+return, extension request and its approval or refusal, close, rate (不满意 reopens once, supervised),
+supervise. Effects set the deadlines from ``petitions.workflow.deadlines``; ``due_at`` is always the
+deadline of the current step and is never edited by hand.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Department, ExtensionRequest, Petition, PetitionDispatch, PetitionMessage
+from . import deadlines
+from .actors import (
+    Resident,
+    TransitionError,
+    _is_user,
+    is_dispatcher,
+    is_dispatcher_or_system,
+    is_handling_department,
+    is_moderator,
+    is_resident,
+)
+
+S = Petition.Status
+
+
+def _require(data, key, message):
+    value = data.get(key)
+    if value in (None, ""):
+        raise TransitionError({key: message})
+    return value
+
+
+def _accept(petition, actor, data, now):
+    petition.accepted_at = now
+    petition.due_at = None  # the media centre dispatches it; the department's clock starts then
+
+
+def _reject(petition, actor, data, now):
+    petition.rejection_reason = _require(data, "reason", _("请填写不予受理的理由，居民会看到它。"))[:200]
+    petition.rejected_at = now
+    petition.due_at = None
+
+
+def _dispatch(petition, actor, data, now):
+    department = _require(data, "department", _("请选择办理单位。"))
+    if not isinstance(department, Department):
+        department = Department.objects.filter(pk=department).first()
+    if department is None or not department.accepts_petitions or not department.is_active:
+        raise TransitionError({"department": _("该单位不受理诉求，请选择其他单位。")})
+    petition.department = department
+    petition.assigned_at = now
+    petition.claimed_at = None
+    petition.due_at = deadlines.add_working_days(now, deadlines.CLAIM_DAYS)
+    petition.reply_due_at = deadlines.add_working_days(now, deadlines.reply_days(petition))
+    PetitionDispatch.objects.create(
+        petition=petition,
+        department=department,
+        note=(data.get("note") or "")[:1000],
+        dispatched_by=actor if _is_user(actor) else None,
+        dispatched_at=now,
+        claim_due_at=petition.due_at,
+        reply_due_at=petition.reply_due_at,
+    )
+
+
+def _claim(petition, actor, data, now):
+    petition.claimed_at = now
+    petition.due_at = petition.reply_due_at
+
+
+def _return(petition, actor, data, now):
+    reason = _require(data, "reason", _("请说明退回理由。"))
+    department = petition.department
+    # the dispatch being returned counts against its department in the weekly scoring
+    PetitionDispatch.objects.filter(
+        pk=petition.dispatches.filter(department=department, returned_at__isnull=True)
+        .order_by("-dispatched_at", "-pk")
+        .values("pk")[:1]
+    ).update(returned_at=now)
+    petition.department = None
+    petition.assigned_at = None
+    petition.claimed_at = None
+    petition.due_at = None
+    petition.reply_due_at = None
+    return PetitionMessage(
+        petition=petition,
+        kind=PetitionMessage.Kind.NOTE,
+        body=_("退回融媒体中心：%(reason)s") % {"reason": str(reason)[:500]},
+        author=actor if _is_user(actor) else None,
+        department=department,
+        is_public=False,
+        created_at=now,
+    )
+
+
+def _request_extension(petition, actor, data, now):
+    reason = _require(data, "reason", _("请说明延期理由。"))
+    try:
+        days = int(_require(data, "days", _("请填写延长的工作日数。")))
+    except (TypeError, ValueError):
+        raise TransitionError({"days": _("请填写延长的工作日数。")}) from None
+    if not 1 <= days <= deadlines.EXTENSION_MAX_DAYS:
+        raise TransitionError(
+            {"days": _("延期最多 %(max)s 个工作日。") % {"max": deadlines.EXTENSION_MAX_DAYS}}
+        )
+    requests = ExtensionRequest.objects.filter(petition=petition)
+    if requests.filter(status=ExtensionRequest.Status.PENDING).exists():
+        raise TransitionError(_("已有一个延期申请在等待审批。"))
+    if requests.filter(status=ExtensionRequest.Status.APPROVED).count() >= deadlines.EXTENSION_MAX_COUNT:
+        raise TransitionError(_("每条诉求只能延期一次。"))
+    ExtensionRequest.objects.create(
+        petition=petition,
+        department=petition.department,
+        days=days,
+        reason=str(reason)[:300],
+        requested_by=actor if _is_user(actor) else None,
+        requested_at=now,
+    )
+
+
+def _pending_extension(petition):
+    request = (
+        ExtensionRequest.objects.select_for_update()
+        .filter(petition=petition, status=ExtensionRequest.Status.PENDING)
+        .first()
+    )
+    if request is None:
+        raise TransitionError(_("没有待审批的延期申请。"))
+    return request
+
+
+def _extend(petition, actor, data, now):
+    """Approve the pending extension request: the reply deadline moves by its working days."""
+    request = _pending_extension(petition)
+    request.status = ExtensionRequest.Status.APPROVED
+    request.decided_by = actor if _is_user(actor) else None
+    request.decided_at = now
+    request.decision_note = (data.get("note") or "")[:200]
+    request.save()
+    petition.reply_due_at = deadlines.add_working_days(petition.reply_due_at or now, request.days)
+    petition.due_at = petition.reply_due_at
+
+
+def _refuse_extension(petition, actor, data, now):
+    note = _require(data, "reason", _("请填写不批准的理由。"))
+    request = _pending_extension(petition)
+    request.status = ExtensionRequest.Status.REFUSED
+    request.decided_by = actor if _is_user(actor) else None
+    request.decided_at = now
+    request.decision_note = str(note)[:200]
+    request.save()
+
+
+def _reply(petition, actor, data, now):
+    body = _require(data, "body", _("请填写答复内容。"))
+    petition.replied_at = now
+    petition.due_at = None
+    if data.get("internal_note"):
+        PetitionMessage.objects.create(
+            petition=petition,
+            kind=PetitionMessage.Kind.NOTE,
+            body=str(data["internal_note"])[:2000],
+            author=actor if _is_user(actor) else None,
+            department=petition.department,
+            is_public=False,
+            created_at=now,
+        )
+    return PetitionMessage(
+        petition=petition,
+        kind=PetitionMessage.Kind.REPLY,
+        body=body,
+        author=actor if _is_user(actor) else None,
+        department=petition.department,
+        created_at=now,
+    )
+
+
+def _close(petition, actor, data, now):
+    petition.closed_at = now
+    petition.due_at = None
+
+
+def _reopen_effect(petition, now):
+    petition.reopen_count += 1
+    petition.is_supervised = True
+    petition.supervised_at = petition.supervised_at or now
+    petition.replied_at = None
+    petition.closed_at = None
+    petition.claimed_at = petition.claimed_at or now
+    petition.reply_due_at = deadlines.add_working_days(now, deadlines.reply_days(petition))
+    petition.due_at = petition.reply_due_at
+
+
+def _rate(petition, actor, data, now):
+    if petition.rating:
+        raise TransitionError(_("这条诉求已经评价过了，不能重复评价。"))
+    rating = _require(data, "rating", _("请选择评价。"))
+    if rating not in Petition.Rating.values:
+        raise TransitionError({"rating": _("请选择有效的评价。")})
+    petition.rating = rating
+    petition.rating_comment = (data.get("comment") or "")[:200]
+    petition.rated_at = now
+    if not _rating_reopens(petition, data):
+        petition.closed_at = petition.closed_at or now
+        return None
+    # The first rating is kept in the thread (internal) and the log; the second handling is rated afresh.
+    note = PetitionMessage(
+        petition=petition,
+        kind=PetitionMessage.Kind.NOTE,
+        body=_("居民评价“%(rating)s”，重新办理并督办。%(comment)s")
+        % {"rating": petition.get_rating_display(), "comment": petition.rating_comment},
+        department=petition.department,
+        is_public=False,
+        created_at=now,
+    )
+    petition.rating, petition.rating_comment, petition.rated_at = "", "", None
+    _reopen_effect(petition, now)
+    return note
+
+
+def _rating_reopens(petition, data):
+    """不满意 sends a petition back to its department for a second handling, once."""
+    return (
+        petition.rating == Petition.Rating.DISSATISFIED
+        and petition.status == S.REPLIED
+        and petition.reopen_count < 1
+        and petition.department_id is not None
+    )
+
+
+def _rate_target(petition, data):
+    return S.CLOSED if petition.closed_at else S.PROCESSING
+
+
+def _reopen(petition, actor, data, now):
+    if petition.reopen_count >= 1:
+        raise TransitionError(_("每条诉求只能重新办理一次。"))
+    _reopen_effect(petition, now)
+
+
+def _supervise(petition, actor, data, now):
+    petition.is_supervised = True
+    petition.supervised_at = petition.supervised_at or now
+
+
+def _follow_up(petition, actor, data, now):
+    """A follow-up question; ``data['status']`` says whether screening held it for a moderator."""
+    body = _require(data, "body", _("请填写追问内容。"))
+    return PetitionMessage(
+        petition=petition,
+        kind=PetitionMessage.Kind.FOLLOW_UP,
+        body=body,
+        author=actor.user if isinstance(actor, Resident) else None,
+        status=data.get("status", PetitionMessage.Status.VISIBLE),
+        screening_matches=data.get("screening_matches", []),
+        created_at=now,
+    )
+
+
+def _note(petition, actor, data, now):
+    return PetitionMessage(
+        petition=petition,
+        kind=PetitionMessage.Kind.NOTE,
+        body=_require(data, "body", _("请填写说明内容。")),
+        author=actor if _is_user(actor) else None,
+        is_public=bool(data.get("is_public", True)),
+        created_at=now,
+    )
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: tuple
+    target: (
+        object  # a state; None keeps the current state; a callable(petition, data) decides after the effect
+    )
+    allowed: object
+    effect: object = None
+    fields: tuple = field(default=())
+    denied: str = ""  # the refusal message when ``allowed`` says no
+
+
+_OPEN = (S.ACCEPTED, S.ASSIGNED, S.PROCESSING, S.REPLIED)
+_WRONG_UNIT = _("这条诉求不是转办给您所在单位的，不能办理。")
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition("accept", _("受理"), (S.PENDING,), S.ACCEPTED, is_moderator, _accept),
+        Transition("reject", _("不予受理"), (S.PENDING,), S.REJECTED, is_moderator, _reject),
+        Transition("dispatch", _("转办"), (S.ACCEPTED,), S.ASSIGNED, is_dispatcher, _dispatch),
+        Transition(
+            "claim",
+            _("签收"),
+            (S.ASSIGNED,),
+            S.PROCESSING,
+            is_handling_department,
+            _claim,
+            denied=_WRONG_UNIT,
+        ),
+        Transition(
+            "return",
+            _("退回"),
+            (S.ASSIGNED, S.PROCESSING),
+            S.ACCEPTED,
+            is_handling_department,
+            _return,
+            denied=_WRONG_UNIT,
+        ),
+        Transition(
+            "request_extension",
+            _("申请延期"),
+            (S.PROCESSING,),
+            None,
+            is_handling_department,
+            _request_extension,
+            denied=_WRONG_UNIT,
+        ),
+        Transition("extend", _("批准延期"), (S.PROCESSING,), None, is_dispatcher, _extend),
+        Transition(
+            "refuse_extension", _("不批准延期"), (S.PROCESSING,), None, is_dispatcher, _refuse_extension
+        ),
+        Transition(
+            "reply", _("答复"), (S.PROCESSING,), S.REPLIED, is_handling_department, _reply, denied=_WRONG_UNIT
+        ),
+        Transition("close", _("办结"), (S.REPLIED,), S.CLOSED, is_dispatcher_or_system, _close),
+        Transition("rate", _("评价"), (S.REPLIED, S.CLOSED), _rate_target, is_resident, _rate),
+        Transition("reopen", _("重新办理"), (S.CLOSED,), S.PROCESSING, is_dispatcher, _reopen),
+        Transition("supervise", _("督办"), _OPEN, None, is_dispatcher_or_system, _supervise),
+        Transition("follow_up", _("追问"), _OPEN + (S.CLOSED,), None, is_resident, _follow_up),
+        Transition(
+            "note", _("融媒体中心说明"), (S.PENDING,) + _OPEN + (S.CLOSED,), None, is_moderator, _note
+        ),
+    ]
+}
+
+#: The log action names registered with Wagtail (see wagtail_hooks.register_log_actions).
+LOG_ACTIONS = {"submit": _("提交诉求"), **{name: t.label for name, t in TRANSITIONS.items()}}
+
+
+def can(actor, petition, name):
+    transition = TRANSITIONS[name]
+    return petition.status in transition.sources and transition.allowed(actor, petition)
+
+
+def available(actor, petition):
+    """The transitions ``actor`` may perform on ``petition`` now, for buttons and menus."""
+    return [t for t in TRANSITIONS.values() if petition.status in t.sources and t.allowed(actor, petition)]
+
+
+MESSAGE_LOG_ACTIONS = {"message_approve": _("通过留言"), "message_reject": _("驳回留言")}
+LOG_ACTIONS.update(MESSAGE_LOG_ACTIONS)
