@@ -1,7 +1,7 @@
 """Who may change a department channel, and the review its posts go through.
 
-Each department's staff group may add and edit pages in its own channel subtree, and nowhere else;
-it may not publish. Posts are published through the workflow attached to the department index page,
+The staff of a department (and of the units above it: the rule ``petitions.models.handles``) may add
+and edit pages in its channel subtree, and nowhere else; they may not publish. Posts are published through the workflow attached to the department index page,
 whose one task, 融媒体中心审核, is approved by the media centre's Editors and Reviewers
 (``rongmei.roles``).
 """
@@ -9,6 +9,7 @@ whose one task, 融媒体中心审核, is approved by the media centre's Editors
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
+from petitions.models import handling_group_ids
 from rongmei.roles import EDITORS, REVIEW_TASK_NAME, apply_department_staff, review_task_groups
 
 CHANNEL_PERMISSIONS = ("add_page", "change_page")
@@ -16,21 +17,20 @@ REVIEW_WORKFLOW_NAME = "西区号发布审核"
 
 
 def grant_channel_permissions(channel):
-    """Give the channel's department group add and edit (not publish) rights on the channel subtree."""
-    group = channel.department.group if channel.department_id else None
-    # A channel moved to another department stops being editable by the previous one.
-    stale = GroupPagePermission.objects.filter(page=channel, group__department__isnull=False)
-    if group is not None:
-        stale = stale.exclude(group=group)
-    stale.delete()
-    if group is None:
-        return
+    """Give the groups that act for the channel's department (``petitions.models.handles``: its own staff
+    and those of the units above it) add and edit, not publish, rights on the channel subtree."""
+    group_ids = handling_group_ids(channel.department) if channel.department_id else []
+    # A channel moved to another department stops being editable by the units that no longer act for it.
+    GroupPagePermission.objects.filter(page=channel, group__department__isnull=False).exclude(
+        group_id__in=group_ids
+    ).delete()
     page_permissions = Permission.objects.filter(
         content_type__app_label="wagtailcore", codename__in=CHANNEL_PERMISSIONS
     )
-    for permission in page_permissions:
-        GroupPagePermission.objects.get_or_create(group=group, page=channel, permission=permission)
-    grant_staff_basics(group)
+    for group in Group.objects.filter(pk__in=group_ids):
+        for permission in page_permissions:
+            GroupPagePermission.objects.get_or_create(group=group, page=channel, permission=permission)
+        grant_staff_basics(group)
 
 
 def grant_staff_basics(group):

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from rongmei.roles import DISPATCH_PETITION
+
 from .exchange import views as exchange_views
 from .handling import menus, moderation
 from .handling import views as handling_views
@@ -160,7 +162,7 @@ def register_workbench_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_workbench_panel(request, panels):
-    if request.user.has_perm("petitions.dispatch_petition"):
+    if request.user.has_perm(DISPATCH_PETITION):
         panels.append(menus.HandlingPanel(handling_views.media_centre_counts()))
     if handling_views.is_staff_of_a_department(request.user):
         panels.append(menus.WorkbenchPanel(handling_views.counts(request.user)))

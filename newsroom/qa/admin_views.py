@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 
-from petitions.models import Topic
-from petitions.workflow import staff_department_ids
+from petitions.models import Topic, handled_department_ids
+from rongmei.roles import DISPATCH_PETITION
 
 from ..models.qa import ANSWER_MAX_LENGTH, QAQuestion, QASessionPage
 from . import rules
@@ -37,7 +37,7 @@ def _visible_sessions(user):
 
 def can_see_sessions(user):
     """Whether the admin menu shows 在线访谈: moderators, and staff of any department."""
-    return rules.can_moderate(user) or bool(staff_department_ids(user))
+    return rules.can_moderate(user) or bool(handled_department_ids(user))
 
 
 class QAMenuItem(MenuItem):
@@ -110,7 +110,7 @@ def session_detail(request, pk):
         "state": session.state,
         "moderator": moderator,
         "answerer": answerer,
-        "dispatcher": request.user.has_perm("petitions.dispatch_petition"),
+        "dispatcher": request.user.has_perm(DISPATCH_PETITION),
         "pending": [q for q in questions if q.status == QAQuestion.Status.PENDING],
         "released": [q for q in questions if q.status == QAQuestion.Status.RELEASED],
         "rejected": [q for q in questions if q.status == QAQuestion.Status.REJECTED],

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from petitions import workflow
-from petitions.models import Petition
-from petitions.workflow import staff_department_ids
+from petitions.models import Petition, handled_department_ids
 from rongmei.cache import purge_pages
+from rongmei.roles import DISPATCH_PETITION, MODERATE_PETITION
 
 from ..models.qa import ANSWER_MAX_LENGTH, QAAnswer, QAQuestion
 
@@ -28,7 +28,7 @@ class QAError(ValidationError):
 
 def can_moderate(user):
     """Media-centre moderators and editors release and reject questions."""
-    return bool(user and user.is_authenticated and user.has_perm("petitions.moderate_petition"))
+    return bool(user and user.is_authenticated and user.has_perm(MODERATE_PETITION))
 
 
 def answerable_department_ids(user, session):
@@ -36,7 +36,7 @@ def answerable_department_ids(user, session):
     taking_part = session.department_ids()
     if can_moderate(user) or (user.is_authenticated and user.is_superuser):
         return taking_part
-    return taking_part & set(staff_department_ids(user))
+    return taking_part & set(handled_department_ids(user))
 
 
 def can_answer(user, session):
@@ -142,7 +142,7 @@ def answer(question, actor, body, official=None):
 
 def convert_to_petition(question, actor, topic, title=""):
     """Turn a question into a petition (accepted, ready to dispatch), linked both ways."""
-    if not (actor and actor.is_authenticated and actor.has_perm("petitions.dispatch_petition")):
+    if not (actor and actor.is_authenticated and actor.has_perm(DISPATCH_PETITION)):
         raise PermissionDenied(_("您没有把提问转为民声诉求的权限。"))
     if topic is None:
         raise QAError({"topic": _("请选择领域。")})

@@ -5,12 +5,14 @@ from django.urls import reverse
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from rongmei.roles import DISPATCH_PETITION, MODERATE_PETITION
+
 from .views import is_staff_of_a_department
 
 
 class HandlingMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("petitions.dispatch_petition")
+        return request.user.has_perm(DISPATCH_PETITION)
 
 
 class WorkbenchMenuItem(MenuItem):
@@ -44,4 +46,4 @@ class HandlingPanel(WorkbenchPanel):
 
 class ModerationMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("petitions.moderate_petition")
+        return request.user.has_perm(MODERATE_PETITION)

@@ -14,12 +14,14 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from rongmei.roles import MODERATE_PETITION
+
 from .. import workflow
 from ..models import Petition, PetitionMessage
 
 
 def _can_moderate(user):
-    return user.has_perm("petitions.moderate_petition")
+    return user.has_perm(MODERATE_PETITION)
 
 
 class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):

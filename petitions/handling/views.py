@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from rongmei.roles import DISPATCH_PETITION
+
 from .. import workflow
 from ..models import Department, ExtensionRequest, Petition, PetitionDispatch
 from ..workflow import deadlines
@@ -27,7 +29,7 @@ S = Petition.Status
 
 
 def _is_dispatcher(user):
-    return user.is_authenticated and user.has_perm("petitions.dispatch_petition")
+    return user.is_authenticated and user.has_perm(DISPATCH_PETITION)
 
 
 # --- dispatch ---------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The petition app's models, one module per concern.
 
-- ``units``: ``Department`` (办理单位) and ``Topic`` (领域)
+- ``units``: ``Department`` (办理单位) and ``Topic`` (领域), and the one rule of who acts for a department
+  (``handles``, ``handled_department_ids``, ``handling_group_ids``)
 - ``words``: ``ScreenedWord`` (敏感词)
 - ``petition``: ``Petition``, ``PetitionPhoto``, ``PetitionMessage``, ``PetitionSupport``, statuses and
   tracking codes
@@ -36,7 +37,7 @@ from .reporting import PetitionStory
 from .reports import PetitionReportIndexPage, WeeklyReport
 from .scoring import ScoringScheme
 from .site_settings import PetitionSettings
-from .units import Department, Topic
+from .units import Department, Topic, handled_department_ids, handles, handling_group_ids
 from .webhooks import Webhook, WebhookDelivery, WebhookEvent
 from .words import ScreenedWord
 
@@ -68,6 +69,9 @@ __all__ = [
     "WebhookDelivery",
     "WebhookEvent",
     "WeeklyReport",
+    "handled_department_ids",
+    "handles",
+    "handling_group_ids",
     "new_tracking_code",
     "tracking_code_hash",
 ]

@@ -1,4 +1,12 @@
-"""Handling units (办理单位) and topics (领域): who answers residents, and about what."""
+"""Handling units (办理单位) and topics (领域): who answers residents, and about what.
+
+Who acts for a department is one rule, written here once: a unit acts for itself and for every unit
+below it. So a department's staff (the members of its ``group``) handle its petitions and those of its
+sub-units, and so do the staff of every unit above it; a department's outside system acts for its
+department and, when it includes sub-units, for the units below. ``handles(user, department)``,
+``handled_department_ids(user)`` and ``handling_group_ids(department)`` are that rule seen from each side;
+the workflow, the workbench, notifications, department channels and Q&A sessions all ask them.
+"""
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -73,6 +81,23 @@ class Department(index.Indexed, models.Model):
                 raise ValidationError({"parent": _("上级单位不能是本单位或其下级单位。")})
             ancestor = ancestor.parent
 
+    def ancestors(self):
+        """This unit and every unit above it, nearest first (a loop in the chain stops the walk)."""
+        chain, seen, unit = [], set(), self
+        while unit is not None and unit.pk not in seen:
+            chain.append(unit)
+            seen.add(unit.pk)
+            unit = unit.parent
+        return chain
+
+    def acts_for(self, other, include_sub_units=True):
+        """Whether this unit acts for ``other``: it is ``other``, or (with sub-units) a unit above it."""
+        if other is None:
+            return False
+        if other.pk == self.pk:
+            return True
+        return include_sub_units and self.pk in {unit.pk for unit in other.ancestors()}
+
     def descendant_ids(self):
         """This unit and every unit below it, found level by level (the tree is shallow)."""
         ids = [self.pk]
@@ -81,6 +106,34 @@ class Department(index.Indexed, models.Model):
             frontier = list(Department.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
             ids.extend(frontier)
         return ids
+
+
+def handling_group_ids(department):
+    """The staff groups that act for ``department``: its own and those of every unit above it."""
+    if department is None:
+        return []
+    return [unit.group_id for unit in department.ancestors() if unit.group_id is not None]
+
+
+def _user_group_ids(user):
+    if user is None or not getattr(user, "is_authenticated", False) or not hasattr(user, "groups"):
+        return set()
+    return set(user.groups.values_list("pk", flat=True))
+
+
+def handles(user, department):
+    """Whether ``user`` is staff of a unit that acts for ``department`` (the one rule, see above)."""
+    group_ids = _user_group_ids(user)
+    return bool(group_ids) and any(pk in group_ids for pk in handling_group_ids(department))
+
+
+def handled_department_ids(user):
+    """Every department ``user`` handles for: the units of their groups and every unit below them."""
+    group_ids = _user_group_ids(user)
+    ids = set()
+    for unit in Department.objects.filter(group__in=group_ids):
+        ids.update(unit.descendant_ids())
+    return sorted(ids)
 
 
 class TopicQuerySet(models.QuerySet):

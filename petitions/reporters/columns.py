@@ -31,11 +31,12 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, Page
 
 from rongmei.cache import purge_pages
+from rongmei.roles import TAKE_UP_PETITION
 
 from .. import workflow
 from ..models import Petition, PetitionStory, ReporterColumn
 
-PERMISSION = "petitions.take_up_petition"
+PERMISSION = TAKE_UP_PETITION
 
 #: History entries of this module, registered with Wagtail's audit log in ``wagtail_hooks``.
 LOG_ACTIONS = {

@@ -26,6 +26,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from rongmei.roles import VIEW_PETITION_CONTACTS, VIEW_STATISTICS
+
 from ..models import Department, Petition, PetitionKeyword, Topic
 from . import hot_topics, stats
 from .svg import bar_chart
@@ -34,11 +36,11 @@ MAX_SERIES_MONTHS = 24
 
 
 def can_view_statistics(user):
-    return user.has_perm("petitions.view_statistics")
+    return user.has_perm(VIEW_STATISTICS)
 
 
 def can_view_contacts(user):
-    return user.has_perm("petitions.view_petition_contacts")
+    return user.has_perm(VIEW_PETITION_CONTACTS)
 
 
 class FilterForm(forms.Form):

@@ -3,15 +3,17 @@
 Actors: a signed-in ``User``, or ``Resident`` — the person holding the tracking code (or the account that
 posted the petition), who need not be signed in; ``DepartmentSystem`` — a department's outside system (a
 district platform) answering through the API with its key, which may do what the department's staff may.
-``None`` is the system itself (automatic acceptance). ``staff_department_ids`` is the one answer to "which
-departments does this user handle for".
+``None`` is the system itself (automatic acceptance). Who acts for a department is the one rule of
+``petitions.models.units`` (``handles``); these functions only ask it.
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from ..models import Department
+from rongmei.roles import DISPATCH_PETITION, MODERATE_PETITION
+
+from ..models import handled_department_ids, handles
 
 
 @dataclass(frozen=True)
@@ -37,11 +39,7 @@ class DepartmentSystem:
     is_authenticated = False
 
     def covers(self, petition):
-        if petition.department_id is None:
-            return False
-        if petition.department_id == self.department.pk:
-            return True
-        return self.include_sub_units and petition.department_id in self.department.descendant_ids()
+        return self.department.acts_for(petition.department, include_sub_units=self.include_sub_units)
 
     def log_data(self):
         key = self.api_key
@@ -69,11 +67,11 @@ def is_resident(actor, petition):
 
 
 def is_moderator(actor, petition):
-    return actor is None or (_is_user(actor) and actor.has_perm("petitions.moderate_petition"))
+    return actor is None or (_is_user(actor) and actor.has_perm(MODERATE_PETITION))
 
 
 def is_dispatcher(actor, petition):
-    return _is_user(actor) and actor.has_perm("petitions.dispatch_petition")
+    return _is_user(actor) and actor.has_perm(DISPATCH_PETITION)
 
 
 def is_dispatcher_or_system(actor, petition):
@@ -81,27 +79,13 @@ def is_dispatcher_or_system(actor, petition):
 
 
 def staff_department_ids(user):
-    """The departments whose petitions ``user`` handles: those of their groups, and every unit below them."""
-    if not _is_user(user):
-        return []
-    ids = []
-    for department in Department.objects.filter(group__in=user.groups.all()):
-        ids.extend(department.descendant_ids())
-    return sorted(set(ids))
+    """The departments whose petitions ``user`` handles (``handled_department_ids``)."""
+    return handled_department_ids(user) if _is_user(user) else []
 
 
 def is_department_staff(actor, petition):
-    """Staff of the petition's department or of a unit above it (never a dispatcher by that title alone)."""
-    if not _is_user(actor) or petition.department_id is None:
-        return False
-    group_ids = set(actor.groups.values_list("pk", flat=True))
-    department, seen = petition.department, set()
-    while department is not None and department.pk not in seen:
-        if department.group_id in group_ids:
-            return True
-        seen.add(department.pk)
-        department = department.parent
-    return False
+    """Staff of a unit that acts for the petition's department (never a dispatcher by that title alone)."""
+    return _is_user(actor) and handles(actor, petition.department)
 
 
 def is_handling_department(actor, petition):

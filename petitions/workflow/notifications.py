@@ -19,7 +19,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from ..models import Petition
+from ..models import Petition, handling_group_ids
 from . import deadlines
 
 # The logger keeps the name it had before the workflow became a package: log configuration names it.
@@ -44,10 +44,12 @@ def _petition(pk):
 
 
 def _staff_emails(department):
-    if department is None or department.group_id is None:
+    """Everyone who handles the department's petitions (``handles``): its staff and those of units above."""
+    group_ids = handling_group_ids(department)
+    if not group_ids:
         return []
-    users = get_user_model().objects.filter(groups=department.group_id, is_active=True).exclude(email="")
-    return sorted(users.values_list("email", flat=True))
+    users = get_user_model().objects.filter(groups__in=group_ids, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
 
 
 def _to_staff(petition, subject, body):
