@@ -53,6 +53,13 @@ class ScreeningResult:
         return self.decision == REFUSE
 
 
+def publishes_unreviewed(result, auto_accept):
+    """After screening, the one rule: a post goes out without a moderator only when the site accepts clean
+    posts automatically (``auto_accept``) and the screen found nothing in it (``result`` is ``None`` when
+    the post was not screened). A held word always waits for a person; a refused post is never stored."""
+    return bool(auto_accept) and (result is None or result.passed)
+
+
 def _is_kept(char):
     # Letters (including CJK) and digits carry meaning; spaces, punctuation, symbols and control or
     # format characters (zero-width joiners, for instance) are what evaders slip between characters.

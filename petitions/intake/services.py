@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rongmei.ratelimit import hit
+from rongmei.screening import publishes_unreviewed
 
 from .. import workflow
 from ..models import Petition, PetitionMessage, PetitionSettings
@@ -118,7 +119,7 @@ def post_follow_up(petition, form, *, ip, user=None, site=None):
         return None
     if not form.is_valid():
         return None
-    held = not form.screening.passed or not _auto_accept(site)
+    held = not publishes_unreviewed(form.screening, _auto_accept(site))
     status = PetitionMessage.Status.PENDING if held else PetitionMessage.Status.VISIBLE
     try:
         _petition, message = workflow.perform(

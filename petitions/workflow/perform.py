@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from rongmei.screening import publishes_unreviewed
+
 from ..models import Petition, PetitionMessage, PetitionPhoto
 from . import deadlines, notifications
 from .actors import DepartmentSystem, Resident, TransitionError, _is_user, is_moderator
@@ -94,7 +96,7 @@ def submit(petition, actor=None, *, photos=(), auto_accept=False, screening=None
         )
         user = actor.user if isinstance(actor, Resident) else None
         log(petition, "petitions.submit", user=user, data={"to": S.PENDING})
-        if auto_accept and (screening is None or screening.passed):
+        if publishes_unreviewed(screening, auto_accept):
             perform(petition, "accept", None)
     return code
 

@@ -6,7 +6,7 @@ import pytest
 
 from petitions.models import ScreenedWord
 from rongmei.masking import mask_personal_data
-from rongmei.screening import normalise, screen
+from rongmei.screening import ScreeningResult, normalise, publishes_unreviewed, screen
 
 
 @pytest.fixture
@@ -147,3 +147,21 @@ def test_personal_data_is_masked(text, masked):
 )
 def test_ordinary_numbers_are_left_alone(text):
     assert mask_personal_data(text) == text
+
+
+@pytest.mark.parametrize(
+    ("decision", "auto_accept", "goes_out"),
+    [
+        ("pass", True, True),
+        ("pass", False, False),
+        ("hold", True, False),
+        ("hold", False, False),
+        (None, True, True),  # not screened (a post an editor typed)
+        (None, False, False),
+    ],
+)
+def test_a_post_goes_out_unreviewed_only_when_clean_and_the_site_accepts_clean_posts(
+    decision, auto_accept, goes_out
+):
+    result = None if decision is None else ScreeningResult(decision=decision)
+    assert publishes_unreviewed(result, auto_accept) is goes_out
