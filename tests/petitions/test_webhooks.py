@@ -1,3 +1,4 @@
+# Over 450 lines: one receiver server is shared by every data-exchange scenario, so they stay in one file.
 """Data exchange with district platforms: signed events on dispatch, retries, answers back, the feed.
 
 A real HTTP receiver runs on 127.0.0.1 in a thread; it checks each event's signature as a district
