@@ -6,9 +6,9 @@ import json
 import pytest
 from PIL import Image
 
-from petitions.captcha import solve_for_tests
 from petitions.factories import DepartmentFactory, PetitionFactory, PetitionMessageFactory
 from petitions.models import Petition, PetitionMessage, ScreenedWord
+from tests.helpers import solve_captcha
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def api_data(client, topic):
             "is_anonymous": True,
             "is_public": True,
             "captcha_token": challenge["token"],
-            "captcha_answer": str(solve_for_tests(challenge["token"])),
+            "captcha_answer": solve_captcha(challenge["question"]),
         }
         data.update(overrides)
         return data
