@@ -7,7 +7,8 @@ recorded (``PetitionReminder``) before it is sent.
   replied petition not yet rated after ``deadlines.RATING_REMINDER_DAYS`` days, asked again to
   rate (once per reply);
 - escalate: a dispatched or claimed petition past its deadline is marked supervised (督办);
-- deliver: webhook deliveries whose retry is due are sent again (``petitions.webhooks.deliver_due``).
+- deliver: webhook deliveries whose retry is due are sent again (``petitions.webhooks.deliver_due``);
+- purge: idempotency tokens older than ten minutes are forgotten (``SubmissionToken``).
 """
 
 import datetime
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from . import deadlines, notifications, webhooks, workflow
-from .models import Petition, PetitionReminder
+from .models import Petition, PetitionReminder, SubmissionToken
 
 S = Petition.Status
 
@@ -29,6 +30,7 @@ class TickResult:
     reminded: int = 0
     escalated: int = 0
     delivered: int = 0
+    purged: int = 0
 
 
 def _remember(petition, kind, key):
@@ -76,6 +78,7 @@ def tick(now=None):
             result.reminded += 1
 
     result.delivered = webhooks.deliver_due(now)
+    result.purged, _per_model = SubmissionToken.objects.expired(now).delete()
     return result
 
 
@@ -87,4 +90,5 @@ def tick_task():
         "reminded": result.reminded,
         "escalated": result.escalated,
         "delivered": result.delivered,
+        "purged": result.purged,
     }
