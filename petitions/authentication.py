@@ -11,6 +11,7 @@ act for a department.
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
 from . import workflow
@@ -69,3 +70,13 @@ class IsDepartmentSystem(permissions.BasePermission):
                 errors(_("这个密钥没有绑定启用中的数据对接，不能代表办理单位。"))
             )
         return True
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI document names ``ApiKeyAuthentication`` (registered by being defined)."""
+
+    target_class = ApiKeyAuthentication
+    name = "ApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "X-Api-Key"}
