@@ -47,9 +47,10 @@ class WebhookCreateView(SnippetCreateView):
     """Register a webhook: its secret and API key are made here and shown once."""
 
     def save_instance(self):
-        webhook = super().save_instance()
-        self.secret, self.raw_key = webhook.issue_credentials(self.request.user)
-        webhook.save(update_fields=["secret"])
+        with transaction.atomic():  # never a webhook without its key
+            webhook = super().save_instance()
+            self.secret, self.raw_key = webhook.issue_credentials(self.request.user)
+            webhook.save(update_fields=["secret"])
         return webhook
 
     def get_success_message(self, instance):
