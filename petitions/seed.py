@@ -17,7 +17,6 @@ from django.utils import timezone
 from rongmei.roles import apply_department_staff
 
 from .models import (
-    ApiKey,
     Department,
     Petition,
     PetitionBoardPage,
@@ -518,10 +517,10 @@ def seed_webhooks(demo, departments):
     town = departments[TOWN[1]]
     if Webhook.objects.filter(department=town).exists():
         return
-    key = ApiKey(name=f"数据对接：{town.name}社会治理平台")
-    raw = key.issue()
-    key.save()
-    Webhook.objects.create(department=town, name=f"{town.name}社会治理平台", api_key=key)
+    # as an administrator registers it: the webhook first, then its secret and key
+    webhook = Webhook.objects.create(department=town, name=f"{town.name}社会治理平台")
+    _secret, raw = webhook.issue_credentials()
+    webhook.save(update_fields=["secret"])
     demo.count("webhooks")
     demo.log(
         f"Demo webhook of {town.name}: API key {raw} (shown once; GET /api/webhook-events/ with X-Api-Key)"

@@ -4,7 +4,7 @@
   ``service_code``); ``services/{code}.{fmt}`` (the definition: one optional attribute, ``kind``);
 - ``requests.{fmt}`` GET with the spec's filters (``service_request_id``, ``service_code``,
   ``start_date``, ``end_date``, ``status``; the last 90 days and at most 1,000 rows by default) and POST
-  with an ``api_key`` that editors issue in the admin; ``requests/{id}.{fmt}``.
+  with an ``api_key`` of the Open311 scope that editors issue in the admin (API 密钥); ``requests/{id}.{fmt}``.
 
 Requests are petitions: ``service_request_id`` is the petition number. Lists hold only petitions on the
 public board, with the same masked title, text and place as the board; a petition looked up by its id
@@ -309,7 +309,8 @@ def _form_errors(form):
 
 
 def request_create(request, fmt):
-    key = ApiKey.objects.authenticate(request.POST.get("api_key"))
+    # the spec's parameter; a department system's key is for answering back, not for posting requests
+    key = ApiKey.objects.authenticate(request.POST.get("api_key"), scope=ApiKey.Scope.OPEN311)
     if key is None:
         raise Open311Error(403, _("api_key 缺失或无效。"))
     if not request.POST.get("service_code"):

@@ -1,9 +1,14 @@
-"""Admin of the data exchange with district platforms: webhooks, their delivery attempts, "retry now".
+"""Admin of the data exchange with district platforms and of every API key.
 
-Registered by ``petitions.wagtail_hooks``, with the Open311 API keys' snippet. Registering a webhook makes its signing secret and issues the
-API key its system answers back with (an ``ApiKey`` bound to it); both are shown once, in the success
-message, and can be issued afresh ("重新签发") — the old key is switched off. Everything here needs the
-``petitions.change_webhook`` permission (administrators, or a group given it).
+Registered by ``petitions.wagtail_hooks`` (hooks only register; the view sets live here).
+
+- 数据对接 (``Webhook`` snippets), 推送记录 (delivery attempts, "retry now"): registering a webhook makes its
+  signing secret and issues the department-system key its system answers back with; both are shown once,
+  in the success message, and can be issued afresh ("重新签发") — the old key is revoked. All of it needs
+  the ``petitions.change_webhook`` permission (administrators, or a group given it).
+- API 密钥 (``ApiKey`` snippets): the one list of every key, of both scopes. Editors issue Open311 clients'
+  keys here (shown once) and revoke a key by switching it off; a department system's key is issued and
+  reissued with its data exchange, and only who may change data exchanges may change it here.
 """
 
 from django.contrib import messages
@@ -17,26 +22,17 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import ApiKey, Webhook, WebhookDelivery
 from . import webhooks
 
 PERMISSION = "petitions.change_webhook"
-
-
-def _issue(webhook, user):
-    """A fresh secret and a fresh bound API key for ``webhook`` (the old key is switched off)."""
-    secret = webhook.rotate_secret()
-    if webhook.api_key_id:
-        ApiKey.objects.filter(pk=webhook.api_key_id).update(is_active=False)
-    key = ApiKey(name=str(_("数据对接：%(name)s") % {"name": webhook.name})[:80], created_by=user)
-    raw = key.issue()
-    key.save()
-    webhook.api_key = key
-    return secret, raw
 
 
 def _issued_message(webhook, secret, raw):
@@ -49,8 +45,11 @@ class WebhookCreateView(SnippetCreateView):
     """Register a webhook: its secret and API key are made here and shown once."""
 
     def save_instance(self):
-        self.secret, self.raw_key = _issue(self.form.instance, self.request.user)
-        return super().save_instance()
+        with transaction.atomic():  # never a webhook without its key
+            webhook = super().save_instance()
+            self.secret, self.raw_key = webhook.issue_credentials(self.request.user)
+            webhook.save(update_fields=["secret"])
+        return webhook
 
     def get_success_message(self, instance):
         return _issued_message(instance, self.secret, self.raw_key)
@@ -61,7 +60,14 @@ class WebhookViewSet(SnippetViewSet):
     icon = "link-external"
     menu_label = gettext_lazy("数据对接")
     add_view_class = WebhookCreateView
-    list_display = ["name", "department", "url", "include_sub_units", "is_active", "api_key"]
+    list_display = [
+        "name",
+        "department",
+        "url",
+        "include_sub_units",
+        "is_active",
+        Column("api_key", label=gettext_lazy("回传密钥")),
+    ]
     list_filter = ["is_active", "include_sub_units", "department"]
     panels = [
         FieldPanel("department"),
@@ -72,7 +78,52 @@ class WebhookViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return Webhook.objects.select_related("department", "api_key")
+        return Webhook.objects.select_related("department").prefetch_related("api_keys")
+
+
+class ApiKeyCreateView(SnippetCreateView):
+    """Issue an Open311 client's key: the secret is made here and shown once in the success message."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        key, self.raw_key = ApiKey.objects.issue(
+            name=data["name"], scope=ApiKey.Scope.OPEN311, created_by=self.request.user
+        )
+        if not data["is_active"]:
+            key.revoke()
+        log(instance=key, action="wagtail.create", content_changed=True)
+        return key
+
+    def get_success_message(self, instance):
+        return _("已签发 %(name)s 的密钥：%(key)s —— 请立即复制交给使用方，此后无法再次查看。") % {
+            "name": instance.name,
+            "key": self.raw_key,
+        }
+
+
+class ApiKeyEditView(SnippetEditView):
+    """Rename or revoke a key; a department system's key only by who may change its data exchange."""
+
+    def dispatch(self, request, *args, **kwargs):
+        key = self.get_object()
+        if key.scope == ApiKey.Scope.DEPARTMENT_SYSTEM and not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ApiKeyViewSet(SnippetViewSet):
+    model = ApiKey
+    icon = "key"
+    menu_label = gettext_lazy("API 密钥")
+    add_view_class = ApiKeyCreateView
+    edit_view_class = ApiKeyEditView
+    list_display = ["name", "scope", "webhook", "prefix", "is_active", "created_at", "last_used_at"]
+    list_filter = ["scope", "is_active"]
+    panels = [FieldPanel("name"), FieldPanel("is_active")]
+
+    def get_queryset(self, request):
+        return ApiKey.objects.select_related("webhook__department")
+
 
 
 class DeliveryListView(WagtailAdminTemplateMixin, TemplateView):
@@ -96,7 +147,7 @@ class DeliveryListView(WagtailAdminTemplateMixin, TemplateView):
         context["deliveries"] = list(deliveries.order_by("-pk")[:200])
         context["statuses"] = WebhookDelivery.Status.choices
         context["status"] = status
-        context["webhooks"] = list(Webhook.objects.select_related("department", "api_key"))
+        context["webhooks"] = list(Webhook.objects.select_related("department").prefetch_related("api_keys"))
         return context
 
 
@@ -125,8 +176,8 @@ def reissue(request, pk):
         raise PermissionDenied
     with transaction.atomic():
         webhook = get_object_or_404(Webhook.objects.select_for_update(), pk=pk)
-        secret, raw = _issue(webhook, request.user)
-        webhook.save()
+        secret, raw = webhook.issue_credentials(request.user)
+        webhook.save(update_fields=["secret"])
     messages.success(request, _issued_message(webhook, secret, raw))
     return redirect(reverse("petitions_webhook_deliveries"))
 
@@ -134,28 +185,3 @@ def reissue(request, pk):
 class WebhookMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(PERMISSION)
-
-
-class ApiKeyCreateView(SnippetCreateView):
-    """Issue a key: the secret is made here and shown once in the success message."""
-
-    def save_instance(self):
-        self.form.instance.created_by = self.request.user
-        self.raw_key = self.form.instance.issue()
-        return super().save_instance()
-
-    def get_success_message(self, instance):
-        return _("已签发 %(name)s 的密钥：%(key)s —— 请立即复制交给使用方，此后无法再次查看。") % {
-            "name": instance.name,
-            "key": self.raw_key,
-        }
-
-
-class ApiKeyViewSet(SnippetViewSet):
-    model = ApiKey
-    icon = "key"
-    menu_label = gettext_lazy("Open311 密钥")
-    add_view_class = ApiKeyCreateView
-    list_display = ["name", "prefix", "is_active", "created_at", "last_used_at"]
-    list_filter = ["is_active"]
-    panels = [FieldPanel("name"), FieldPanel("is_active")]

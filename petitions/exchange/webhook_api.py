@@ -1,10 +1,11 @@
 """The API of departments' outside systems (四级联动): answer back, and read the event feed.
 
-Both are authenticated by the API key bound to a department's data exchange (``Webhook.api_key``), sent as
-``Authorization: Api-Key <key>`` or ``X-Api-Key: <key>``. Actions on a petition (claim, reply, return,
+Both are authenticated by the department-system key of a department's data exchange, sent as
+``Authorization: Api-Key <key>`` or ``X-Api-Key: <key>`` (``petitions.exchange.authentication``: the key becomes
+``request.auth``, its ``DepartmentSystem`` ``request.user``). Actions on a petition (claim, reply, return,
 request an extension) must also be signed with the webhook's secret, exactly as the site signs its events
 (``petitions.exchange.webhooks.verify``: timestamp within five minutes, each signature used once). They go through
-``workflow.perform`` with a ``DepartmentSystem`` actor, so the workflow's rules hold and the audit log
+``workflow.perform`` with that ``DepartmentSystem`` actor, so the workflow's rules hold and the audit log
 names the key. Errors are ``{"errors": {...}}`` as everywhere in the API.
 """
 
@@ -18,8 +19,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from .. import workflow
-from ..models import ApiKey, Petition, Webhook, WebhookEvent
+from ..models import Petition, WebhookEvent
 from . import webhooks
+from .authentication import ApiKeyAuthentication, IsDepartmentSystem
 
 FEED_LIMIT = 100
 
@@ -28,24 +30,6 @@ class ApiRefusal(Exception):
     def __init__(self, status_code, message, field="non_field_errors"):
         super().__init__(message)
         self.response = Response({"errors": {field: [str(message)]}}, status=status_code)
-
-
-def _raw_key(request):
-    authorization = request.headers.get("Authorization", "")
-    if authorization[:8].lower() == "api-key ":
-        return authorization[8:].strip()
-    return request.headers.get("X-Api-Key", "").strip()
-
-
-def authenticate(request):
-    """The active data exchange whose key the request carries, or ``ApiRefusal`` (401 / 403)."""
-    key = ApiKey.objects.authenticate(_raw_key(request))
-    if key is None:
-        raise ApiRefusal(status.HTTP_401_UNAUTHORIZED, _("API 密钥缺失或无效。"))
-    webhook = Webhook.objects.select_related("department").filter(api_key=key, is_active=True).first()
-    if webhook is None:
-        raise ApiRefusal(status.HTTP_403_FORBIDDEN, _("这个密钥没有绑定启用中的数据对接，不能代表办理单位。"))
-    return key, webhook
 
 
 def _verified_body(request, webhook):
@@ -135,15 +119,15 @@ def _schema(action, request):
 class DepartmentSystemViewSet(viewsets.ViewSet):
     """A department's outside system acting on the petitions dispatched to it (signed requests)."""
 
-    authentication_classes = []
-    permission_classes = []
+    authentication_classes = [ApiKeyAuthentication]
+    permission_classes = [IsDepartmentSystem]
     lookup_field = "number"
     lookup_value_regex = r"MS-\d{4}-\d{6,}"
 
     def _perform(self, request, number, name):
+        key, actor = request.auth, request.user
         try:
-            key, webhook = authenticate(request)
-            data = _verified_body(request, webhook)
+            data = _verified_body(request, key.webhook)
             key.touch()
             if data.get("number") != number:
                 # the signed body names the petition, so a signature made for one cannot act on another
@@ -165,7 +149,6 @@ class DepartmentSystemViewSet(viewsets.ViewSet):
             petition = Petition.objects.select_related("department").filter(number=number).first()
             if petition is None:
                 raise ApiRefusal(status.HTTP_404_NOT_FOUND, _("没有这个编号的诉求。"))
-            actor = workflow.DepartmentSystem(webhook.department, key, webhook.include_sub_units)
             data = {field: value for field, value in form.validated_data.items() if field != "number"}
             result = workflow.perform(petition, name, actor, **data)
         except ApiRefusal as refusal:
@@ -216,8 +199,8 @@ class WebhookEventViewSet(viewsets.ViewSet):
     """The event feed for polling systems: the key's department's events (and its sub-units', when the
     data exchange includes them), oldest first, ``after`` the cursor of the last one read."""
 
-    authentication_classes = []
-    permission_classes = []
+    authentication_classes = [ApiKeyAuthentication]
+    permission_classes = [IsDepartmentSystem]
 
     @extend_schema(
         parameters=[
@@ -240,10 +223,7 @@ class WebhookEventViewSet(viewsets.ViewSet):
         },
     )
     def list(self, request):
-        try:
-            key, webhook = authenticate(request)
-        except ApiRefusal as refusal:
-            return refusal.response
+        key = request.auth
         try:
             after = int(request.query_params.get("after") or 0)
             limit = int(request.query_params.get("limit") or FEED_LIMIT)
@@ -255,7 +235,7 @@ class WebhookEventViewSet(viewsets.ViewSet):
         limit = max(1, min(limit, FEED_LIMIT))
         key.touch()
         events = list(
-            WebhookEvent.objects.for_webhook(webhook)
+            WebhookEvent.objects.for_webhook(key.webhook)
             .filter(pk__gt=max(after, 0))
             .order_by("pk")
             .only("pk", "payload")[: limit + 1]

@@ -1,28 +1,25 @@
 """Posting a petition or a follow-up: the one service both the web pages and the JSON API call.
 
-It applies, in order: the per-IP rate limit, the form's validation and screening, the per-phone rate
-limit, double-submit protection (an idempotency token: the same token within ten minutes answers with
-the first result instead of a second petition), then stores photos and the petition in one transaction
-through ``workflow.submit``.
+It applies, in order: the per-IP rate limit, double-submit protection (an idempotency token: the same
+token within ten minutes answers with the first result instead of a second petition; see
+``petitions.models.submission_tokens``), the form's validation and screening, the per-phone rate limit,
+then stores photos and the petition through ``workflow.submit`` — the token's row, the validation and
+the storing in one transaction, so a token is used up only by a petition that was stored.
 """
 
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from rongmei.ratelimit import hit
 from rongmei.screening import publishes_unreviewed
 
 from .. import workflow
-from ..models import Petition, PetitionMessage, PetitionSettings
+from ..models import Petition, PetitionMessage, PetitionSettings, SubmissionToken
 from . import photos
-
-IDEMPOTENCY_TTL = 600
 
 
 def limits():
@@ -49,9 +46,10 @@ class Submission:
     duplicate: bool = False
 
 
-def _from_cache(value):
-    petition = Petition.objects.filter(pk=value["pk"]).first()
-    return Submission(petition, value["code"], duplicate=True) if petition else None
+def _answered(token):
+    """The first result of ``token``, as a duplicate, or ``None``."""
+    answer = SubmissionToken.objects.answer(token)
+    return Submission(*answer, duplicate=True) if answer else None
 
 
 def submit_petition(form, *, ip, site=None):
@@ -61,10 +59,30 @@ def submit_petition(form, *, ip, site=None):
         form.add_error(None, ValidationError(_("提交太频繁，请稍后再试。"), code="rate_limited"))
         return None
     token = (form.data.get("form_token") or "").strip()[:64]
-    if token:
-        previous = cache.get(f"petitions:idempotency:{token}")
-        if isinstance(previous, dict):
-            return _from_cache(previous)
+    if token and (previous := _answered(token)):
+        return previous
+    with transaction.atomic():
+        claim = None
+        if token:
+            try:
+                with transaction.atomic():
+                    # the first thing written: a request with the same token waits here until this
+                    # transaction ends, and is then refused by the unique token
+                    claim = SubmissionToken.objects.claim(token)
+            except IntegrityError:
+                previous = _answered(token)
+                if previous is None:
+                    raise
+                return previous
+        submission = _validate_and_store(form, site)
+        if submission is None:
+            transaction.set_rollback(True)  # the token stays free for the corrected form
+        elif claim is not None:
+            claim.record(token, submission.petition, submission.code)
+    return submission
+
+
+def _validate_and_store(form, site):
     if not form.is_valid():
         return None
     phone = form.cleaned_data.get("contact_phone")
@@ -74,34 +92,16 @@ def submit_petition(form, *, ip, site=None):
             ValidationError(_("这个电话号码今天提交的诉求太多了，请明天再试。"), code="rate_limited"),
         )
         return None
-    key = f"petitions:idempotency:{token}" if token else None
-    if key and not cache.add(key, "processing", timeout=IDEMPOTENCY_TTL):
-        # The same form is being saved by a request a moment ahead of this one: wait for its answer.
-        for _attempt in range(50):
-            previous = cache.get(key)
-            if isinstance(previous, dict):
-                return _from_cache(previous)
-            time.sleep(0.1)
-        form.add_error(None, _("正在提交，请勿重复点击。"))
-        return None
-    try:
-        with transaction.atomic():
-            images = photos.store_photos(form.cleaned_data.get("photos") or [], form.cleaned_data["title"])
-            petition = form.build()
-            user = form.user if form.user is not None and form.user.is_authenticated else None
-            code = workflow.submit(
-                petition,
-                workflow.Resident(user),
-                photos=images,
-                auto_accept=_auto_accept(site),
-                screening=form.screening,
-            )
-    except Exception:
-        if key:
-            cache.delete(key)
-        raise
-    if key:
-        cache.set(key, {"pk": petition.pk, "code": code}, timeout=IDEMPOTENCY_TTL)
+    images = photos.store_photos(form.cleaned_data.get("photos") or [], form.cleaned_data["title"])
+    petition = form.build()
+    user = form.user if form.user is not None and form.user.is_authenticated else None
+    code = workflow.submit(
+        petition,
+        workflow.Resident(user),
+        photos=images,
+        auto_accept=_auto_accept(site),
+        screening=form.screening,
+    )
     return Submission(petition, code)
 
 

@@ -8,7 +8,8 @@
 - ``handling``: ``CalendarCorrection``, ``PetitionDispatch`` (referral letters), ``ExtensionRequest``
 - ``site_settings``: ``PetitionSettings`` (a site setting)
 - ``pages``: ``PetitionBoardPage``
-- ``api_keys``: ``ApiKey`` (Open311 clients' keys, stored hashed)
+- ``api_keys``: ``ApiKey`` (Open311 clients' and department systems' keys, stored hashed)
+- ``submission_tokens``: ``SubmissionToken`` (double-submit protection: one row per idempotency token)
 - ``webhooks``: ``Webhook``, ``WebhookEvent``, ``WebhookDelivery`` (data exchange with district platforms)
 - ``keywords``: ``PetitionKeyword`` (热点诉求: each petition's keywords and places)
 - ``scoring``: ``ScoringScheme`` (百分制考核, a generic setting)
@@ -37,6 +38,7 @@ from .reporting import PetitionStory
 from .reports import PetitionReportIndexPage, WeeklyReport
 from .scoring import ScoringScheme
 from .site_settings import PetitionSettings
+from .submission_tokens import SubmissionToken
 from .units import Department, Topic, handled_department_ids, handles, handling_group_ids
 from .webhooks import Webhook, WebhookDelivery, WebhookEvent
 from .words import ScreenedWord
@@ -64,6 +66,7 @@ __all__ = [
     "ScoringScheme",
     "ReporterColumn",
     "ScreenedWord",
+    "SubmissionToken",
     "Topic",
     "Webhook",
     "WebhookDelivery",

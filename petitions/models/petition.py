@@ -316,10 +316,6 @@ class Petition(index.Indexed, ClusterableModel):
         super().save(*args, **kwargs)
 
     @property
-    def is_taken_up(self):
-        return bool(self.reporter_column)
-
-    @property
     def has_reply(self):
         return self.status in (PetitionStatus.REPLIED, PetitionStatus.CLOSED)
 

@@ -3,9 +3,10 @@
 - ``Webhook``: a department's outside system (a district platform, a bureau's own case system). When a
   petition is dispatched to the department (or, with ``include_sub_units``, to a unit below it), the site
   POSTs a signed event to ``url``; with no ``url`` the system only polls the event feed. Its ``api_key``
-  is the key the system answers back with (claim, reply, return through ``/api/``); its ``secret`` signs
-  both ways (HMAC-SHA256, see ``petitions.exchange.webhooks``). The secret is kept as written because signing needs
-  it; it is shown once when issued and never again in the admin (rotate it to get a new one).
+  (an ``ApiKey`` of the department-system scope bound to it) is the key the system answers back with
+  (claim, reply, return through ``/api/``); its ``secret`` signs both ways (HMAC-SHA256, see
+  ``petitions.exchange.webhooks``). The secret is kept as written because signing needs it; it is shown once when
+  issued and never again in the admin (``issue_credentials`` gives a new secret and a new key).
 - ``WebhookEvent``: one thing that happened to a petition at a department (``petition.dispatched`` ...),
   with the payload as sent. The event log is also the polling feed.
 - ``WebhookDelivery``: one event to one webhook: attempts, last answer, when to try again.
@@ -65,15 +66,6 @@ class Webhook(models.Model):
     )
     is_active = models.BooleanField(_("启用"), default=True)
     secret = models.CharField(max_length=80, editable=False, default=new_webhook_secret)
-    api_key = models.OneToOneField(
-        ApiKey,
-        verbose_name=_("回传密钥"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="webhook",
-    )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
 
     objects = WebhookQuerySet.as_manager()
@@ -90,9 +82,24 @@ class Webhook(models.Model):
         """The units whose events this system sees."""
         return self.department.descendant_ids() if self.include_sub_units else [self.department_id]
 
-    def rotate_secret(self):
+    @property
+    def api_key(self):
+        """The key the system answers back with now (earlier ones are revoked); ``None`` before one is
+        issued. Reads ``api_keys`` through its prefetch when there is one."""
+        return next((key for key in self.api_keys.all() if key.is_active), None)
+
+    def issue_credentials(self, user=None):
+        """A fresh signing secret and a fresh API key (the old key is revoked): ``(secret, raw key)``, to be
+        shown once. The secret is saved with the webhook; the key is saved at once, so save a new
+        webhook first."""
         self.secret = new_webhook_secret()
-        return self.secret
+        _key, raw = ApiKey.objects.issue(
+            name=str(_("数据对接：%(name)s") % {"name": self.name}),
+            scope=ApiKey.Scope.DEPARTMENT_SYSTEM,
+            webhook=self,
+            created_by=user,
+        )
+        return self.secret, raw
 
 
 class WebhookEventQuerySet(models.QuerySet):

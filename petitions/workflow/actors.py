@@ -27,7 +27,8 @@ class Resident:
 
 @dataclass(frozen=True)
 class DepartmentSystem:
-    """A department's outside system acting through the API with the key bound to it (``Webhook.api_key``).
+    """A department's outside system acting through the API with its data exchange's key (an ``ApiKey``
+    of the department-system scope; see ``petitions.exchange.authentication``).
 
     It handles the petitions of ``department`` and, when ``include_sub_units``, of the units below it.
     """
@@ -57,9 +58,6 @@ class TransitionError(ValidationError):
 def _is_user(actor):
     return actor is not None and not isinstance(actor, Resident) and actor.is_authenticated
 
-
-def is_system(actor, petition):
-    return actor is None
 
 
 def is_resident(actor, petition):

@@ -9,6 +9,7 @@ recorded (``PetitionReminder``) before it is sent.
 - escalate: a dispatched or claimed petition past its deadline is marked supervised (督办);
 - deliver: webhook deliveries whose retry is due are sent again. The exchange side owns deliveries, so
   it registers that step (``register_delivery``, from ``petitions.apps``): the workflow never imports it.
+- purge: idempotency tokens older than ten minutes are forgotten (``SubmissionToken``).
 """
 
 import datetime
@@ -18,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
-from ..models import Petition, PetitionReminder
+from ..models import Petition, PetitionReminder, SubmissionToken
 from . import deadlines, notifications
 from .actors import TransitionError
 from .perform import perform
@@ -32,6 +33,7 @@ class TickResult:
     reminded: int = 0
     escalated: int = 0
     delivered: int = 0
+    purged: int = 0
 
 
 _deliveries = []
@@ -88,6 +90,7 @@ def tick(now=None):
             result.reminded += 1
 
     result.delivered = sum(deliver_due(now) for deliver_due in _deliveries)
+    result.purged, _per_model = SubmissionToken.objects.expired(now).delete()
     return result
 
 
@@ -99,4 +102,5 @@ def tick_task():
         "reminded": result.reminded,
         "escalated": result.escalated,
         "delivered": result.delivered,
+        "purged": result.purged,
     }

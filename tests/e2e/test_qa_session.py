@@ -7,16 +7,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.helpers import solve_captcha
+
 pytestmark = pytest.mark.e2e
 
 SESSION = "/zh-hans/government/qa-education-2026/"
-NUMERALS = "零一二三四五六七八九十"
 PASSWORD = "rongmei-demo-2026"
-
-
-def solve(label):
-    first, second = re.search(rf"([{NUMERALS}]) 加 ([{NUMERALS}])", label).groups()
-    return str(NUMERALS.index(first) + NUMERALS.index(second))
 
 
 def sign_in(page, site_url, username):
@@ -34,7 +30,7 @@ def test_a_question_is_asked_released_and_answered_while_the_resident_watches(
     phone.goto(site_url + SESSION)
     phone.get_by_label("您的问题").fill(question)
     captcha = phone.locator("label", has_text="验证题")
-    phone.get_by_label(re.compile("验证题")).fill(solve(captcha.inner_text()))
+    phone.get_by_label(re.compile("验证题")).fill(solve_captcha(captcha.inner_text()))
     phone.get_by_role("button", name="提交问题").click()
     expect(phone.locator(".messages")).to_contain_text("问题已提交")
     items = phone.locator("[data-qa-items]")

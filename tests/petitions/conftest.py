@@ -1,7 +1,10 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 
 from petitions.factories import DepartmentFactory, PetitionFactory, TopicFactory
+from tests import helpers
 
 
 @pytest.fixture
@@ -46,15 +49,16 @@ def board(home):
 
 
 def solve_captcha(client, url):
-    """GET the form and return the hidden fields plus the right captcha answer."""
-    import re
-
-    from rongmei.captcha import solve_for_tests
-
+    """GET the form and return the hidden fields plus the answer to the question its label asks."""
     html = client.get(url).content.decode()
     token = re.search(r'name="captcha_token" value="([^"]+)"', html)[1]
     form_token = re.search(r'name="form_token" value="([^"]+)"', html)[1]
-    return {"captcha_token": token, "captcha_answer": str(solve_for_tests(token)), "form_token": form_token}
+    question = re.search(r"验证题：([^<]+)</label>", html)[1]
+    return {
+        "captcha_token": token,
+        "captcha_answer": helpers.solve_captcha(question),
+        "form_token": form_token,
+    }
 
 
 @pytest.fixture

@@ -1,14 +1,20 @@
 """The petition API: the same rules as the web form, JSON errors, and never any contact details."""
 
+import datetime
 import io
 import json
+import threading
 
 import pytest
+from django.db import connection, connections
+from django.test import Client
+from django.utils import timezone
 from PIL import Image
 
 from petitions.factories import DepartmentFactory, PetitionFactory, PetitionMessageFactory
-from petitions.models import Petition, PetitionMessage, ScreenedWord
-from rongmei.captcha import solve_for_tests
+from petitions.models import Petition, PetitionMessage, ScreenedWord, SubmissionToken
+from petitions.workflow.tick import tick
+from tests.helpers import solve_captcha
 
 
 @pytest.fixture
@@ -24,7 +30,7 @@ def api_data(client, topic):
             "is_anonymous": True,
             "is_public": True,
             "captcha_token": challenge["token"],
-            "captcha_answer": str(solve_for_tests(challenge["token"])),
+            "captcha_answer": solve_captcha(challenge["question"]),
         }
         data.update(overrides)
         return data
@@ -81,6 +87,51 @@ def test_the_same_idempotency_key_creates_one_petition(client, api_data):
     assert first.status_code == second.status_code == 201
     assert first.json() == second.json()
     assert Petition.objects.count() == 1
+
+
+def test_a_form_with_errors_does_not_use_up_its_idempotency_key(client, api_data):
+    refused = post_json(client, "/api/petitions/", api_data(title=""), HTTP_IDEMPOTENCY_KEY="key-123")
+    assert refused.status_code == 400 and not SubmissionToken.objects.exists()
+    assert post_json(client, "/api/petitions/", api_data(), HTTP_IDEMPOTENCY_KEY="key-123").status_code == 201
+    assert Petition.objects.count() == 1
+
+
+def test_an_idempotency_key_is_kept_ten_minutes_hashed_and_then_purged_by_the_tick(client, api_data):
+    first = post_json(client, "/api/petitions/", api_data(), HTTP_IDEMPOTENCY_KEY="key-123").json()
+    row = SubmissionToken.objects.get()
+    assert "key-123" not in row.token_hash and first["tracking_code"] not in row.sealed_code
+    later = timezone.now() + datetime.timedelta(minutes=11)
+    assert tick(now=later).purged == 1 and not SubmissionToken.objects.exists()
+    second = post_json(client, "/api/petitions/", api_data(), HTTP_IDEMPOTENCY_KEY="key-123").json()
+    assert second["number"] != first["number"] and Petition.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_idempotency_key_sent_ten_times_at_once_creates_one_petition(api_data, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL; the sequential repeat above covers SQLite")
+    settings.PETITION_RATE_LIMITS = {"submit_ip": (100, 3600)}
+    data = api_data()  # one form, one captcha: a button pressed ten times
+    barrier = threading.Barrier(10)
+    answers = []
+
+    def post():
+        try:
+            barrier.wait()
+            response = post_json(Client(), "/api/petitions/", data, HTTP_IDEMPOTENCY_KEY="key-at-once")
+            answers.append((response.status_code, response.json()))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Petition.objects.count() == 1
+    assert [status for status, _body in answers] == [201] * 10
+    assert all(body == answers[0][1] for _status, body in answers)
+    assert answers[0][1]["number"] == Petition.objects.get().number
 
 
 def test_the_api_shares_the_web_rate_limits(client, api_data, settings):

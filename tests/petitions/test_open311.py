@@ -22,9 +22,7 @@ def streetlights():
 
 @pytest.fixture
 def api_key():
-    key = ApiKey(name="市级政务平台")
-    raw = key.issue()
-    key.save()
+    _key, raw = ApiKey.objects.issue(name="市级政务平台", scope=ApiKey.Scope.OPEN311)
     return raw
 
 

@@ -87,12 +87,11 @@ def closed_port_url():
 
 def register(department, url="", include_sub_units=True, name="区社会治理平台"):
     """A webhook as the admin registers it: a secret and a bound API key; returns (webhook, raw key)."""
-    key = ApiKey(name=name)
-    raw = key.issue()
-    key.save()
     webhook = Webhook.objects.create(
-        department=department, name=name, url=url, include_sub_units=include_sub_units, api_key=key
+        department=department, name=name, url=url, include_sub_units=include_sub_units
     )
+    _secret, raw = webhook.issue_credentials()
+    webhook.save(update_fields=["secret"])
     return webhook, raw
 
 
@@ -418,9 +417,7 @@ def test_a_bad_key_or_another_departments_petition_is_refused(
     petition, webhook, raw = handled
     url = f"/api/petitions/{petition.number}/claim/"
     refused(signed_post(client, url, "o311_not-a-key", webhook.secret, {}), 401)
-    open311_only = ApiKey(name="市级平台")
-    open311_raw = open311_only.issue()
-    open311_only.save()
+    _key, open311_raw = ApiKey.objects.issue(name="市级平台", scope=ApiKey.Scope.OPEN311)
     refused(signed_post(client, url, open311_raw, webhook.secret, {}), 403)
     assert unchanged(petition)
 
@@ -518,3 +515,83 @@ def test_editors_without_the_permission_cannot_see_or_retry_deliveries(editor_cl
     secret = webhook.secret
     assert editor_client.post(f"/admin/petitions/webhooks/{webhook.pk}/reissue/").status_code in (302, 403)
     assert Webhook.objects.get().secret == secret
+
+
+# --- one API-key model ------------------------------------------------------------------------------
+
+
+def test_a_department_systems_key_may_not_post_open311_requests(client, handled):
+    _petition, _webhook, raw = handled
+    response = client.post("/open311/v2/requests.json", {"api_key": raw, "service_code": "urban"})
+    assert response.status_code == 403
+
+
+def test_a_switched_off_data_exchange_cannot_act_or_read_the_feed(client, handled):
+    petition, webhook, raw = handled
+    Webhook.objects.filter(pk=webhook.pk).update(is_active=False)
+    refused(signed_post(client, f"/api/petitions/{petition.number}/claim/", raw, webhook.secret, {}), 403)
+    refused(client.get("/api/webhook-events/", headers={"X-Api-Key": raw}), 403)
+    assert unchanged(petition)
+
+
+def test_every_key_is_listed_in_one_admin_place_and_a_systems_key_is_the_administrators(
+    admin_user, editor_client, client, district
+):
+    webhook, _raw = register(district)
+    ApiKey.objects.issue(name="市级平台", scope=ApiKey.Scope.OPEN311)
+    page = editor_client.get("/admin/snippets/petitions/apikey/").content.decode()
+    assert "市级平台" in page and webhook.api_key.prefix in page
+    system_key = webhook.api_key
+    edit = f"/admin/snippets/petitions/apikey/edit/{system_key.pk}/"
+    assert editor_client.post(edit, {"name": "改名", "is_active": ""}).status_code in (302, 403)
+    system_key.refresh_from_db()
+    assert system_key.is_active and system_key.name != "改名"
+
+    client.force_login(admin_user)
+    client.post(edit, {"name": system_key.name})  # switched off by the administrator
+    system_key.refresh_from_db()
+    assert not system_key.is_active
+
+
+def test_reissuing_a_key_revokes_it_and_keeps_its_scope_and_data_exchange(district):
+    webhook, old_raw = register(district)
+    old = webhook.api_key
+    new, new_raw = old.reissue()
+    old.refresh_from_db()
+    assert not old.is_active and new.is_active and new.webhook == webhook == old.webhook
+    assert new.scope == old.scope == ApiKey.Scope.DEPARTMENT_SYSTEM and new.name == old.name
+    assert ApiKey.objects.authenticate(old_raw) is None and ApiKey.objects.authenticate(new_raw) == new
+    assert webhook.api_key == new
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_binds_each_webhooks_key_to_it_and_keeps_it_working():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from petitions.models.api_keys import hash_api_key
+
+    before, after = [("petitions", "0001_squashed")], [("petitions", "0002_one_api_key_model")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    department = old.get_model("petitions", "Department").objects.create(name="西区", slug="xiqu")
+    ApiKey_, Webhook_ = old.get_model("petitions", "ApiKey"), old.get_model("petitions", "Webhook")
+    system = ApiKey_.objects.create(name="数据对接：区平台", prefix="o311_sys", key_hash=hash_api_key("sys"))
+    client_key = ApiKey_.objects.create(name="市级平台", prefix="o311_cli", key_hash=hash_api_key("cli"))
+    webhook = Webhook_.objects.create(department=department, name="区平台", api_key=system)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    system_key = ApiKey.objects.get(pk=system.pk)
+    assert system_key.scope == ApiKey.Scope.DEPARTMENT_SYSTEM and system_key.webhook_id == webhook.pk
+    assert Webhook.objects.get(pk=webhook.pk).api_key == system_key
+    assert ApiKey.objects.get(pk=client_key.pk).scope == ApiKey.Scope.OPEN311
+    assert ApiKey.objects.authenticate("sys") == system_key  # the system's key keeps working
+    assert ApiKey.objects.authenticate("cli", scope=ApiKey.Scope.OPEN311).pk == client_key.pk
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)  # and back: the webhook points at its key again
+    old = executor.loader.project_state(before).apps
+    assert old.get_model("petitions", "Webhook").objects.get(pk=webhook.pk).api_key_id == system.pk
+    MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
