@@ -13,9 +13,11 @@ class PetitionsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from .exchange import webhooks
+        from .intake import views as board_views  # noqa: F401 - registers the views of the board's routes
         from .models import Petition, ScreenedWord
         from .reporters import columns
         from .supervision import hot_topics  # noqa: F401 - connects the keyword signals
+        from .supervision import reports as report_views  # noqa: F401 - registers the report page's view
         from .workflow import tick, transition_performed
 
         # The site's screening engine reads the word list that petitions keeps, and rebuilds when it changes.
