@@ -9,6 +9,7 @@ class MerchantsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_unpublished
 
+        from . import views  # noqa: F401 - registers the views of the ad board's and the directory's routes
         from .models import MerchantPage
         from .models.directory import bump_directory_version
 
