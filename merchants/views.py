@@ -11,7 +11,14 @@ from wagtail.models import Collection
 from rongmei.ratelimit import client_ip, hit
 
 from .forms import ClassifiedAdForm, MerchantApplicationForm, ReportForm
-from .models import Board, ClassifiedAd, MerchantApplication, MerchantApplicationPhoto
+from .models import (
+    Board,
+    ClassifiedAd,
+    ClassifiedBoardPage,
+    DirectoryIndexPage,
+    MerchantApplication,
+    MerchantApplicationPhoto,
+)
 from .moderation import screen_submission, screening_note
 
 # Attempts per address: (limit, seconds).
@@ -32,6 +39,7 @@ def _upload_collection():
 # --- 商家入驻 ------------------------------------------------------------------------------------
 
 
+@DirectoryIndexPage.serves("merchant_application")
 def merchant_application(request, directory):
     template = "merchants/merchant_application.html"
     context = directory.get_context(request)
@@ -80,6 +88,7 @@ def _visible_ads():
     return ClassifiedAd.objects.visible()
 
 
+@ClassifiedBoardPage.serves("ad_list")
 def ad_list(request, board_page, board):
     if board is not None and board not in Board.values:
         raise Http404
@@ -101,6 +110,7 @@ def _get_visible_ad(pk):
     return ad
 
 
+@ClassifiedBoardPage.serves("ad_detail")
 def ad_detail(request, board_page, pk):
     ad = _get_visible_ad(pk)
     context = board_page.get_context(request)
@@ -108,6 +118,7 @@ def ad_detail(request, board_page, pk):
     return render(request, "merchants/classified_ad.html", context)
 
 
+@ClassifiedBoardPage.serves("ad_contact")
 def ad_contact(request, board_page, pk):
     """The ad's contact, for one ad at a time, only on POST and only so often per address."""
     if request.method != "POST":
@@ -131,6 +142,7 @@ def ad_contact(request, board_page, pk):
     return response
 
 
+@ClassifiedBoardPage.serves("ad_report")
 def ad_report(request, board_page, pk):
     if request.method != "POST":
         return redirect(board_page.url + board_page.reverse_subpage("ad", args=[pk]))
@@ -149,6 +161,7 @@ def ad_report(request, board_page, pk):
     return render(request, "merchants/classified_ad.html", context)
 
 
+@ClassifiedBoardPage.serves("ad_new")
 def ad_new(request, board_page):
     template = "merchants/classified_ad_form.html"
     context = board_page.get_context(request)

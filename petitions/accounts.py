@@ -19,6 +19,8 @@ from wagtail.models import Site
 
 from rongmei.ratelimit import client_ip, hit
 
+from .models import PetitionBoardPage
+
 app_name = "accounts"
 
 
@@ -88,8 +90,6 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 def my_petitions(request):
     """The board's "my petitions" page of this site and language."""
-    from .models import PetitionBoardPage
-
     site = Site.find_for_request(request)
     board = None
     if site is not None:

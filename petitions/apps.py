@@ -12,11 +12,19 @@ class PetitionsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished
 
+        from rongmei.search import sources as search_sources
+
         from .exchange import webhooks
+        from .intake import views as board_views  # noqa: F401 - registers the views of the board's routes
         from .models import Petition, ScreenedWord
         from .reporters import columns
+        from .search import PetitionSource
         from .supervision import hot_topics  # noqa: F401 - connects the keyword signals
+        from .supervision import reports as report_views  # noqa: F401 - registers the report page's view
         from .workflow import tick, transition_performed
+
+        # The site's search covers public petitions; the site package imports no app, so petitions tells it.
+        search_sources.register(PetitionSource())
 
         # The site's screening engine reads the word list that petitions keeps, and rebuilds when it changes.
         screening.set_word_source(lambda: ScreenedWord.objects.active().entries())

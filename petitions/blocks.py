@@ -2,34 +2,14 @@
 
 The chooser stores a reference Wagtail's reference index records, so a petition's page can list the
 coverage that embeds it (``petitions.intake.coverage``). Only petitions on the public board can be embedded.
+The template finds the petition's board page and thread with ``petition_blocks`` tags: this module sits below
+the models (the board page's ``featured`` field uses it) and imports neither.
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
-
-
-class PetitionBlockValue(blocks.StructValue):
-    def petition(self):
-        return self.get("petition")
-
-    def steps(self):
-        from .intake.thread import timeline
-
-        petition = self.get("petition")
-        if petition is None or not petition.is_on_board:
-            return []
-        return timeline(petition)
-
-    def url(self):
-        from .models import PetitionBoardPage
-
-        petition = self.get("petition")
-        board = PetitionBoardPage.objects.live().first()
-        if petition is None or board is None:
-            return ""
-        return f"{board.url}{petition.number}/"
 
 
 class PetitionBlock(blocks.StructBlock):
@@ -41,7 +21,6 @@ class PetitionBlock(blocks.StructBlock):
         icon = "comment"
         label = _("民声诉求")
         template = "petitions/blocks/petition_block.html"
-        value_class = PetitionBlockValue
         group = _("民声")
         description = _("在报道中嵌入一条公开诉求的问答和办理过程。")
 

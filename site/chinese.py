@@ -8,6 +8,7 @@ keeps place names and official terms as the media centre wrote them.
 from functools import cache
 
 import opencc
+from django.utils.translation import get_language
 
 
 @cache
@@ -29,8 +30,6 @@ def to_simplified(text):
 
 def display_script(text):
     """Text written by residents (stored once, as written) in the script of the active language."""
-    from django.utils.translation import get_language
-
     if text and (get_language() or "").lower() == "zh-hant":
         return to_traditional(text)
     return text

@@ -46,6 +46,7 @@ def is_empty(message):
 
 
 def extract_all(roots=None):
+    # lazily: OpenCC is needed to extract only; `compile` (run by `make setup`) starts without it
     from rongmei.chinese import to_traditional
 
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="rongmei.settings.dev")

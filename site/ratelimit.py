@@ -8,13 +8,12 @@ both Django's per-process cache and warns on Django's own Redis cache, so it doe
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 
 def client_ip(request):
     """The address the request came from; trusts X-Forwarded-For only behind a configured proxy."""
-    from django.conf import settings
-
     if getattr(settings, "RONGMEI_TRUST_X_FORWARDED_FOR", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:

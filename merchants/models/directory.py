@@ -16,12 +16,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from rongmei.routes import ServedByViews
+
 from .. import hours
 from ..filters import filtered_merchants
 from .merchant import MerchantPage
 
 
-class DirectoryIndexPage(RoutablePageMixin, Page):
+class DirectoryIndexPage(ServedByViews, RoutablePageMixin, Page):
     """吃喝玩乐: the six categories, and the way in for a merchant who wants a free listing."""
 
     intro = models.CharField(_("导语"), max_length=300, blank=True)
@@ -63,10 +65,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
     @path("apply/", name="apply")
     def apply(self, request):
         """商家入驻: the free sign-up form."""
-        # The route hands the request to the views, which sit above the models and import them.
-        from ..views import merchant_application
-
-        return merchant_application(request, self)
+        return self.serve_view("merchant_application", request)
 
 
 class DirectoryCategoryPage(Page):

@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from rongmei.masking import mask_personal_data
+from rongmei.routes import ServedByViews
 
 from ..serializers import ReleasedQuestionsField
 from .base import CardMixin, ScheduledMixin
@@ -34,7 +35,7 @@ QUESTION_MAX_LENGTH = 500
 ANSWER_MAX_LENGTH = 3000
 
 
-class QASessionPage(ScheduledMixin, RoutablePageMixin, CardMixin, Page):
+class QASessionPage(ScheduledMixin, ServedByViews, RoutablePageMixin, CardMixin, Page):
     """在线访谈: a scheduled session where officials answer residents' questions live, then an archive."""
 
     class State(models.TextChoices):
@@ -125,25 +126,19 @@ class QASessionPage(ScheduledMixin, RoutablePageMixin, CardMixin, Page):
         return ids
 
     # --- routes ---------------------------------------------------------------------------------------
-    # The routes hand the request to ``newsroom.qa.views``, which sits above the models and imports them.
+    # ``newsroom.qa.views`` serves them: it sits above the models; ``NewsroomConfig.ready`` registers its views.
 
     @path("")
     def index_view(self, request):
-        from ..qa import views
-
-        return views.session_page(request, self)
+        return self.serve_view("session_page", request)
 
     @path("ask/", name="ask")
     def ask_view(self, request):
-        from ..qa import views
-
-        return views.ask(request, self)
+        return self.serve_view("ask", request)
 
     @path("updates/", name="updates")
     def updates_view(self, request):
-        from ..qa import views
-
-        return views.updates(request, self)
+        return self.serve_view("updates", request)
 
 
 class QASessionOfficial(Orderable):

@@ -9,6 +9,7 @@ claim that came first) is shown as the workflow's Chinese message and nothing is
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -137,7 +138,7 @@ def queue(user, tab, now=None, department_ids=None):
     if tab == "processing":
         return petitions.filter(status=S.PROCESSING).order_by("due_at", "pk")
     if tab == "due_soon":
-        return petitions.due_soon(now).order_by("due_at", "pk")
+        return deadlines.due_soon(petitions, now).order_by("due_at", "pk")
     if tab == "overdue":
         return petitions.overdue(now).order_by("due_at", "pk")
     return petitions.filter(status__in=[S.REPLIED, S.CLOSED]).order_by("-replied_at", "-pk")
@@ -176,8 +177,6 @@ class WorkbenchView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context_data(**kwargs)
         tab = self.request.GET.get("tab", "new")
         tab = tab if tab in TABS else "new"

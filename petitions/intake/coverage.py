@@ -1,5 +1,6 @@
 """相关报道: the pages that embed a petition, as Wagtail's reference index records them."""
 
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, ReferenceIndex
 
 from ..models import PetitionBoardPage
@@ -23,6 +24,4 @@ def coverage_of(petition, request=None, limit=10):
 
 
 def _page_content_type_id():
-    from django.contrib.contenttypes.models import ContentType
-
     return ContentType.objects.get_for_model(Page).pk

@@ -1,4 +1,4 @@
-"""The public board's views, called by ``PetitionBoardPage``'s routes.
+"""The public board's views, serving ``PetitionBoardPage``'s routes (registered with ``@PetitionBoardPage.serves``).
 
 Posting and follow-ups go through ``petitions.intake.services`` (shared with the API); state changes through
 ``petitions.workflow``. Templates receive ready lists and never query.
@@ -127,6 +127,7 @@ class CachedCountPaginator(Paginator):
         return count
 
 
+@PetitionBoardPage.serves("board")
 def board(request, page):
     filters = BoardFilterForm(request.GET or None)
     petitions = filters.apply(Petition.objects.visible_on_board())
@@ -161,6 +162,7 @@ def _thread_messages(petition):
     return list(petition.messages.public().select_related("department"))
 
 
+@PetitionBoardPage.serves("detail")
 def detail(request, page, number):
     petition = _public_petition(number)
     stories = reporting.public_stories(petition)
@@ -193,6 +195,7 @@ def _has_supported(request, petition):
     return bool(browser) and PetitionSupport.objects.filter(petition=petition, browser_hash=browser).exists()
 
 
+@PetitionBoardPage.serves("support")
 def support(request, page, number):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -231,6 +234,7 @@ def _subpage_url(page, name, *args):
     return page.url + page.reverse_subpage(name, args=args)
 
 
+@PetitionBoardPage.serves("new")
 @never_cache
 def new(request, page):
     site = Site.find_for_request(request)
@@ -264,6 +268,7 @@ def new(request, page):
     )
 
 
+@PetitionBoardPage.serves("done")
 @never_cache
 def done(request, page):
     result = request.session.pop(DONE_SESSION_KEY, None)
@@ -280,6 +285,7 @@ def _remember_tracked(request, petition):
     request.session[TRACKED_SESSION_KEY] = [petition.pk, *tracked][:20]
 
 
+@PetitionBoardPage.serves("track")
 @never_cache
 def track(request, page):
     form = TrackForm(request.POST or None)
@@ -318,6 +324,7 @@ def _tracked_petition(request):
     )
 
 
+@PetitionBoardPage.serves("tracked")
 @never_cache
 def tracked(request, page):
     """One petition as its author sees it — even a private or pending one — with follow-up and rating."""
@@ -376,6 +383,7 @@ def tracked(request, page):
 # --- my petitions --------------------------------------------------------------------------------------
 
 
+@PetitionBoardPage.serves("mine")
 @never_cache
 def mine(request, page):
     if not request.user.is_authenticated:

@@ -7,13 +7,16 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from rongmei.routes import ServedByViews
+
 from ..blocks import PetitionBlock
 
 
-class PetitionBoardPage(RoutablePageMixin, Page):
+class PetitionBoardPage(ServedByViews, RoutablePageMixin, Page):
     """民声: the public board — list, petition pages, the posting form, tracking, and "my petitions".
 
-    The routes are thin: each calls a view in ``petitions.intake.views`` with this page.
+    The routes are thin: each is served by the view ``petitions.intake.views`` registers under its name
+    (``rongmei.routes``).
     """
 
     intro = models.TextField(_("导语"), blank=True, help_text=_("显示在列表上方的一两句说明。"))
@@ -42,48 +45,32 @@ class PetitionBoardPage(RoutablePageMixin, Page):
 
     @path("")
     def board(self, request):
-        from ..intake import views
-
-        return views.board(request, self)
+        return self.serve_view("board", request)
 
     @re_path(r"^(?P<number>MS-\d{4}-\d{6,})/$")
     def detail(self, request, number):
-        from ..intake import views
-
-        return views.detail(request, self, number)
+        return self.serve_view("detail", request, number)
 
     @re_path(r"^(?P<number>MS-\d{4}-\d{6,})/support/$")
     def support(self, request, number):
-        from ..intake import views
-
-        return views.support(request, self, number)
+        return self.serve_view("support", request, number)
 
     @path("new/")
     def new(self, request):
-        from ..intake import views
-
-        return views.new(request, self)
+        return self.serve_view("new", request)
 
     @path("new/done/")
     def done(self, request):
-        from ..intake import views
-
-        return views.done(request, self)
+        return self.serve_view("done", request)
 
     @path("track/")
     def track(self, request):
-        from ..intake import views
-
-        return views.track(request, self)
+        return self.serve_view("track", request)
 
     @path("track/petition/")
     def tracked(self, request):
-        from ..intake import views
-
-        return views.tracked(request, self)
+        return self.serve_view("tracked", request)
 
     @path("mine/")
     def mine(self, request):
-        from ..intake import views
-
-        return views.mine(request, self)
+        return self.serve_view("mine", request)

@@ -83,6 +83,7 @@ class PetitionQuerySet(models.QuerySet):
         return self.filter(tracking_code_hash=tracking_code_hash(code))
 
     # --- deadlines: computed from ``due_at`` (the current step's deadline) at query time -------------
+    # ("due soon" counts working days, so it is ``workflow.deadlines.due_soon``, beside the calendar)
 
     def awaiting_action(self):
         """Petitions whose current step has a deadline: pending, dispatched or in progress."""
@@ -90,14 +91,6 @@ class PetitionQuerySet(models.QuerySet):
 
     def overdue(self, now=None):
         return self.awaiting_action().filter(due_at__lt=now or timezone.now())
-
-    def due_soon(self, now=None):
-        """Not overdue yet, but due within one working day (see ``deadlines.soon_horizon``)."""
-        # The working-day calendar is the workflow's (``deadlines``), which needs the models loaded first.
-        from ..workflow.deadlines import soon_horizon
-
-        now = now or timezone.now()
-        return self.awaiting_action().filter(due_at__gte=now, due_at__lte=soon_horizon(now))
 
     def for_departments(self, department_ids):
         return self.filter(department_id__in=department_ids)

@@ -4,11 +4,12 @@ import datetime
 
 from django.db import models
 from django.http import Http404
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
+
+from rongmei.routes import ServedByViews
 
 
 class WeeklyReport(models.Model):
@@ -19,6 +20,7 @@ class WeeklyReport(models.Model):
     ``petitions.supervision.scoring`` under ``scheme`` (the scoring scheme frozen with the report). ``totals`` is the
     county's figures.
     A report is never recomputed: the petitions may change later, the published ranking does not.
+    ``petitions.supervision.reports.figures`` gives its rows as shown, with the change since the week before.
 
     The model also carries the statistics permissions (there is no other model they belong to):
     ``view_statistics`` opens the admin statistics and ledger views; ``view_petition_contacts`` adds the
@@ -52,37 +54,13 @@ class WeeklyReport(models.Model):
     def previous(self):
         return WeeklyReport.objects.filter(week_start=self.week_start - datetime.timedelta(days=7)).first()
 
-    def figures(self):
-        """Rows as ``stats.Figures`` with ``rank`` and the change since the week before (``change``)."""
-        from ..supervision.stats import RATES, Figures
 
-        before = {}
-        previous = self.previous()
-        if previous is not None:
-            before = {row["department_id"]: row for row in previous.rows}
-        result = []
-        for row in self.rows:
-            found = Figures.from_dict(row, name=row["name"], key=row["department_id"])
-            found.rank = row["rank"]
-            # reports made before scoring existed have no score: shown as "—"
-            found.score, found.grade = row.get("score"), row.get("grade") or ""
-            old = before.get(row["department_id"])
-            found.previous_rank = old["rank"] if old else None
-            found.change = {}
-            for key in RATES:
-                now_value, old_value = row.get(key), (old or {}).get(key)
-                found.change[key] = (
-                    None if now_value is None or old_value is None else round(now_value - old_value, 1)
-                )
-            result.append(found)
-        return result
-
-
-class PetitionReportIndexPage(RoutablePageMixin, Page):
+class PetitionReportIndexPage(ServedByViews, RoutablePageMixin, Page):
     """民情数据排名周报: the published weekly reports, under the petition board.
 
     ``/`` shows the latest report and the list of weeks; ``/<yyyy-mm-dd>/`` shows the week starting that
-    Monday. Reports come from the ``weekly_petition_report`` command, not from editors.
+    Monday. Reports come from the ``weekly_petition_report`` command, not from editors; the view that
+    shows one is ``petitions.supervision.reports.report_page``.
     """
 
     intro = models.TextField(_("导语"), blank=True)
@@ -97,38 +75,9 @@ class PetitionReportIndexPage(RoutablePageMixin, Page):
         verbose_name = _("排名周报页")
         verbose_name_plural = _("排名周报页")
 
-    def render_report(self, request, report):
-        from ..supervision.scoring import describe
-        from ..supervision.stats import FORMULAS
-        from ..supervision.svg import bar_chart
-
-        rows = report.figures() if report else []
-        charts = []
-        if report:
-            for key, label in [
-                ("completion_rate", _("办结率")),
-                ("on_time_rate", _("按期办结率")),
-                ("satisfaction_rate", _("满意率")),
-            ]:
-                charts.append((label, bar_chart([(row.name, getattr(row, key)) for row in rows], unit="%")))
-            if report.scheme:
-                charts.append(
-                    (_("考核得分"), bar_chart([(row.name, row.score) for row in rows], maximum=100))
-                )
-        context = self.get_context(request)
-        context.update(
-            report=report,
-            rows=rows,
-            charts=charts,
-            formulas=FORMULAS,
-            scheme=describe(report.scheme) if report and report.scheme else [],
-            weeks=WeeklyReport.objects.only("week_start", "week_end")[:60],
-        )
-        return render(request, "petitions/weekly_report_page.html", context)
-
     @path("")
     def latest(self, request):
-        return self.render_report(request, WeeklyReport.objects.first())
+        return self.serve_view("report", request, WeeklyReport.objects.first())
 
     @re_path(r"^(?P<day>\d{4}-\d{2}-\d{2})/$")
     def week(self, request, day):
@@ -139,4 +88,4 @@ class PetitionReportIndexPage(RoutablePageMixin, Page):
         report = WeeklyReport.objects.filter(week_start=start).first()
         if report is None:
             raise Http404
-        return self.render_report(request, report)
+        return self.serve_view("report", request, report)

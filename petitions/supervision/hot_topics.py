@@ -83,7 +83,7 @@ def _extractor():
         for word in PETITION_WORDS:
             jieba.add_word(word)
         jieba._petition_words_added = True
-    import jieba.analyse
+    import jieba.analyse  # lazily, like jieba itself (rongmei.search.text._jieba): slow to load
 
     return jieba.analyse
 

@@ -1,4 +1,4 @@
-"""Making the weekly ranking report (民情数据排名周报): freeze one week's per-department figures.
+"""The weekly ranking report (民情数据排名周报): freeze one week's per-department figures, and show them.
 
 Each department is ranked on its own petitions (its sub-units have their own rows), best first by
 completion rate, then on-time rate, then satisfaction rate; departments without a figure come last.
@@ -7,17 +7,23 @@ the end of the week, so anyone can recompute them from the ledger's dates.
 
 Each row also gets its score and grade (``petitions.supervision.scoring``) under the scoring scheme of the moment,
 which the report keeps (``WeeklyReport.scheme``): editing the scheme later does not change it.
+
+A report is shown (``figures``, and the view serving ``PetitionReportIndexPage``) with each row's change of
+rank and rates since the week before.
 """
 
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rongmei.cache import purge_pages
 
-from ..models import Department, ScoringScheme, WeeklyReport
+from ..models import Department, PetitionReportIndexPage, ScoringScheme, WeeklyReport
 from . import scoring, stats
+from .svg import bar_chart
 
 
 def last_complete_week(now=None):
@@ -41,14 +47,14 @@ def make_weekly_report(week_start=None, *, replace=False, now=None):
     scheme = ScoringScheme.load().as_dict()
     data = []
     for rank, row in enumerate(rows, start=1):
-        figures = row.as_dict()
-        score = scoring.score(figures, scheme)
+        values = row.as_dict()
+        score = scoring.score(values, scheme)
         data.append(
             {
                 "department_id": row.key,
                 "name": row.name,
                 "rank": rank,
-                **figures,
+                **values,
                 "score": score,
                 "grade": scoring.grade(score, scheme),
             }
@@ -68,3 +74,53 @@ def make_weekly_report(week_start=None, *, replace=False, now=None):
         return WeeklyReport.objects.get(week_start=week_start), False
     purge_pages()  # the report page (and channel pages) show it at once
     return report, created
+
+
+def figures(report):
+    """``report``'s rows as ``stats.Figures`` with ``rank`` and the change since the week before (``change``)."""
+    before = {}
+    previous = report.previous()
+    if previous is not None:
+        before = {row["department_id"]: row for row in previous.rows}
+    result = []
+    for row in report.rows:
+        found = stats.Figures.from_dict(row, name=row["name"], key=row["department_id"])
+        found.rank = row["rank"]
+        # reports made before scoring existed have no score: shown as "—"
+        found.score, found.grade = row.get("score"), row.get("grade") or ""
+        old = before.get(row["department_id"])
+        found.previous_rank = old["rank"] if old else None
+        found.change = {}
+        for key in stats.RATES:
+            now_value, old_value = row.get(key), (old or {}).get(key)
+            found.change[key] = (
+                None if now_value is None or old_value is None else round(now_value - old_value, 1)
+            )
+        result.append(found)
+    return result
+
+
+@PetitionReportIndexPage.serves("report")
+def report_page(request, page, report):
+    """The report page showing ``report`` (``None``: no report yet) and the list of weeks."""
+    rows = figures(report) if report else []
+    charts = []
+    if report:
+        for key, label in [
+            ("completion_rate", _("办结率")),
+            ("on_time_rate", _("按期办结率")),
+            ("satisfaction_rate", _("满意率")),
+        ]:
+            charts.append((label, bar_chart([(row.name, getattr(row, key)) for row in rows], unit="%")))
+        if report.scheme:
+            charts.append((_("考核得分"), bar_chart([(row.name, row.score) for row in rows], maximum=100)))
+    context = page.get_context(request)
+    context.update(
+        report=report,
+        rows=rows,
+        charts=charts,
+        formulas=stats.FORMULAS,
+        scheme=scoring.describe(report.scheme) if report and report.scheme else [],
+        weeks=WeeklyReport.objects.only("week_start", "week_end")[:60],
+    )
+    return render(request, "petitions/weekly_report_page.html", context)

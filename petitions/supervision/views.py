@@ -253,7 +253,7 @@ def ledger_csv(queryset, columns):
 
 
 def ledger_xlsx(queryset, columns):
-    import xlsxwriter
+    import xlsxwriter  # lazily: a large library that only this export uses
 
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it after streaming
     workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})

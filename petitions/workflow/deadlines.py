@@ -96,6 +96,12 @@ def soon_horizon(now=None):
     return add_working_days(now or timezone.now(), 1)
 
 
+def due_soon(petitions, now=None):
+    """The ``petitions`` (a queryset) not overdue yet, but due within one working day."""
+    now = now or timezone.now()
+    return petitions.awaiting_action().filter(due_at__gte=now, due_at__lte=soon_horizon(now))
+
+
 def reply_days(petition):
     topic = petition.topic if petition.topic_id else None
     return topic.reply_days if topic is not None else DEFAULT_REPLY_DAYS

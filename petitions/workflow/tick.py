@@ -76,7 +76,8 @@ def tick(now=None):
     for petition in overdue.only("pk"):
         result.escalated += _perform_quietly(petition, "supervise")
 
-    for petition in Petition.objects.due_soon(now).filter(department__isnull=False).only("pk", "due_at"):
+    soon = deadlines.due_soon(Petition.objects.filter(department__isnull=False), now)
+    for petition in soon.only("pk", "due_at"):
         if _remember(petition, PetitionReminder.Kind.DUE_SOON, petition.due_at.isoformat()):
             notifications.due_soon.enqueue(petition.pk)
             result.reminded += 1

@@ -21,8 +21,10 @@ from django.db.models import BigIntegerField, ExpressionWrapper, F, IntegerField
 from django.db.models.functions import Cast
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.index import RelatedFields
 from modelsearch.query import And, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
 from .text import index_text, query_text
 
@@ -127,9 +129,8 @@ class SQLiteScoredMatchesMixin(ScoredMatchesCompilerMixin):
     full-text match once for each (2 s for a word found once)."""
 
     def scored_matches(self, config):
-        from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+        # modelsearch's SQLite module defines full-text models: importable only where they exist (SQLite)
         from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
-        from modelsearch.utils import get_descendants_content_types_pks
 
         query = normalize(self.query)
         if isinstance(query, MatchAll | Not):
@@ -181,8 +182,8 @@ class PostgresScoredMatchesMixin(ScoredMatchesCompilerMixin):
         return INTEGER_KEYS.get(key.get_internal_type())
 
     def scored_matches(self, config):
+        # modelsearch's PostgreSQL module needs django.contrib.postgres: importable only on PostgreSQL
         from modelsearch.backends.database.postgres.postgres import IndexEntry
-        from modelsearch.utils import get_descendants_content_types_pks
 
         if (
             self.key_type() is None

@@ -4,15 +4,19 @@ Only what anyone may read is searched: live, public, unexpired pages of the curr
 that are public and passed moderation; classified ads that are published, unexpired and not hidden.
 Residents' petitions and ads have no language of their own: they appear in every language, shown in
 traditional script on zh-hant pages (``rongmei.chinese.display_script``).
+
+The site's pages are named here by model path; petitions and ads are sources their apps define and
+``register`` (``petitions.search``, ``merchants.search``), since the site package imports no app.
 """
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
-
-from rongmei.chinese import display_script
+from wagtail.search import index
 
 
 @dataclass
@@ -30,9 +34,6 @@ class Result:
 
 def indexed_texts(obj):
     """The plain text of every field ``obj`` is searched on (what the index holds), tags stripped."""
-    from django.utils.html import strip_tags
-    from wagtail.search import index
-
     for field in obj.get_search_fields():
         if isinstance(field, index.SearchField) and field.field_name != "title":
             value = field.get_value(obj)
@@ -43,8 +44,11 @@ def indexed_texts(obj):
 
 
 class Source:
+    """One kind of content the search covers; ``order`` places it among the others."""
+
     kind = ""
     label = ""
+    order = 0
 
     def queryset(self):
         raise NotImplementedError
@@ -58,8 +62,6 @@ class PageSource(Source):
 
     @property
     def model(self):
-        from django.apps import apps
-
         return apps.get_model(self.model_path)
 
     def queryset(self):
@@ -83,85 +85,55 @@ class PageSource(Source):
 
 class NewsSource(PageSource):
     kind, label, model_path = "news", _("新闻"), "newsroom.NewsArticlePage"
+    order = 10
 
 
 class ChannelPostSource(PageSource):
     kind, label, model_path = "posts", _("政务号"), "newsroom.ChannelPostPage"
+    order = 20
 
 
 class ServiceGuideSource(PageSource):
     kind, label, model_path = "services", _("办事指南"), "home.ServiceGuidePage"
+    order = 30
 
 
 class MerchantSource(PageSource):
     kind, label, model_path = "merchants", _("商家"), "merchants.MerchantPage"
+    order = 40
 
 
 class StandardPageSource(PageSource):
     kind, label, model_path = "pages", _("其他页面"), "home.StandardPage"
+    order = 90
 
 
-def _routable_page(model_path):
-    """The live routable page of ``model_path`` in the current language, else in any language."""
-    from django.apps import apps
-
-    pages = apps.get_model(model_path).objects.live().public()
+def routable_page(model):
+    """The live routable page of ``model`` in the current language, else in any language."""
+    pages = model.objects.live().public()
     return pages.filter(locale=Locale.get_active()).first() or pages.first()
 
 
-class PetitionSource(Source):
-    kind, label = "petitions", _("民声诉求")
-
-    def queryset(self):
-        from petitions.models import Petition
-
-        return Petition.objects.public()
-
-    def result(self, petition, context):
-        if "petition_board" not in context:
-            context["petition_board"] = _routable_page("petitions.PetitionBoardPage")
-        board = context["petition_board"]
-        url = board.url + board.reverse_subpage("detail", args=[petition.number]) if board else ""
-        return Result(
-            self.kind,
-            self.label,
-            display_script(petition.public_title),
-            url,
-            display_script(petition.public_content),
-            petition.submitted_at,
-        )
+#: the sources in the order the search page shows them (``Source.order``)
+SOURCES = []
+SOURCES_BY_KIND = {}
 
 
-class AdSource(Source):
-    kind, label = "ads", _("分类信息")
+def register(source):
+    """Search ``source`` too: apps register their own (petitions, ads) from their ``ready()``.
 
-    def queryset(self):
-        from merchants.models import ClassifiedAd
-
-        return ClassifiedAd.objects.visible()
-
-    def result(self, ad, context):
-        if "ad_board" not in context:
-            context["ad_board"] = _routable_page("merchants.ClassifiedBoardPage")
-        board = context["ad_board"]
-        url = board.url + board.reverse_subpage("ad", args=[ad.pk]) if board else ""
-        return Result(
-            self.kind,
-            self.label,
-            display_script(ad.title),
-            url,
-            display_script(ad.public_description),
-            ad.published_at,
-        )
+    A source replaces any registered before under its ``kind``."""
+    SOURCES[:] = [each for each in SOURCES if each.kind != source.kind]
+    SOURCES.append(source)
+    SOURCES.sort(key=lambda each: each.order)
+    SOURCES_BY_KIND[source.kind] = source
 
 
-SOURCES = [
+for _source in [
     NewsSource(),
     ChannelPostSource(),
     ServiceGuideSource(),
     MerchantSource(),
-    PetitionSource(),
-    AdSource(),
     StandardPageSource(),
-]
-SOURCES_BY_KIND = {source.kind: source for source in SOURCES}
+]:
+    register(_source)

@@ -9,9 +9,13 @@ Everything that is not a letter, digit or Chinese character (quotes, operators, 
 separator, never syntax.
 """
 
+import logging
 import re
 import unicodedata
 from functools import cache
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from rongmei.chinese import to_simplified
 
@@ -57,9 +61,7 @@ def index_text(text):
 
 @cache
 def _jieba():
-    import logging
-
-    import jieba
+    import jieba  # lazily: loading jieba and its dictionary costs every process start-up a second or so
 
     jieba.setLogLevel(logging.WARNING)
     return jieba
@@ -128,9 +130,6 @@ def snippet(text, query, width=120):
     Everything is escaped first and only then marked, so text from residents cannot inject markup.
     Matching is on the normalised forms (script, width, case), marking is on the original characters.
     """
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
-
     text = " ".join((text or "").split())
     if not text:
         return ""

@@ -89,7 +89,7 @@ def test_overdue_and_due_soon_are_computed_from_the_deadline(topic):
     later = PetitionFactory(topic=topic, status="processing", due_at=now + datetime.timedelta(days=20))
     replied = PetitionFactory(topic=topic, status="replied", due_at=now - datetime.timedelta(days=1))
     assert list(Petition.objects.overdue()) == [overdue]
-    assert list(Petition.objects.due_soon()) == [soon]
+    assert list(deadlines.due_soon(Petition.objects.all())) == [soon]
     assert later not in Petition.objects.overdue() and replied not in Petition.objects.overdue()
 
 

@@ -1,0 +1,38 @@
+"""Routes served by views: a routable page keeps its URL patterns, its views module serves them.
+
+A page model sits below the views that answer its routes: the views import the models, so the model
+cannot import the views back. The page declares each route with Wagtail's ``path`` / ``re_path`` as usual
+and hands the request on with ``self.serve_view(name, request, ...)``; the views module registers the
+function that serves each name with ``@ThePage.serves(name)``, and its app's ``ready()`` imports that
+module. A view is called as ``view(request, page, *args, **kwargs)``.
+
+A route whose view was never registered is a programming error, raised as such, never a 404.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+_views = {}
+
+
+class ServedByViews:
+    """Mixin for a ``RoutablePageMixin`` page whose route bodies live in a views module."""
+
+    @classmethod
+    def serves(cls, name):
+        """Register the decorated function as the view of route ``name`` of this page class."""
+
+        def register(view):
+            _views[cls, name] = view
+            return view
+
+        return register
+
+    def serve_view(self, name, request, *args, **kwargs):
+        for cls in type(self).__mro__:
+            view = _views.get((cls, name))
+            if view is not None:
+                return view(request, self, *args, **kwargs)
+        raise ImproperlyConfigured(
+            f"No view serves the route {name!r} of {type(self).__name__}: its views module registers one "
+            "with @serves and its app's ready() imports that module."
+        )
