@@ -125,7 +125,6 @@ class ApiKeyViewSet(SnippetViewSet):
         return ApiKey.objects.select_related("webhook__department")
 
 
-
 class DeliveryListView(WagtailAdminTemplateMixin, TemplateView):
     """Delivery attempts, newest first: status, attempts, last answer or error, the next attempt."""
 

@@ -59,7 +59,6 @@ def _is_user(actor):
     return actor is not None and not isinstance(actor, Resident) and actor.is_authenticated
 
 
-
 def is_resident(actor, petition):
     return isinstance(actor, Resident)
 
