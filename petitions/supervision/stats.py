@@ -113,7 +113,7 @@ DATE_FIELDS = [
     "assigned_at",
     "replied_at",
     "closed_at",
-    "due_at",
+    "reply_due_at",
     "rated_at",
     "supervised_at",
 ]
@@ -121,8 +121,10 @@ DATE_FIELDS = [
 
 def _count_conditions(period, as_of):
     """The one place each count is defined: a condition on a petition's dates."""
-    due = _in("due_at", period)
-    replied_on_time = Q(replied_at__isnull=False, replied_at__lte=F("due_at"))
+    # By the reply deadline, which the workflow keeps after the reply (``due_at`` is the current step's
+    # deadline and is cleared by the reply, so a replied petition would never count as on time).
+    due = _in("reply_due_at", period)
+    replied_on_time = Q(replied_at__isnull=False, replied_at__lte=F("reply_due_at"))
     return {
         # 受理/转办/答复/办结: the event's date falls in the period
         "received": _in("submitted_at", period),
@@ -137,7 +139,7 @@ def _count_conditions(period, as_of):
         "due": due,
         "due_on_time": due & replied_on_time,
         # 超期: due in the period before ``as_of`` and not replied by the due time
-        "overdue": due & Q(due_at__lt=as_of) & ~replied_on_time,
+        "overdue": due & Q(reply_due_at__lt=as_of) & ~replied_on_time,
         # 满意率: rated in the period; satisfied or fair
         "rated": _in("rated_at", period),
         "rated_satisfied": _in("rated_at", period)

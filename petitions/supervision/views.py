@@ -185,7 +185,7 @@ def ledger_columns(with_contacts):
         (_("不予受理时间"), "rejected_at"),
         (_("转办时间"), "assigned_at"),
         (_("签收时间"), "claimed_at"),
-        (_("答复期限"), "due_at"),
+        (_("答复期限"), "reply_due_at"),
         (_("答复时间"), "replied_at"),
         (_("办结时间"), "closed_at"),
         (_("评价时间"), "rated_at"),

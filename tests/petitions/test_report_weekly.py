@@ -35,7 +35,7 @@ def week_of_petitions():
             submitted_at=at(9),
             accepted_at=at(9),
             assigned_at=at(9, 12),
-            due_at=at(12),
+            reply_due_at=at(12),
             replied_at=at(10),
             closed_at=at(11),
             rated_at=at(11),
@@ -43,14 +43,19 @@ def week_of_petitions():
         )
     # 交通局: 2 dispatched, none closed, one overdue
     PetitionFactory(
-        department=roads, status="processing", submitted_at=at(10), assigned_at=at(10), due_at=at(12)
+        department=roads,
+        status="processing",
+        submitted_at=at(10),
+        assigned_at=at(10),
+        due_at=at(12),
+        reply_due_at=at(12),
     )
     PetitionFactory(
         department=roads,
         status="replied",
         submitted_at=at(10),
         assigned_at=at(10),
-        due_at=at(13),
+        reply_due_at=at(13),
         replied_at=at(12),
     )
     # the week before: 交通局 closed everything, 水务局 nothing

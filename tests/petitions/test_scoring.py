@@ -140,7 +140,7 @@ def week_of_petitions():
             submitted_at=at(9),
             accepted_at=at(9),
             assigned_at=at(9, 12),
-            due_at=at(12),
+            reply_due_at=at(12),
             replied_at=replied,
             closed_at=at(12),
             rated_at=at(12),
@@ -150,14 +150,19 @@ def week_of_petitions():
         )
     # 交通局: 2 dispatched, none closed, one replied on time after 48 h, one overdue; one more returned
     PetitionFactory(
-        department=roads, status="processing", submitted_at=at(10), assigned_at=at(10), due_at=at(12)
+        department=roads,
+        status="processing",
+        submitted_at=at(10),
+        assigned_at=at(10),
+        due_at=at(12),
+        reply_due_at=at(12),
     )
     PetitionFactory(
         department=roads,
         status="replied",
         submitted_at=at(10),
         assigned_at=at(10),
-        due_at=at(13),
+        reply_due_at=at(13),
         replied_at=at(12),
     )
     returned = PetitionFactory(status="accepted", submitted_at=at(9))

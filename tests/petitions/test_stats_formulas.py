@@ -46,7 +46,7 @@ def test_each_count_follows_its_own_date(units):
         assigned_at=at(10),
         replied_at=at(11),
         closed_at=at(12),
-        due_at=at(13),
+        reply_due_at=at(13),
         rated_at=at(12),
         rating="satisfied",
     )
@@ -57,7 +57,7 @@ def test_each_count_follows_its_own_date(units):
         accepted_at=at(2),
         assigned_at=at(3),
         replied_at=at(14),
-        due_at=at(10),
+        reply_due_at=at(10),
         status="replied",
     )
     # out of the period entirely
@@ -94,8 +94,8 @@ def test_average_response_time_is_from_dispatch_to_reply_in_hours(units):
 
 def test_overdue_is_judged_at_the_period_end_or_now(units):
     parent, _child, _other = units
-    make(parent, submitted_at=at(9), due_at=at(12), status="processing")
-    make(parent, submitted_at=at(9), due_at=at(15, 20), status="processing")
+    make(parent, submitted_at=at(9), reply_due_at=at(12), status="processing")
+    make(parent, submitted_at=at(9), reply_due_at=at(15, 20), status="processing")
     assert stats.figures(WEEK, now=at(13)).overdue == 1
     assert stats.figures(WEEK).overdue == 2
 
