@@ -259,7 +259,7 @@ class Petition(index.Indexed, ClusterableModel):
             models.Index(fields=["status", "submitted_at"], name="petition_status_idx"),
             models.Index(fields=["department", "status", "due_at"], name="petition_queue_idx"),
             models.Index(fields=["status", "due_at"], name="petition_due_idx"),
-            # Covers every column a figure of ``petitions.stats`` reads, grouping columns first, so a
+            # Covers every column a figure of ``petitions.supervision.stats`` reads, grouping columns first, so a
             # year's statistics read the index and not the rows (which carry the petitions' text).
             models.Index(
                 fields=[
@@ -270,7 +270,7 @@ class Petition(index.Indexed, ClusterableModel):
                     "assigned_at",
                     "replied_at",
                     "closed_at",
-                    "due_at",
+                    "reply_due_at",
                     "rated_at",
                     "rating",
                 ],
