@@ -133,12 +133,24 @@ def serve_demo_site(workdir, database_url):
 
 @pytest.fixture(scope="session")
 def browser():
+    """One Chromium for the session. Playwright's sync API keeps an asyncio loop running in this thread
+    until the session ends, and Django's async-safety check would then refuse every later database call
+    of this worker's other tests, though no coroutine ever touches the database: the check is switched
+    off for the browser's lifetime (Django's documented setting for this case) and back on after it."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
