@@ -8,10 +8,8 @@ index table; with OpenSearch configured, run ``manage.py update_index`` instead.
 from django.apps import apps
 from django.db.models import CharField
 from django.db.models.functions import Cast
-from modelsearch.utils import get_content_type_pk
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
-from wagtail.search.models import IndexEntry
 
 BATCH = 2000
 
@@ -24,6 +22,11 @@ def indexed_models():
 
 
 def index_missing(progress=None):
+    # modelsearch's models module picks the index-entry model of the database in use when it is imported;
+    # imported with this module, it chose SQLite's on PostgreSQL too.
+    from modelsearch.utils import get_content_type_pk
+    from wagtail.search.models import IndexEntry
+
     backend = get_search_backend()
     if not hasattr(backend, "segments_chinese"):
         return 0
