@@ -21,7 +21,6 @@ from django.db.models import BigIntegerField, ExpressionWrapper, F, IntegerField
 from django.db.models.functions import Cast
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
-from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.index import RelatedFields
 from modelsearch.query import And, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
@@ -130,6 +129,7 @@ class SQLiteScoredMatchesMixin(ScoredMatchesCompilerMixin):
 
     def scored_matches(self, config):
         # modelsearch's SQLite module defines full-text models: importable only where they exist (SQLite)
+        from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
         from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 
         query = normalize(self.query)
