@@ -22,8 +22,8 @@ def indexed_models():
 
 
 def index_missing(progress=None):
-    # modelsearch's models module picks the index-entry model of the database in use when it is imported;
-    # imported with this module, it chose SQLite's on PostgreSQL too.
+    # Imported when it runs, like the search backend's per-database modules (modelsearch's models module
+    # picks the index-entry model of the database in use).
     from modelsearch.utils import get_content_type_pk
     from wagtail.search.models import IndexEntry
 
