@@ -65,12 +65,15 @@ def test_the_workflow_lets_exactly_those_staff_claim(tree, editor):
         assert may == {key for key, acts_for in ACTS_FOR.items() if unit_key in acts_for}
 
 
-def test_a_department_system_with_sub_units_acts_for_the_same_units_as_its_staff(tree):
+def test_a_department_system_with_sub_units_acts_for_the_same_units_as_its_staff(tree, editor):
     units, _clerks = tree
     with_sub_units = workflow.DepartmentSystem(units["station"], include_sub_units=True)
     own_only = workflow.DepartmentSystem(units["station"], include_sub_units=False)
     for key, unit in units.items():
-        petition = PetitionFactory(status="pending", department=unit)
+        petition = PetitionFactory(status="pending")
+        workflow.perform(petition, "accept", editor)
+        workflow.perform(petition, "dispatch", editor, department=unit)
+        petition.refresh_from_db()
         assert with_sub_units.covers(petition) is (key in ACTS_FOR["station"])
         assert own_only.covers(petition) is (key == "station")
 
