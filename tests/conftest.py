@@ -95,6 +95,15 @@ def pytest_collection_modifyitems(config, items):
             if item.nodeid.startswith(prefix):
                 item.add_marker(pytest.mark.xdist_group(group))
     result = yield
+    if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
+        ungrouped = [
+            item.nodeid for item in items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid
+        ]
+        if ungrouped:
+            raise pytest.UsageError(
+                f"pytest-xdist did not group {ungrouped[0]}: its tests would build their shared site on every "
+                "worker. This pytest and pytest-xdist do not work together; see the pin in pyproject.toml."
+            )
 
     def part(item):
         if item.get_closest_marker("slow"):

@@ -6,7 +6,7 @@ import json
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 from PIL import Image
@@ -106,10 +106,9 @@ def test_an_idempotency_key_is_kept_ten_minutes_hashed_and_then_purged_by_the_ti
     assert second["number"] != first["number"] and Petition.objects.count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgresql_only("concurrent writers need PostgreSQL; the sequential repeat above covers SQLite")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_one_idempotency_key_sent_ten_times_at_once_creates_one_petition(api_data, settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL; the sequential repeat above covers SQLite")
     settings.PETITION_RATE_LIMITS = {"submit_ip": (100, 3600)}
     data = api_data()  # one form, one captcha: a button pressed ten times
     barrier = threading.Barrier(10)

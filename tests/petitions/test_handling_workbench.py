@@ -178,7 +178,7 @@ def test_a_second_claim_of_the_same_petition_is_refused(moderator, department, d
 
 
 @pytest.mark.postgresql_only("row locks need PostgreSQL; the deterministic test above covers SQLite")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_claims_exactly_one_succeeds(moderator, department, department_staff):
     petition = dispatched(moderator, department)
     barrier = threading.Barrier(2)

@@ -564,7 +564,7 @@ def test_reissuing_a_key_revokes_it_and_keeps_its_scope_and_data_exchange(distri
     assert webhook.api_key == new
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_binds_each_webhooks_key_to_it_and_keeps_it_working():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
