@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from rongmei.roles import apply_merchant
+from rongmei.roles import apply_roles
 
 from .models import MerchantApplication, MerchantGalleryImage, MerchantPage
 
@@ -83,10 +83,10 @@ def approve(application, editor, note=""):
 
         user = _create_account(application)
         page.applicant = user
-        page.save(update_fields=["applicant"])
-        group = Group.objects.create(name=merchant_group_name(page))
-        apply_merchant(group, page)
-        user.groups.add(group)
+        page.group = Group.objects.create(name=merchant_group_name(page))
+        page.save(update_fields=["applicant", "group"])
+        apply_roles(merchants=[page])
+        user.groups.add(page.group)
 
         application.status = MerchantApplication.Status.APPROVED
         application.reviewed_at = timezone.now()

@@ -9,8 +9,8 @@ whose one task, 融媒体中心审核, is approved by the media centre's Editors
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
-from petitions.models import handling_group_ids
-from rongmei.roles import EDITORS, REVIEW_TASK_NAME, apply_department_staff, review_task_groups
+from petitions.models import Department, handling_group_ids
+from rongmei.roles import EDITORS, REVIEW_TASK_NAME, apply_roles, review_task_groups
 
 CHANNEL_PERMISSIONS = ("add_page", "change_page")
 REVIEW_WORKFLOW_NAME = "西区号发布审核"
@@ -30,12 +30,8 @@ def grant_channel_permissions(channel):
     for group in Group.objects.filter(pk__in=group_ids):
         for permission in page_permissions:
             GroupPagePermission.objects.get_or_create(group=group, page=channel, permission=permission)
-        grant_staff_basics(group)
-
-
-def grant_staff_basics(group):
-    """Sign in to the admin, and add and choose pictures and files for their posts (``rongmei.roles``)."""
-    apply_department_staff(group)
+    # sign in to the admin, add and choose pictures and files for their posts
+    apply_roles(departments=Department.objects.filter(group_id__in=group_ids))
 
 
 def review_workflow():

@@ -14,7 +14,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils import timezone
 
-from rongmei.roles import apply_department_staff
+from rongmei.roles import apply_roles
 
 from .models import (
     Department,
@@ -281,7 +281,6 @@ def seed_departments(demo):
     departments = {}
     for order, (name, short, slug, kind) in enumerate(units, start=1):
         group = demo.group(name)
-        apply_department_staff(group)
         department, created = Department.objects.get_or_create(
             slug=slug,
             defaults={
@@ -296,6 +295,7 @@ def seed_departments(demo):
         demo.count("departments", created)
         demo.account(f"dept-{slug}", name=f"{short}工作人员", groups=[name], role=f"{name} 办理人员")
         departments[slug] = department
+    apply_roles(departments=departments.values())
     return departments
 
 

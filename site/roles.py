@@ -10,7 +10,8 @@
 | a merchant's group | one per approved ``MerchantPage`` | sign in and edit their own page |
 
 Wagtail's own migrations give ``Editors`` and ``Moderators`` their page and collection rights; this table
-adds what the site's apps need. ``apply_roles`` grants the table's permissions and never takes one away,
+adds what the site's apps need. ``apply_roles`` is the one function that grants them (to the fixed groups,
+every department's ``Department.group`` and every merchant's ``MerchantPage.group``) and never takes one away,
 so a right an administrator granted by hand stays. Nobody holds ``view_petition_contacts`` by default:
 an administrator grants it to named people.
 
@@ -121,8 +122,13 @@ def create_app_permissions(apps=global_apps):
             app_config.models_module = models_module
 
 
-def apply_roles(apps=global_apps):
-    """Create the site's groups and grant each the permissions of the table; idempotent."""
+def apply_roles(apps=global_apps, *, departments=None, merchants=None):
+    """Create the site's groups and grant each group its permissions from the tables above; idempotent.
+
+    The fixed groups (``GROUP_PERMISSIONS``) always; the staff group of every department and the group of
+    every merchant page, or only of the ``departments`` and ``merchants`` given (a new department, a newly
+    approved merchant). Historical models work too, so migrations, seeds, views and tests all call this.
+    """
     create_app_permissions(apps)
     Group = apps.get_model("auth", "Group")
     for name, names in GROUP_PERMISSIONS.items():
@@ -131,6 +137,16 @@ def apply_roles(apps=global_apps):
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     for task in GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME):
         task.groups.add(*review_task_groups(apps))
+    if departments is None:
+        departments = apps.get_model("petitions", "Department").objects.all()
+    for department in departments:
+        if department.group_id:
+            _grant_department_staff(department.group, apps)
+    if merchants is None:
+        merchants = apps.get_model("merchants", "MerchantPage").objects.all()
+    for page in merchants:
+        if page.group_id:
+            _grant_merchant(page.group, page, apps)
 
 
 def review_task_groups(apps=global_apps):
@@ -138,7 +154,7 @@ def review_task_groups(apps=global_apps):
     return [Group.objects.get_or_create(name=name)[0] for name in REVIEW_TASK_GROUPS]
 
 
-def apply_department_staff(group, apps=global_apps):
+def _grant_department_staff(group, apps):
     """A department's staff group: sign in, add and choose pictures and files."""
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     Collection = apps.get_model("wagtailcore", "Collection")
@@ -150,10 +166,10 @@ def apply_department_staff(group, apps=global_apps):
         GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
 
 
-def apply_merchant(group, page, apps=global_apps):
+def _grant_merchant(group, page, apps):
     """A merchant's group: sign in and edit their own page, nothing else."""
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     group.permissions.add(*permissions(MERCHANT_PERMISSIONS, apps))
     GroupPagePermission.objects.get_or_create(
-        group=group, page=page, permission=permissions(["wagtailcore.change_page"], apps)[0]
+        group=group, page_id=page.pk, permission=permissions(["wagtailcore.change_page"], apps)[0]
     )

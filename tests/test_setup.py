@@ -5,6 +5,13 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
+from merchants.factories import (
+    DirectoryCategoryPageFactory,
+    DirectoryIndexPageFactory,
+    MerchantApplicationFactory,
+)
+from merchants.signup import approve
+from petitions.factories import DepartmentFactory
 from rongmei import roles
 from rongmei.setup import set_up_site
 
@@ -71,3 +78,34 @@ def test_setting_up_puts_back_what_is_missing_and_keeps_what_an_administrator_ad
 def test_a_permission_name_with_no_row_is_an_error_not_a_silent_skip():
     with pytest.raises(roles.UnknownPermission, match="petitions.fly_petition"):
         roles.permissions(["petitions.view_petition", "petitions.fly_petition"])
+
+
+def test_setting_up_grants_every_departments_staff_and_every_merchants_group_their_rights(
+    home, editor, django_user_model
+):
+    department = DepartmentFactory(slug="transport", group=Group.objects.create(name="区交通运输局"))
+    food = DirectoryCategoryPageFactory(parent=DirectoryIndexPageFactory(parent=home), slug="food")
+    merchant = approve(MerchantApplicationFactory(category=food), editor)
+    assert merchant.group.user_set.get() == merchant.applicant
+    department.group.permissions.clear()
+    merchant.group.permissions.clear()
+    merchant.group.page_permissions.all().delete()
+
+    set_up_site()
+
+    assert held(department.group.name) == set(roles.DEPARTMENT_STAFF_PERMISSIONS)
+    assert set(department.group.collection_permissions.values_list("permission__codename", flat=True)) == {
+        name.split(".")[1] for name in roles.DEPARTMENT_STAFF_COLLECTION_PERMISSIONS
+    }
+    assert held(merchant.group.name) == set(roles.MERCHANT_PERMISSIONS)
+    assert list(merchant.group.page_permissions.values_list("page_id", "permission__codename")) == [
+        (merchant.pk, "change_page")
+    ]
+
+
+def test_roles_for_the_units_given_leave_the_others_alone(home):
+    given = DepartmentFactory(slug="given", group=Group.objects.create(name="给定单位"))
+    other = DepartmentFactory(slug="other", group=Group.objects.create(name="其他单位"))
+    roles.apply_roles(departments=[given], merchants=[])
+    assert held(given.group.name) == set(roles.DEPARTMENT_STAFF_PERMISSIONS)
+    assert held(other.group.name) == set()

@@ -140,6 +140,16 @@ class MerchantPage(Page):
         related_name="merchant_pages",
         editable=False,
     )
+    group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("商家用户组"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text=_("商家账号所在的用户组，只能编辑本页。"),
+    )
 
     objects = MerchantManager()
 

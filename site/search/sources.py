@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from rongmei.chinese import display_script
+
 
 @dataclass
 class Result:
@@ -112,6 +114,33 @@ def routable_page(model):
     """The live routable page of ``model`` in the current language, else in any language."""
     pages = model.objects.live().public()
     return pages.filter(locale=Locale.get_active()).first() or pages.first()
+
+
+class BoardItemSource(Source):
+    """Rows with no language of their own shown at a route of one board page (petitions, classified ads):
+    found in every language and shown in the script of the active one (``rongmei.chinese.display_script``).
+
+    A subclass names the ``board_model`` and its ``route``, and says what of a row is shown (``texts``) and
+    which arguments its route takes (``route_args``)."""
+
+    board_model = None
+    route = ""
+
+    def route_args(self, obj):
+        raise NotImplementedError
+
+    def texts(self, obj):
+        """``(title, summary, date)`` of ``obj`` as the public may read them."""
+        raise NotImplementedError
+
+    def result(self, obj, context):
+        key = f"{self.kind}_board"  # one board lookup per search, however many rows it lists
+        if key not in context:
+            context[key] = routable_page(self.board_model)
+        board = context[key]
+        url = board.url + board.reverse_subpage(self.route, args=self.route_args(obj)) if board else ""
+        title, summary, date = self.texts(obj)
+        return Result(self.kind, self.label, display_script(title), url, display_script(summary), date)
 
 
 #: the sources in the order the search page shows them (``Source.order``)

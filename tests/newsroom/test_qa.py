@@ -16,6 +16,7 @@ from newsroom.qa import views as qa_views
 from petitions.factories import ScreenedWordFactory, TopicFactory
 from petitions.models import Petition, ScreenedWord
 from rongmei import captcha
+from rongmei.roles import apply_roles
 from tests.helpers import solve_captcha
 
 from .conftest import publish
@@ -42,9 +43,7 @@ def staff_of(django_user_model, department, name):
     user = django_user_model.objects.create_user(name, f"{name}@example.com", "pw-staff-2026")
     user.groups.add(department.group)
     user.groups.add(Group.objects.get_or_create(name="Admin access")[0])
-    from newsroom.permissions import grant_staff_basics
-
-    grant_staff_basics(department.group)
+    apply_roles(departments=[department])
     return user
 
 
