@@ -4,9 +4,18 @@ messages, departments, topics, the screened words and the calendar corrections, 
 Registered by ``petitions.wagtail_hooks``.
 """
 
+import re
+
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.search.backends import get_search_backend
+from wagtail.snippets.views.snippets import (
+    EditView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from ..models import CalendarCorrection, Department, Petition, PetitionMessage, ScreenedWord, Topic
 from ..reporters.views import TakeUpButtonMixin
@@ -14,6 +23,26 @@ from ..reporters.views import TakeUpButtonMixin
 
 class PetitionInspectView(TakeUpButtonMixin, InspectView):
     pass
+
+
+#: a petition's number as staff type it: MS-2026-000003, ms-2026-3, 2026-000003
+PETITION_NUMBER = re.compile(r"^(?:MS-?)?(\d{4})-(\d{1,9})$", re.IGNORECASE)
+#: how many full-text matches the admin list narrows to (newest first after that)
+SEARCH_LIMIT = 1000
+
+
+class PetitionIndexView(IndexView):
+    """The petition list searches by number (exactly) or by the words of the title and the text."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        number = PETITION_NUMBER.match(self.search_query.strip())
+        if number:
+            return queryset.filter(number=f"MS-{number[1]}-{int(number[2]):06d}")
+        # Searched over every petition, then narrowed by the list's filters, which the index need not know.
+        matches = get_search_backend().search(self.search_query, Petition, order_by_relevance=False)
+        return queryset.filter(pk__in=[petition.pk for petition in matches[:SEARCH_LIMIT]])
 
 
 class PetitionEditView(TakeUpButtonMixin, EditView):
@@ -73,6 +102,7 @@ class PetitionViewSet(SnippetViewSet):
         ),
     ]
 
+    index_view_class = PetitionIndexView
     inspect_view_class = PetitionInspectView
     edit_view_class = PetitionEditView
 
