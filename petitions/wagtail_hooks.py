@@ -140,6 +140,7 @@ def register_handling_urls():
             name="petitions_decide_extension",
         ),
         path("petitions/<int:pk>/supervise/", handling_views.supervise, name="petitions_supervise"),
+        path("petitions/<int:pk>/reopen/", handling_views.reopen, name="petitions_reopen"),
         path("petitions/<int:pk>/reporter/", reporter_views.take_up, name="petitions_take_up"),
         path("petitions/workbench/", handling_views.WorkbenchView.as_view(), name="petitions_workbench"),
         path("petitions/workbench/<int:pk>/<str:action>/", handling_views.handle, name="petitions_handle"),

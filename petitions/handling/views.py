@@ -333,6 +333,31 @@ def decide_extension(request, pk, decision):
     return redirect(reverse("petitions_handling"))
 
 
+def reopen(request, pk):
+    """重新办理: an editor sends a closed petition back to its department for a second handling."""
+    if not _is_dispatcher(request.user):
+        raise PermissionDenied
+    petition = get_object_or_404(Petition.objects.select_related("topic", "department"), pk=pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.perform(petition, "reopen", request.user, reason=form.cleaned_data["reason"])
+        except workflow.TransitionError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("已将 %(number)s 交回 %(department)s 重新办理。")
+                % {"number": petition.number, "department": petition.department.display_name},
+            )
+            return redirect("wagtailsnippets_petitions_petition:inspect", petition.pk)
+    return render(
+        request,
+        "petitions/admin/reopen.html",
+        {"petition": petition, "form": form, "page_title": _("重新办理"), "header_icon": "resubmit"},
+    )
+
+
 @require_POST
 def supervise(request, pk):
     """督办: an editor flags a petition for supervision (the tick also does it when one is overdue)."""

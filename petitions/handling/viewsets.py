@@ -6,8 +6,11 @@ Registered by ``petitions.wagtail_hooks``.
 
 import re
 
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.widgets import Button
 from wagtail.search.backends import get_search_backend
 from wagtail.snippets.views.snippets import (
     EditView,
@@ -17,11 +20,30 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from .. import workflow
 from ..models import CalendarCorrection, Department, Petition, PetitionMessage, ScreenedWord, Topic
 from ..reporters.views import TakeUpButtonMixin
 
 
-class PetitionInspectView(TakeUpButtonMixin, InspectView):
+class ReopenButtonMixin:
+    """重新办理 on a closed petition's admin page, for the staff who may send it back (the workflow says)."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.object.reopen_count < 1 and workflow.can(self.request.user, self.object, "reopen"):
+            buttons.append(
+                Button(
+                    gettext_lazy("重新办理"),
+                    url=reverse("petitions_reopen", args=[self.object.pk]),
+                    icon_name="resubmit",
+                    priority=40,
+                )
+            )
+        return buttons
+
+
+class PetitionInspectView(ReopenButtonMixin, TakeUpButtonMixin, InspectView):
     pass
 
 

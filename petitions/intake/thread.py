@@ -1,22 +1,30 @@
 """A petition's public thread as a timeline: question, acceptance, dispatch, claim, replies, follow-ups,
-reporters' stories (帮打听, 督办), rating — used by the petition's page, the tracking page, the API and
-``PetitionBlock`` alike."""
+reporters' stories (帮打听, 督办), supervision, reopening, rating — used by the petition's page, the
+tracking page, the API and ``PetitionBlock`` alike.
+
+Most steps are read from the petition's own dates. What a petition's fields no longer show — that it was
+supervised, that a 不满意 or an editor reopened it, the rating that did so — is read from the workflow's
+audit log, and only for petitions marked supervised (every reopened one is).
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import ModelLogEntry
 
 from rongmei.masking import mask_personal_data
 
-from ..models import PetitionMessage
+from ..models import Petition, PetitionMessage
 from ..reporters.columns import public_stories
 
 
 @dataclass
 class Step:
     when: datetime
-    kind: str  # css hook: submitted, accepted, rejected, assigned, claimed, reply, follow_up, note, rated, closed
+    # css hook: submitted, accepted, rejected, assigned, claimed, reply, follow_up, note, supervised,
+    # reopened, rated, closed
+    kind: str
     label: str
     body: str = ""
     department: str = ""
@@ -89,5 +97,28 @@ def timeline(petition, messages=None, *, include_pending_for_owner=False, storie
                 body=mask_personal_data(petition.rating_comment),
             )
         )
+    if petition.is_supervised:
+        steps.extend(history_steps(petition))
     steps.sort(key=lambda step: step.when)
     return steps
+
+
+HISTORY_ACTIONS = ["petitions.supervise", "petitions.reopen", "petitions.rate"]
+
+
+def history_steps(petition):
+    """Supervision, reopening and the rating that reopened, from the audit log (one query)."""
+    entries = ModelLogEntry.objects.for_instance(petition).filter(action__in=HISTORY_ACTIONS)
+    for action, when, data in entries.values_list("action", "timestamp", "data"):
+        if action == "petitions.supervise":
+            yield Step(when, "supervised", _("融媒体中心督办"))
+        elif action == "petitions.reopen":
+            yield Step(
+                when, "reopened", _("融媒体中心决定重新办理"), body=mask_personal_data(data.get("reason", ""))
+            )
+        elif data.get("to") == Petition.Status.PROCESSING:  # a rating that reopened the petition
+            rating = (
+                Petition.Rating(data["rating"]).label if data.get("rating") in Petition.Rating.values else ""
+            )
+            yield Step(when, "rated", _("居民评价：%(rating)s") % {"rating": rating})
+            yield Step(when, "reopened", _("居民不满意，重新办理并督办"))

@@ -240,8 +240,10 @@ def _rate_target(petition, data):
 
 
 def _reopen(petition, actor, data, now):
+    """重新办理: the media centre sends a closed petition back to its department, with a reason."""
     if petition.reopen_count >= 1:
         raise TransitionError(_("每条诉求只能重新办理一次。"))
+    _require(data, "reason", _("请说明重新办理的理由，居民和办理单位会看到它。"))
     _reopen_effect(petition, now)
 
 

@@ -151,12 +151,12 @@ def test_no_follow_up_on_a_pending_or_rejected_petition(topic):
 
 def test_a_closed_petition_reopens_only_once_and_becomes_supervised(topic, moderator):
     petition = PetitionFactory(topic=topic, status="closed")
-    perform(petition, "reopen", moderator)
+    perform(petition, "reopen", moderator, reason="回访发现问题仍在")
     assert petition.status == "processing" and petition.is_supervised
     petition.status = "closed"
     Petition.objects.filter(pk=petition.pk).update(status="closed")
     with pytest.raises(TransitionError):
-        perform(petition, "reopen", moderator)
+        perform(petition, "reopen", moderator, reason="再办一次")
 
 
 def test_available_transitions_depend_on_the_actor(petition, moderator, department_staff):
