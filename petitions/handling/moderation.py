@@ -39,6 +39,7 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         context["petitions"] = list(
             Petition.objects.pending()
             .select_related("topic", "requested_department")
+            .prefetch_related("photos__image")
             .order_by("submitted_at")[:100]
         )
         context["held_messages"] = list(

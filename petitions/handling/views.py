@@ -229,7 +229,9 @@ def handle(request, pk, action):
     """One petition in the workbench: its thread and the forms of the actions the user may take."""
     if action not in ACTIONS and action != "view":
         raise PermissionDenied
-    petition = get_object_or_404(Petition.objects.select_related("topic", "department"), pk=pk)
+    petition = get_object_or_404(
+        Petition.objects.select_related("topic", "department").prefetch_related("photos__image"), pk=pk
+    )
     if not workflow.is_handling_department(request.user, petition):
         if not is_staff_of_a_department(request.user):
             raise PermissionDenied

@@ -1,0 +1,83 @@
+"""The resident's photos reach the staff who act on them: the moderation queue, the department's
+workbench page and the referral letter show each as a thumbnail linked to the full picture; and the
+department's internal note is labelled as the department's."""
+
+import io
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.core.files.storage import default_storage
+from django.test import Client
+from PIL import Image
+
+from petitions import workflow
+from petitions.models import Petition
+
+from .conftest import solve_captcha
+
+pytestmark = pytest.mark.django_db
+
+
+def jpeg(name="photo.jpg"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (30, 120, 200)).save(buffer, "JPEG")
+    buffer.seek(0)
+    buffer.name = name
+    return buffer
+
+
+def thumbnails(html):
+    """(link, thumbnail) of every photo in the page's photo list."""
+    photos = html.split('class="petition-photos"', 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'<a href="([^"]+)"[^>]*><img[^>]+src="([^"]+)"', photos)
+
+
+@pytest.fixture
+def posted(client, board, petition_data):
+    """A petition posted on the board with two photos, as a resident posts it."""
+    url = board.url + "new/"
+    data = petition_data() | solve_captcha(client, url)
+    data["photos"] = [jpeg("a.jpg"), jpeg("b.jpg")]
+    assert client.post(url, data).status_code == 302
+    return Petition.objects.get()
+
+
+def test_every_staff_page_about_the_petition_shows_its_photos(
+    posted, moderator, department, department_staff
+):
+    editor = Client()
+    editor.force_login(moderator)
+    queued = thumbnails(editor.get("/admin/petitions/moderation/").content.decode())
+    assert len(queued) == 2
+    for full, thumbnail in queued:
+        assert ".fill-160x160" in thumbnail and ".max-1600x1600" in full and full != thumbnail
+
+    workflow.perform(posted, "accept", moderator)
+    workflow.perform(posted, "dispatch", moderator, department=department)
+    letter = editor.get(f"/admin/petitions/dispatch/{posted.dispatches.get().pk}/letter/").content.decode()
+    assert len(thumbnails(letter)) == 2
+
+    department_staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    staff = Client()
+    staff.force_login(department_staff)
+    handling = staff.get(f"/admin/petitions/workbench/{posted.pk}/view/").content.decode()
+    assert len(thumbnails(handling)) == 2
+    full = thumbnails(handling)[0][0]
+    assert default_storage.exists(full.removeprefix(settings.MEDIA_URL))  # the full picture is there
+
+
+def test_the_departments_internal_note_is_labelled_as_the_departments(
+    posted, moderator, department, department_staff
+):
+    workflow.perform(posted, "accept", moderator)
+    workflow.perform(posted, "dispatch", moderator, department=department)
+    workflow.perform(posted, "claim", department_staff)
+    workflow.perform(posted, "reply", department_staff, body="已修复。", internal_note="电缆被盗，已报警。")
+    department_staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    staff = Client()
+    staff.force_login(department_staff)
+    html = staff.get(f"/admin/petitions/workbench/{posted.pk}/view/").content.decode()
+    note = html[: html.index("电缆被盗")]
+    assert note.rindex(f"{department.display_name}的内部说明") > note.rindex("<li>")
