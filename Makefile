@@ -49,6 +49,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 check: install
+	mkdir -p var  # makemigrations --check reads the migration history of the default database there
 	DJANGO_SETTINGS_MODULE=rongmei.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=rongmei.settings.test $(PY) manage.py makemigrations --check --dry-run
 
