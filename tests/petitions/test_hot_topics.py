@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from petitions.factories import DepartmentFactory, PetitionFactory, TopicFactory
+from petitions import workflow
+from petitions.factories import DepartmentFactory, EditorFactory, PetitionFactory, TopicFactory
 from petitions.models import Department, PetitionKeyword
 from petitions.seed import PLACES, STORIES
 from petitions.supervision import hot_topics
@@ -126,10 +127,10 @@ def test_keywords_are_stored_when_a_petition_is_saved_and_when_its_text_changes(
     with django_capture_on_commit_callbacks(execute=True):
         saved = petition(*HEATING, 9)
     assert "供暖" in set(saved.keywords.filter(kind="word").values_list("word", flat=True))
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        saved.status = "processing"
-        saved.save()
-    assert callbacks == []  # a workflow save with the same text extracts nothing again
+    saved.keywords.all().delete()  # so that a second extraction would show
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(saved, "dispatch", EditorFactory(), department=DepartmentFactory())
+    assert not saved.keywords.exists()  # a workflow save with the same text extracts nothing again
     with django_capture_on_commit_callbacks(execute=True):
         saved.title, saved.content = LIFT
         saved.save()

@@ -16,6 +16,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -190,8 +191,10 @@ def test_supervision_by_the_tick_is_told_to_the_department_too(
         moderator,
         django_capture_on_commit_callbacks,
     )
-    Petition.objects.filter(pk=petition.pk).update(due_at=timezone.now() - datetime.timedelta(hours=1))
-    with django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(petition.due_at + datetime.timedelta(hours=1)),  # not claimed in time
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         assert tick().escalated == 1
     assert [r["headers"]["X-Rongmei-Event"] for r in receiver.received] == [
         "petition.dispatched",
@@ -432,12 +435,16 @@ def test_forged_stale_and_unsigned_answers_are_refused_and_nothing_is_written(cl
     assert unchanged(petition)
 
 
-def test_a_replayed_signature_is_refused(client, handled):
+def test_a_replayed_signature_is_refused(client, handled, district, moderator):
     petition, webhook, raw = handled
     url = f"/api/petitions/{petition.number}/claim/"
     timestamp = int(time.time())
     assert signed_post(client, url, raw, webhook.secret, {}, timestamp).status_code == 200
-    Petition.objects.filter(pk=petition.pk).update(status="assigned")  # as if the first had not happened
+    # returned and dispatched again, so that a claim would be allowed once more
+    community = petition.department
+    workflow.perform(petition, "return", workflow.DepartmentSystem(district), reason="不属于本社区")
+    workflow.perform(petition, "dispatch", moderator, department=community)
+    assert Petition.objects.get(pk=petition.pk).status == "assigned"
     assert (
         "重放" in refused(signed_post(client, url, raw, webhook.secret, {}, timestamp), 409)["signature"][0]
     )
