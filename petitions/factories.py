@@ -145,27 +145,31 @@ def path(current, state):
     names = []
     while state != current:
         if state not in STEPS:
-            raise ValueError(f"A petition does not go from {current!r} to {state!r}.")
+            raise ValueError(f"A petition does not go from {str(current)!r} to {str(state)!r}.")
         state, name = STEPS[state]
         names.append(name)
     return names[::-1]
 
 
-def advance(petition, state, *, editor=None, department=None, staff=None, reply=REPLY):
+def advance(petition, state, *, editor=None, department=None, staff=None, reply=REPLY, rated=None):
     """Take ``petition`` on to ``state`` through ``workflow.perform``, now, and return it.
 
-    ``editor`` accepts, rejects, dispatches and closes (the editor ``media-centre`` by default); ``department``
-    is the unit it is dispatched to (a new one by default) and ``staff`` claims and replies (one of the
-    department's staff by default); ``reply`` is the department's public answer.
+    ``editor`` accepts, rejects, dispatches and closes (the editor ``media-centre`` by default);
+    ``department`` is the unit it is dispatched to (a new one by default) and ``staff`` claims and
+    replies (one of the department's staff by default); ``reply`` is the department's public answer.
+    With ``rated`` (a ``Petition.Rating``) the resident rates the reply, which closes it, instead of an
+    editor closing it.
     """
     for name in path(petition.status, state):
+        data = {}
         if name in ("claim", "reply"):
             staff = staff or department_staff(petition.department)
             actor = staff
+        elif name == "close" and rated:
+            name, actor, data = "rate", workflow.Resident(petition.user), {"rating": rated}
         else:
             editor = editor or EditorFactory(username="media-centre")
             actor = editor
-        data = {}
         if name == "reject":
             data["reason"] = REJECTION
         elif name == "dispatch":
@@ -173,14 +177,16 @@ def advance(petition, state, *, editor=None, department=None, staff=None, reply=
         elif name == "reply":
             data["body"] = reply
         workflow.perform(petition, name, actor, **data)
+    if petition.status != state:  # a first 不满意 sends it back to the department instead of closing it
+        raise ValueError(f"The workflow took the petition to {str(petition.status)!r}, not {str(state)!r}.")
     return petition
 
 
 class PetitionFactory(DjangoModelFactory):
     """A petition as a resident posts it, taken on to ``state`` (default ``pending``) by ``advance``.
 
-    ``editor``, ``department``, ``staff`` and ``reply`` are ``advance``'s; ``department`` only with a
-    state it is dispatched in. The tracking code the workflow shows the resident once is kept on the
+    ``editor``, ``department``, ``staff``, ``reply`` and ``rated`` are ``advance``'s; ``department``
+    only with a state it is dispatched in. The tracking code the workflow shows the resident once is kept on the
     object as ``tracking_code``.
     """
 
@@ -201,11 +207,11 @@ class PetitionFactory(DjangoModelFactory):
     def _create(cls, model_class, *args, state=S.PENDING, department=None, **kwargs):
         if WORKFLOW_FIELDS & kwargs.keys() or (department is not None and state == S.PENDING):
             return cls._create_in_state(model_class, *args, department=department, **kwargs)
-        steps = {name: kwargs.pop(name) for name in ("editor", "staff", "reply") if name in kwargs}
+        steps = {name: kwargs.pop(name) for name in ("editor", "staff", "reply", "rated") if name in kwargs}
         if department is not None and "dispatch" not in path(S.PENDING, state):
             raise TypeError(
-                f"A {state!r} petition has no department: it gets one when it is dispatched "
-                "(ask for a state from 'assigned' on)."
+                f"A {state!r} petition has no department: the workflow gives it one when it is "
+                "dispatched (ask for a state from 'assigned' on)."
             )
         petition = model_class(*args, **kwargs)
         screening = screen(petition.title, petition.content, petition.address)
