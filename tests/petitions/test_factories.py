@@ -73,3 +73,22 @@ def test_only_the_ways_a_petition_goes(topic):
     with pytest.raises(ValueError, match="does not go"):
         advance(rejected, "closed")
     assert rejected.status == "rejected"
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "status",
+        "accepted_at",
+        "due_at",
+        "reply_due_at",
+        "replied_at",
+        "is_supervised",
+        "rating",
+        "tracking_code",
+    ],
+)
+def test_a_workflow_field_is_refused(topic, field):
+    with pytest.raises(TypeError, match=f"does not set {field}: the workflow does"):
+        PetitionFactory(topic=topic, **{field: None})
+    assert not Petition.objects.exists()
