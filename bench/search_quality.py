@@ -148,7 +148,7 @@ def needles():
     ids = {}
     for key, (title, content) in CORPUS.items():
         petition = Petition.objects.filter(title=title).first() or PetitionFactory(
-            title=title, content=content, status="accepted", is_public=True
+            title=title, content=content, state="accepted", is_public=True
         )
         ids[key] = petition.pk
     return ids

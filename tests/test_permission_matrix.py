@@ -122,10 +122,9 @@ def world(home, django_user_model):
         "other_clerk": account("other-clerk", housing.group),
     }
 
-    petition = PetitionFactory(status="pending", contact_phone="13812345678")
-    workflow.perform(petition, "accept", users["editor"])
-    workflow.perform(petition, "dispatch", users["editor"], department=transport)
-    petition.refresh_from_db()
+    petition = PetitionFactory(
+        state="assigned", editor=users["editor"], department=transport, contact_phone="13812345678"
+    )
 
     post = ChannelPostPageFactory(parent=channel, live=False, owner=users["clerk"])
     post.save_revision(user=users["clerk"])

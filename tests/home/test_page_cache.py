@@ -1,9 +1,13 @@
 """The page cache: anonymous visitors share rendered pages until something is published."""
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from home.factories import StandardPageFactory, SurveyFormFieldFactory, SurveyPageFactory
+from petitions import workflow
+from petitions.factories import EditorFactory, PetitionFactory
+from rongmei.cache import GENERATION_KEY
 
 
 @pytest.fixture
@@ -57,11 +61,8 @@ def test_pages_with_a_form_are_not_shared(page_cache, home):
 
 
 def test_a_petition_changing_empties_the_page_cache(page_cache, home):
-    from django.core.cache import caches
-
-    from petitions.factories import PetitionFactory
-    from rongmei.cache import GENERATION_KEY
-
     caches["default"].set(GENERATION_KEY, 5, timeout=None)
-    PetitionFactory()
+    petition = PetitionFactory()  # posted
     assert caches["default"].get(GENERATION_KEY) == 6
+    workflow.perform(petition, "accept", EditorFactory())  # and accepted: on the board now
+    assert caches["default"].get(GENERATION_KEY) == 7

@@ -4,8 +4,9 @@ import pytest
 
 from newsroom.factories import NewsArticlePageFactory
 from newsroom.models import stories_following
-from petitions.factories import PetitionFactory
+from petitions.factories import PetitionFactory, department_staff
 from petitions.models import Petition
+from petitions.workflow import perform
 
 from .conftest import publish
 
@@ -21,8 +22,8 @@ def follow_up(echo, *petitions, title="融媒回声｜路灯修好了"):
 
 
 def test_a_follow_up_story_shows_its_petitions_live_status_and_department(client, echo, transport):
-    lamp = PetitionFactory(title="路灯不亮", status=Petition.Status.PROCESSING, department=transport)
-    bus = PetitionFactory(title="公交延伸", status=Petition.Status.CLOSED, department=transport)
+    lamp = PetitionFactory(title="路灯不亮", state=Petition.Status.PROCESSING, department=transport)
+    bus = PetitionFactory(title="公交延伸", state=Petition.Status.CLOSED, department=transport)
     story = follow_up(echo, lamp, bus, lamp)
 
     assert [value["petition"] for value in story.followed_petitions()] == [lamp, bus]
@@ -33,7 +34,7 @@ def test_a_follow_up_story_shows_its_petitions_live_status_and_department(client
     assert "区交通运输局" in followed
 
     # The status shown is the petition's own, read on every view: nothing is copied into the story.
-    Petition.objects.filter(pk=lamp.pk).update(status=Petition.Status.REPLIED)
+    perform(lamp, "reply", department_staff(transport), body="路灯已修复。")
     html = client.get(story.url).content.decode()
     assert (
         str(Petition.Status.REPLIED.label)
@@ -42,9 +43,10 @@ def test_a_follow_up_story_shows_its_petitions_live_status_and_department(client
 
 
 def test_a_petition_taken_off_the_board_disappears_from_the_story(client, echo):
-    hidden = PetitionFactory(title="不再公开的诉求", status=Petition.Status.CLOSED)
+    hidden = PetitionFactory(title="不再公开的诉求", state=Petition.Status.CLOSED)
     story = follow_up(echo, hidden)
-    Petition.objects.filter(pk=hidden.pk).update(is_public=False)
+    hidden.is_public = False  # the resident asked an editor to take it off
+    hidden.save()
     assert story.followed_petitions() == []
     assert "不再公开的诉求" not in client.get(story.url).content.decode()
 
@@ -52,7 +54,7 @@ def test_a_petition_taken_off_the_board_disappears_from_the_story(client, echo):
 def test_the_petition_lists_the_stories_that_cover_it(echo):
     from petitions.intake.coverage import coverage_of
 
-    petition = PetitionFactory(status=Petition.Status.CLOSED)
+    petition = PetitionFactory(state=Petition.Status.CLOSED)
     story = follow_up(echo, petition)
     assert [page.pk for page in coverage_of(petition)] == [story.pk]
     assert [page.pk for page in stories_following(petition)] == [story.pk]

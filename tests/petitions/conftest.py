@@ -35,7 +35,7 @@ def moderator(editor):
 
 @pytest.fixture
 def petition(topic):
-    return PetitionFactory(topic=topic, status="pending")
+    return PetitionFactory(topic=topic)
 
 
 @pytest.fixture

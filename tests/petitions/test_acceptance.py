@@ -60,11 +60,8 @@ def test_a_new_resident_is_heard_from_post_to_coverage(client, editor_client, bo
 
 
 def test_the_home_page_shows_the_latest_replies(client, board, topic):
-    replied = PetitionFactory(topic=topic, status="replied", title="已答复的路灯问题")
-    from django.utils import timezone
-
-    Petition.objects.filter(pk=replied.pk).update(replied_at=timezone.now())
-    PetitionFactory(topic=topic, status="accepted", title="还没答复的问题")
+    replied = PetitionFactory(topic=topic, state="replied", title="已答复的路灯问题")
+    PetitionFactory(topic=topic, state="accepted", title="还没答复的问题")
     html = client.get(board.get_parent().url).content.decode()
     assert "已答复的路灯问题" in html and "还没答复的问题" not in html
     assert f"{board.url}{replied.number}/" in html

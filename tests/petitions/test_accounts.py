@@ -65,8 +65,8 @@ def test_password_reset_by_email(client, board, django_user_model):
 def test_my_petitions_lists_only_my_own_with_their_states(client, board, topic, django_user_model):
     me = django_user_model.objects.create_user("resident4", "r4@example.com", "pw")
     other = django_user_model.objects.create_user("resident5", "r5@example.com", "pw")
-    PetitionFactory(topic=topic, user=me, status="pending", title="我自己的待审核诉求", is_public=False)
-    PetitionFactory(topic=topic, user=other, title="别人的诉求")
+    PetitionFactory(topic=topic, user=me, state="pending", title="我自己的待审核诉求", is_public=False)
+    PetitionFactory(topic=topic, user=other, title="别人的诉求", state="accepted")
     client.force_login(me)
     html = client.get(f"{board.url}mine/").content.decode()
     assert "我自己的待审核诉求" in html and "待审核" in html

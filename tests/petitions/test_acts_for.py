@@ -57,10 +57,7 @@ def test_the_workflow_lets_exactly_those_staff_claim(tree, editor):
     units, clerks = tree
     claim = workflow.TRANSITIONS["claim"]
     for unit_key, unit in units.items():
-        petition = PetitionFactory(status="pending")
-        workflow.perform(petition, "accept", editor)
-        workflow.perform(petition, "dispatch", editor, department=unit)
-        petition.refresh_from_db()
+        petition = PetitionFactory(state="assigned", editor=editor, department=unit)
         may = {key for key, clerk in clerks.items() if claim.allowed(clerk, petition)}
         assert may == {key for key, acts_for in ACTS_FOR.items() if unit_key in acts_for}
 
@@ -70,10 +67,7 @@ def test_a_department_system_with_sub_units_acts_for_the_same_units_as_its_staff
     with_sub_units = workflow.DepartmentSystem(units["station"], include_sub_units=True)
     own_only = workflow.DepartmentSystem(units["station"], include_sub_units=False)
     for key, unit in units.items():
-        petition = PetitionFactory(status="pending")
-        workflow.perform(petition, "accept", editor)
-        workflow.perform(petition, "dispatch", editor, department=unit)
-        petition.refresh_from_db()
+        petition = PetitionFactory(state="assigned", editor=editor, department=unit)
         assert with_sub_units.covers(petition) is (key in ACTS_FOR["station"])
         assert own_only.covers(petition) is (key == "station")
 
@@ -82,8 +76,7 @@ def test_a_dispatch_is_emailed_to_everyone_who_acts_for_the_unit(
     tree, editor, django_capture_on_commit_callbacks
 ):
     units, _clerks = tree
-    petition = PetitionFactory(status="pending")
-    workflow.perform(petition, "accept", editor)
+    petition = PetitionFactory(state="accepted", editor=editor)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         workflow.perform(petition, "dispatch", editor, department=units["station"])

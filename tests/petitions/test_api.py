@@ -11,7 +11,8 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from petitions.factories import DepartmentFactory, PetitionFactory, PetitionMessageFactory
+from petitions import workflow
+from petitions.factories import DepartmentFactory, PetitionFactory
 from petitions.models import Petition, PetitionMessage, ScreenedWord, SubmissionToken
 from petitions.workflow.tick import tick
 from tests.helpers import solve_captcha
@@ -150,11 +151,11 @@ def test_the_list_has_public_petitions_only_and_no_contact_details(
     client, topic, django_assert_max_num_queries
 ):
     PetitionFactory(
-        topic=topic, status="replied", title="公开的诉求", contact_name="钱秘密", contact_phone="13511112222"
+        topic=topic, state="replied", title="公开的诉求", contact_name="钱秘密", contact_phone="13511112222"
     )
-    PetitionFactory(topic=topic, status="pending", title="待审核诉求")
-    PetitionFactory(topic=topic, status="accepted", is_public=False, title="私密诉求")
-    PetitionFactory.create_batch(10, topic=topic)
+    PetitionFactory(topic=topic, state="pending", title="待审核诉求")
+    PetitionFactory(topic=topic, state="accepted", is_public=False, title="私密诉求")
+    PetitionFactory.create_batch(10, topic=topic, state="accepted")
     with django_assert_max_num_queries(4):
         response = client.get("/api/petitions/")
     raw = response.content.decode()
@@ -164,18 +165,22 @@ def test_the_list_has_public_petitions_only_and_no_contact_details(
 
 
 def test_the_list_filters_like_the_board(client, topic):
-    PetitionFactory(topic=topic, status="replied", title="已答复")
-    PetitionFactory(topic=topic, status="accepted", title="未答复")
+    PetitionFactory(topic=topic, state="replied", title="已答复")
+    PetitionFactory(topic=topic, state="accepted", title="未答复")
     titles = [item["title"] for item in client.get("/api/petitions/?replied=yes").json()["results"]]
     assert titles == ["已答复"]
 
 
-def test_the_detail_has_the_thread_with_masked_personal_data(client, topic, department):
+def test_the_detail_has_the_thread_with_masked_personal_data(client, topic, department, moderator):
     petition = PetitionFactory(
-        topic=topic, status="replied", department=department, content="我的手机是13812345678，请回电。"
+        topic=topic,
+        state="replied",
+        editor=moderator,
+        department=department,
+        reply="已回电。",
+        content="我的手机是13812345678，请回电。",
     )
-    PetitionMessageFactory(petition=petition, kind="reply", department=department, body="已回电。")
-    PetitionMessageFactory(petition=petition, kind="note", body="内部说明", is_public=False)
+    workflow.perform(petition, "note", moderator, body="内部说明", is_public=False)
     body = client.get(f"/api/petitions/{petition.number}/").json()
     assert "138****5678" in body["content"]
     assert [step["kind"] for step in body["thread"]][-1] == "reply"
@@ -184,20 +189,20 @@ def test_the_detail_has_the_thread_with_masked_personal_data(client, topic, depa
 
 
 def test_a_hidden_petition_has_no_detail(client, topic):
-    petition = PetitionFactory(topic=topic, status="pending")
+    petition = PetitionFactory(topic=topic, state="pending")
     # (LocaleMiddleware turns an unprefixed 404 into a redirect to the language prefix; it ends in 404)
     assert client.get(f"/api/petitions/{petition.number}/", follow=True).status_code == 404
 
 
 def test_tracking_by_code_shows_a_private_petition_and_takes_a_follow_up(client, topic):
-    petition = PetitionFactory(
-        topic=topic, status="processing", is_public=False, tracking_code="ABCD-EFGH-JKMN"
-    )
-    response = post_json(client, "/api/petitions/track/", {"code": "abcd-efgh-jkmn"})
+    petition = PetitionFactory(topic=topic, state="processing", is_public=False)
+    response = post_json(client, "/api/petitions/track/", {"code": petition.tracking_code.lower()})
     assert response.status_code == 200 and response.json()["number"] == petition.number
     assert "contact_phone" not in response.json()
     response = post_json(
-        client, "/api/petitions/track/follow-up/", {"code": "ABCD-EFGH-JKMN", "body": "请问师傅哪天来修？"}
+        client,
+        "/api/petitions/track/follow-up/",
+        {"code": petition.tracking_code, "body": "请问师傅哪天来修？"},
     )
     assert response.status_code == 201
     assert PetitionMessage.objects.get(petition=petition).status == "pending"
@@ -206,13 +211,13 @@ def test_tracking_by_code_shows_a_private_petition_and_takes_a_follow_up(client,
 
 def test_a_wrong_code_is_rate_limited_without_a_hint(client, topic, settings):
     settings.PETITION_RATE_LIMITS = {"track_ip": (2, 600)}
-    PetitionFactory(topic=topic, tracking_code="ABCD-EFGH-JKMN")
+    petition = PetitionFactory(topic=topic, state="accepted")
     for _attempt in range(2):
         response = post_json(client, "/api/petitions/track/", {"code": "NOPE-NOPE-NOPE"})
         assert response.status_code == 400 and response.json() == {
             "errors": {"code": ["查询码不正确，请核对后再试。"]}
         }
-    assert post_json(client, "/api/petitions/track/", {"code": "ABCD-EFGH-JKMN"}).status_code == 429
+    assert post_json(client, "/api/petitions/track/", {"code": petition.tracking_code}).status_code == 429
 
 
 def test_departments_and_topics_are_listed(client, topic):

@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.models import Page, ReferenceIndex
 
 from petitions.blocks import PetitionBlock
-from petitions.factories import PetitionFactory, PetitionMessageFactory
+from petitions.factories import PetitionFactory
 from petitions.models import Petition
 
 
@@ -19,7 +19,7 @@ from petitions.models import Petition
     ],
 )
 def test_a_hidden_petition_cannot_be_embedded_and_the_editor_is_told_why(db, topic, status, public, message):
-    petition = PetitionFactory(topic=topic, status=status, is_public=public)
+    petition = PetitionFactory(topic=topic, state=status, is_public=public)
     block = PetitionBlock()
     with pytest.raises(blocks.StructBlockValidationError) as caught:
         block.clean(block.to_python({"petition": petition.pk, "heading": "", "show_thread": True}))
@@ -29,12 +29,12 @@ def test_a_hidden_petition_cannot_be_embedded_and_the_editor_is_told_why(db, top
 def test_a_public_petition_embeds_its_thread_without_contact_details(db, topic, department):
     petition = PetitionFactory(
         topic=topic,
-        status="replied",
+        state="replied",
         department=department,
+        reply="已经修好了路灯。",
         contact_name="赵秘密",
         contact_phone="13600002222",
     )
-    PetitionMessageFactory(petition=petition, kind="reply", department=department, body="已经修好了路灯。")
     block = PetitionBlock()
     value = block.clean(
         block.to_python({"petition": petition.pk, "heading": "记者追踪", "show_thread": True})
@@ -48,7 +48,7 @@ def test_a_public_petition_embeds_its_thread_without_contact_details(db, topic, 
 def test_the_reference_index_records_an_embedding_and_the_petition_page_lists_the_coverage(
     client, board, topic
 ):
-    petition = PetitionFactory(topic=topic, status="accepted")
+    petition = PetitionFactory(topic=topic, state="accepted")
     board.featured = [("petition", {"petition": petition, "heading": "", "show_thread": True})]
     board.save_revision().publish()
     references = ReferenceIndex.get_references_to(petition)
@@ -72,7 +72,7 @@ def test_the_reference_index_records_an_embedding_and_the_petition_page_lists_th
 
 
 def test_the_board_shows_its_featured_petitions(client, board, topic):
-    petition = PetitionFactory(topic=topic, status="accepted", title="精选的供暖不热诉求")
+    petition = PetitionFactory(topic=topic, state="accepted", title="精选的供暖不热诉求")
     board.featured = [("petition", {"petition": petition, "heading": "本周关注", "show_thread": True})]
     board.save_revision().publish()
     html = client.get(board.url).content.decode()

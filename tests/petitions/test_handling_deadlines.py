@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from petitions import workflow
-from petitions.factories import PetitionFactory, TopicFactory
+from petitions.factories import PetitionFactory, TopicFactory, department_staff
 from petitions.models import CalendarCorrection, Petition
 from petitions.workflow import deadlines
 
@@ -65,16 +66,15 @@ def test_working_days_between_counts_only_working_days():
 
 
 def test_a_new_petition_must_be_decided_within_one_working_day(topic):
-    petition = Petition(kind="complaint", topic=topic, title="路灯不亮", content="幸福路路灯坏了。")
-    petition.submitted_at = at(2026, 9, 30)
-    workflow.submit(petition, workflow.Resident())
+    with time_machine.travel(at(2026, 9, 30)):
+        petition = PetitionFactory(topic=topic)
     assert day_of(petition.due_at) == datetime.date(2026, 10, 8)
 
 
 def test_dispatch_sets_the_claim_and_reply_deadlines_from_the_topic(moderator, department, time_machine):
     topic = TopicFactory(reply_days=3)
-    petition = PetitionFactory(topic=topic, status="accepted")
     time_machine.move_to(at(2026, 9, 29), tick=False)
+    petition = PetitionFactory(topic=topic, state="accepted")
     workflow.perform(petition, "dispatch", moderator, department=department)
     assert day_of(petition.due_at) == datetime.date(2026, 9, 30)  # claim
     assert day_of(petition.reply_due_at) == datetime.date(2026, 10, 9)  # 30 Sep, 8 Oct, 9 Oct
@@ -82,15 +82,22 @@ def test_dispatch_sets_the_claim_and_reply_deadlines_from_the_topic(moderator, d
     assert petition.due_at == petition.reply_due_at
 
 
-def test_overdue_and_due_soon_are_computed_from_the_deadline(topic):
-    now = timezone.now()
-    overdue = PetitionFactory(topic=topic, status="assigned", due_at=now - datetime.timedelta(hours=1))
-    soon = PetitionFactory(topic=topic, status="processing", due_at=now + datetime.timedelta(hours=2))
-    later = PetitionFactory(topic=topic, status="processing", due_at=now + datetime.timedelta(days=20))
-    replied = PetitionFactory(topic=topic, status="replied", due_at=now - datetime.timedelta(days=1))
-    assert list(Petition.objects.overdue()) == [overdue]
-    assert list(deadlines.due_soon(Petition.objects.all())) == [soon]
-    assert later not in Petition.objects.overdue() and replied not in Petition.objects.overdue()
+def test_overdue_and_due_soon_are_computed_from_the_deadline(topic, department):
+    # on Wednesday 18 November 2026 (the topic's reply deadline is 5 working days from dispatch):
+    def dispatched(day, state):
+        with time_machine.travel(at(2026, 11, day)):
+            return PetitionFactory(topic=topic, state=state, department=department)
+
+    late_reply = dispatched(2, "processing")  # reply due Monday 9 November; replied late, on the 18th
+    overdue = dispatched(16, "assigned")  # claim due Tuesday 17 November: not claimed in time
+    soon = dispatched(12, "processing")  # reply due Thursday 19 November, within a working day
+    later = dispatched(18, "processing")  # reply due Wednesday 25 November
+    with time_machine.travel(at(2026, 11, 18)):
+        workflow.perform(late_reply, "reply", department_staff(department), body="已处理。")
+        assert list(Petition.objects.overdue()) == [overdue]
+        assert list(deadlines.due_soon(Petition.objects.all())) == [soon]
+        assert later not in Petition.objects.overdue() and late_reply not in Petition.objects.overdue()
+        assert late_reply.reply_due_at < late_reply.replied_at  # late, but answered: not overdue
 
 
 def test_an_editor_corrects_the_calendar_in_the_admin(editor_client):

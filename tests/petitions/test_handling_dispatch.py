@@ -1,10 +1,15 @@
 """Dispatch (转办): editors send an accepted petition to a department that accepts petitions, with a note,
 and get a printable referral letter (社情民意处置函)."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from petitions import workflow
 from petitions.factories import DepartmentFactory, PetitionFactory
 from petitions.handling.views import department_choices
 from petitions.models import Petition, PetitionDispatch
@@ -27,7 +32,7 @@ def test_the_department_list_follows_the_hierarchy_and_leaves_out_units_that_do_
 
 
 def test_an_editor_dispatches_with_a_note_and_gets_the_referral_letter(moderator_client, topic, department):
-    petition = PetitionFactory(topic=topic, status="accepted", title="垃圾清运不及时")
+    petition = PetitionFactory(topic=topic, state="accepted", title="垃圾清运不及时")
     response = moderator_client.post(
         f"/admin/petitions/{petition.pk}/dispatch/",
         {"department": department.pk, "note": "请三日内到现场核实"},
@@ -46,7 +51,7 @@ def test_an_editor_dispatches_with_a_note_and_gets_the_referral_letter(moderator
 
 def test_a_unit_that_does_not_accept_petitions_cannot_be_chosen(moderator_client, topic):
     closed = DepartmentFactory(accepts_petitions=False)
-    petition = PetitionFactory(topic=topic, status="accepted")
+    petition = PetitionFactory(topic=topic, state="accepted")
     response = moderator_client.post(f"/admin/petitions/{petition.pk}/dispatch/", {"department": closed.pk})
     assert response.status_code == 200
     petition.refresh_from_db()
@@ -54,7 +59,7 @@ def test_a_unit_that_does_not_accept_petitions_cannot_be_chosen(moderator_client
 
 
 def test_a_pending_petition_cannot_be_dispatched(moderator_client, topic, department):
-    petition = PetitionFactory(topic=topic, status="pending")
+    petition = PetitionFactory(topic=topic, state="pending")
     response = moderator_client.post(
         f"/admin/petitions/{petition.pk}/dispatch/", {"department": department.pk}
     )
@@ -65,9 +70,7 @@ def test_a_pending_petition_cannot_be_dispatched(moderator_client, topic, depart
 def test_department_staff_cannot_dispatch_and_other_departments_cannot_read_the_letter(
     client, moderator, topic, department, department_staff, django_user_model
 ):
-    from petitions import workflow
-
-    petition = PetitionFactory(topic=topic, status="accepted")
+    petition = PetitionFactory(topic=topic, state="accepted")
     department_staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(department_staff)
     response = client.post(f"/admin/petitions/{petition.pk}/dispatch/", {"department": department.pk})
@@ -84,14 +87,14 @@ def test_department_staff_cannot_dispatch_and_other_departments_cannot_read_the_
 
 
 def test_the_handling_page_lists_petitions_to_dispatch(moderator_client, topic):
-    PetitionFactory(topic=topic, status="accepted", title="等待转办的供暖诉求")
+    PetitionFactory(topic=topic, state="accepted", title="等待转办的供暖诉求")
     html = moderator_client.get("/admin/petitions/handling/").content.decode()
     assert "等待转办的供暖诉求" in html
 
 
 def test_the_editors_dashboard_counts_petitions_to_dispatch(moderator_client, topic):
-    PetitionFactory(topic=topic, status="accepted")
-    PetitionFactory(topic=topic, status="accepted")
+    PetitionFactory(topic=topic, state="accepted")
+    PetitionFactory(topic=topic, state="accepted")
     html = moderator_client.get("/admin/").content.decode()
     assert "转办与督办" in html and "待转办：<strong>2</strong>" in html
 
@@ -99,15 +102,12 @@ def test_the_editors_dashboard_counts_petitions_to_dispatch(moderator_client, to
 def test_an_editor_supervises_an_overdue_petition_from_the_handling_page(
     moderator_client, moderator, topic, department
 ):
-    import datetime
-
-    from django.utils import timezone
-
-    from petitions import workflow
-
-    petition = PetitionFactory(topic=topic, status="accepted", title="超期未签收的诉求")
-    workflow.perform(petition, "dispatch", moderator, department=department)
-    Petition.objects.filter(pk=petition.pk).update(due_at=timezone.now() - datetime.timedelta(days=1))
+    # dispatched a month ago, and never claimed: its claim deadline has passed
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=30)):
+        petition = PetitionFactory(
+            topic=topic, state="assigned", editor=moderator, department=department, title="超期未签收的诉求"
+        )
+    assert petition.due_at < timezone.now()
     html = moderator_client.get("/admin/petitions/handling/").content.decode()
     assert "超期未签收的诉求" in html and f"/petitions/{petition.pk}/supervise/" in html
     moderator_client.post(f"/admin/petitions/{petition.pk}/supervise/")

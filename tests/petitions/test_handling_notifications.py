@@ -37,7 +37,7 @@ def test_staff_are_emailed_when_a_petition_is_dispatched_to_them(
 ):
     department_staff.email = "chengguan@example.cn"
     department_staff.save()
-    petition = PetitionFactory(topic=topic, status="accepted", title="占道经营严重")
+    petition = PetitionFactory(topic=topic, state="accepted", title="占道经营严重")
     with on_commit():
         workflow.perform(petition, "dispatch", moderator, department=department)
     assert len(mail.outbox) == 1
@@ -47,7 +47,7 @@ def test_staff_are_emailed_when_a_petition_is_dispatched_to_them(
 
 
 def test_nothing_is_sent_when_the_transition_is_refused(moderator, department, topic, on_commit):
-    petition = PetitionFactory(topic=topic, status="pending")
+    petition = PetitionFactory(topic=topic, state="pending")
     with on_commit(), pytest.raises(workflow.TransitionError):
         workflow.perform(petition, "dispatch", moderator, department=department)
     assert mail.outbox == []
@@ -56,7 +56,7 @@ def test_nothing_is_sent_when_the_transition_is_refused(moderator, department, t
 def test_an_anonymous_resident_gets_an_sms_when_accepted_and_answered(
     moderator, department, department_staff, topic, sms, on_commit
 ):
-    petition = PetitionFactory(topic=topic, status="pending", contact_phone="13912345678")
+    petition = PetitionFactory(topic=topic, state="pending", contact_phone="13912345678")
     with on_commit():
         workflow.perform(petition, "accept", moderator)
     workflow.perform(petition, "dispatch", moderator, department=department)
@@ -69,14 +69,14 @@ def test_an_anonymous_resident_gets_an_sms_when_accepted_and_answered(
 
 def test_a_resident_with_an_account_gets_email_instead(moderator, topic, django_user_model, sms, on_commit):
     user = django_user_model.objects.create_user("resident", email="resident@example.cn", password="pw")
-    petition = PetitionFactory(topic=topic, status="pending", user=user)
+    petition = PetitionFactory(topic=topic, state="pending", user=user)
     with on_commit():
         workflow.perform(petition, "accept", moderator)
     assert sms == [] and mail.outbox[0].to == ["resident@example.cn"]
 
 
 def test_the_default_sms_backend_writes_to_the_log_with_the_number_masked(topic, caplog):
-    petition = PetitionFactory(topic=topic, status="replied", contact_phone="13912345678")
+    petition = PetitionFactory(topic=topic, state="replied", contact_phone="13912345678")
     with caplog.at_level(logging.INFO, logger="petitions.notifications"):
         assert notifications.please_rate.enqueue(petition.pk).return_value == "sms"
     assert "139****5678" in caplog.text and "13912345678" not in caplog.text and "评价" in caplog.text

@@ -5,6 +5,7 @@ import datetime
 import threading
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -34,9 +35,7 @@ def other_department(db):
 
 
 def dispatched(moderator, department, **fields):
-    petition = PetitionFactory(status="accepted", **fields)
-    workflow.perform(petition, "dispatch", moderator, department=department)
-    return petition
+    return PetitionFactory(state="assigned", editor=moderator, department=department, **fields)
 
 
 def test_staff_see_their_department_and_its_sub_units_but_not_others(
@@ -53,11 +52,11 @@ def test_staff_see_their_department_and_its_sub_units_but_not_others(
 def test_the_tabs_and_the_dashboard_panel_count_new_due_soon_overdue_and_replied(
     staff_client, moderator, department
 ):
-    now = timezone.now()
     dispatched(moderator, department)  # new, due within one working day: also due soon
-    late = dispatched(moderator, department, title="早已超期的诉求")
-    Petition.objects.filter(pk=late.pk).update(due_at=now - datetime.timedelta(days=2))
-    PetitionFactory(status="replied", department=department, replied_at=now)
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=10)):
+        late = dispatched(moderator, department, title="早已超期的诉求")
+    assert late.due_at < timezone.now()
+    PetitionFactory(state="replied", editor=moderator, department=department)
     html = staff_client.get("/admin/petitions/workbench/?tab=overdue").content.decode()
     assert "早已超期的诉求" in html
     assert "待签收（2）" in html and "已超期（1）" in html and "已答复（1）" in html

@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+import time_machine
 from defusedxml import ElementTree as ET  # parsing our own answers the way a careful client would
 from django.utils import timezone
 
@@ -32,10 +33,9 @@ def public_petition(streetlights):
     return PetitionFactory(
         topic=streetlights,
         department=department,
-        status="assigned",
+        state="assigned",
         latitude="30.123456",
         longitude="104.654321",
-        assigned_at=timezone.now(),
     )
 
 
@@ -89,8 +89,8 @@ def test_an_unknown_service_or_format_gets_the_spec_error_list(client):
 
 
 def test_requests_list_public_petitions_without_personal_data(client, public_petition):
-    PetitionFactory(topic=public_petition.topic, status="pending")  # not yet moderated: never listed
-    PetitionFactory(topic=public_petition.topic, status="accepted", is_public=False)  # private
+    PetitionFactory(topic=public_petition.topic, state="pending")  # not yet moderated: never listed
+    PetitionFactory(topic=public_petition.topic, state="accepted", is_public=False)  # private
     response, data = get_json(client, "requests.json")
     assert response.status_code == 200
     assert [row["service_request_id"] for row in data] == [public_petition.number]
@@ -104,10 +104,9 @@ def test_requests_list_public_petitions_without_personal_data(client, public_pet
 
 
 def test_requests_filters_of_the_spec(client, public_petition, streetlights):
-    old = PetitionFactory(
-        topic=streetlights, status="closed", submitted_at=timezone.now() - datetime.timedelta(days=200)
-    )
-    other = PetitionFactory(topic=TopicFactory(name="供水", slug="water"), status="closed")
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=200)):
+        old = PetitionFactory(topic=streetlights, state="closed")
+    other = PetitionFactory(topic=TopicFactory(name="供水", slug="water"), state="closed")
     _r, data = get_json(client, "requests.json", service_code="water")
     assert [row["service_request_id"] for row in data] == [other.number]
     _r, data = get_json(client, "requests.json", status="closed")
@@ -141,7 +140,7 @@ def test_one_request_in_xml(client, public_petition):
 
 
 def test_a_request_not_on_the_board_shows_its_status_alone(client, streetlights):
-    pending = PetitionFactory(topic=streetlights, status="pending", title="私人的事情")
+    pending = PetitionFactory(topic=streetlights, state="pending", title="私人的事情")
     _r, data = get_json(client, f"requests/{pending.number}.json")
     assert data[0]["status"] == "open" and data[0]["status_notes"] == "待审核"
     assert "description" not in data[0] and "私人的事情" not in json.dumps(data, ensure_ascii=False)
@@ -285,7 +284,7 @@ def test_an_editor_issues_a_key_in_the_admin_and_sees_it_once(editor_client):
 def test_the_list_query_count_does_not_grow(client, public_petition, django_assert_max_num_queries):
     get_json(client, "requests.json")
     PetitionFactory.create_batch(
-        5, topic=public_petition.topic, department=public_petition.department, status="replied"
+        5, topic=public_petition.topic, department=public_petition.department, state="replied"
     )
     with django_assert_max_num_queries(4):
         get_json(client, "requests.json")

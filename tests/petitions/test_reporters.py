@@ -1,8 +1,10 @@
 """记者跟进: a reporter of 帮打听 or 督办 takes a petition up, and the column's story joins its timeline."""
 
+import datetime
 import json
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -11,9 +13,10 @@ from wagtail.models import PageLogEntry
 from wagtail.models.audit_log import ModelLogEntry
 
 from newsroom.factories import NewsArticlePageFactory, NewsIndexPageFactory
-from petitions.factories import PetitionFactory, PetitionMessageFactory
+from petitions.factories import PetitionFactory, advance, department_staff
 from petitions.models import Petition, PetitionStory
 from petitions.reporters import columns as reporting
+from petitions.workflow import perform
 
 pytestmark = pytest.mark.django_db
 
@@ -60,17 +63,12 @@ def echo(home):
 
 @pytest.fixture
 def open_petition(topic, department):
-    return PetitionFactory(
-        topic=topic,
-        title="幸福路积水无人管",
-        kind="question",
-        status=Petition.Status.PROCESSING,
-        department=department,
-        submitted_at=timezone.now() - timezone.timedelta(days=3),
-        accepted_at=timezone.now() - timezone.timedelta(days=3),
-        assigned_at=timezone.now() - timezone.timedelta(days=2),
-        claimed_at=timezone.now() - timezone.timedelta(days=2),
-    )
+    """Posted and accepted three days ago, dispatched and claimed two days ago."""
+    now = timezone.now()
+    with time_machine.travel(now - datetime.timedelta(days=3)):
+        petition = PetitionFactory(topic=topic, title="幸福路积水无人管", kind="question", state="accepted")
+    with time_machine.travel(now - datetime.timedelta(days=2)):
+        return advance(petition, Petition.Status.PROCESSING, department=department)
 
 
 def story(channel, petition, title="帮打听｜幸福路积水，记者问到了答案"):
@@ -150,7 +148,7 @@ def test_the_permission_alone_is_enough(resident_user, open_petition):
     [("pending", True, "待审核"), ("rejected", True, "不予受理"), ("processing", False, "不公开")],
 )
 def test_a_petition_off_the_public_board_cannot_be_taken_up(reporter, topic, status, public, message):
-    petition = PetitionFactory(topic=topic, status=status, is_public=public)
+    petition = PetitionFactory(topic=topic, state=status, is_public=public)
     with pytest.raises(reporting.ReportingError) as caught:
         reporting.take_up(petition, reporter, "inquiry")
     assert "只有已受理并公开的诉求" in str(caught.value) and message in str(caught.value)
@@ -179,7 +177,7 @@ def test_the_admin_page_takes_up_with_a_chosen_reporter_and_refuses_with_a_messa
     open_petition.refresh_from_db()
     assert open_petition.reporter_column == ""
 
-    pending = PetitionFactory(topic=topic, status="pending")
+    pending = PetitionFactory(topic=topic, state="pending")
     url = reverse("petitions_take_up", args=[pending.pk])
     response = reporter_client.post(url, {"action": "take_up", "column": "inquiry", "reporter": ""})
     assert response.status_code == 200
@@ -226,13 +224,8 @@ def test_publishing_an_inquiry_story_adds_it_to_the_timeline_in_order(
     reporting.take_up(open_petition, reporter, "inquiry")
     article = story(inquiry, open_petition)
     # a reply that comes after the story is listed after it
-    PetitionMessageFactory(
-        petition=open_petition,
-        kind="reply",
-        department=department,
-        body="积水点已经疏通。",
-        created_at=timezone.now() + timezone.timedelta(hours=1),
-    )
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1)):
+        perform(open_petition, "reply", department_staff(department), body="积水点已经疏通。")
 
     stored = PetitionStory.objects.get(petition=open_petition)
     assert (stored.page_id, stored.column) == (article.pk, "inquiry")

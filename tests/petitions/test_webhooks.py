@@ -16,6 +16,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -141,7 +142,7 @@ def test_a_dispatch_sends_a_signed_event_the_receiver_verifies(
 ):
     webhook, _raw = register(district, receiver.url)
     receiver.secret = webhook.secret
-    petition = PetitionFactory(topic=topic, latitude="30.123456", longitude="114.654321")
+    petition = PetitionFactory(topic=topic, latitude="30.123456", longitude="114.654321", state="accepted")
     dispatch(petition, district, moderator, django_capture_on_commit_callbacks)
 
     assert len(receiver.received) == 1
@@ -166,7 +167,12 @@ def test_a_dispatch_to_a_sub_unit_reaches_the_parent_webhook_that_includes_sub_u
     including, _ = register(district, receiver.url, include_sub_units=True, name="区平台")
     own_only, _ = register(district, closed_port_url(), include_sub_units=False, name="区长信箱")
     receiver.secret = including.secret
-    petition = dispatch(PetitionFactory(topic=topic), sub_unit, moderator, django_capture_on_commit_callbacks)
+    petition = dispatch(
+        PetitionFactory(topic=topic, state="accepted"),
+        sub_unit,
+        moderator,
+        django_capture_on_commit_callbacks,
+    )
 
     assert [r["event"]["petition"]["number"] for r in receiver.received] == [petition.number]
     assert receiver.received[0]["verified"]
@@ -179,9 +185,16 @@ def test_supervision_by_the_tick_is_told_to_the_department_too(
 ):
     webhook, _ = register(district, receiver.url)
     receiver.secret = webhook.secret
-    petition = dispatch(PetitionFactory(topic=topic), district, moderator, django_capture_on_commit_callbacks)
-    Petition.objects.filter(pk=petition.pk).update(due_at=timezone.now() - datetime.timedelta(hours=1))
-    with django_capture_on_commit_callbacks(execute=True):
+    petition = dispatch(
+        PetitionFactory(topic=topic, state="accepted"),
+        district,
+        moderator,
+        django_capture_on_commit_callbacks,
+    )
+    with (
+        time_machine.travel(petition.due_at + datetime.timedelta(hours=1)),  # not claimed in time
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         assert tick().escalated == 1
     assert [r["headers"]["X-Rongmei-Event"] for r in receiver.received] == [
         "petition.dispatched",
@@ -196,7 +209,12 @@ def test_no_event_is_written_for_a_department_no_system_hears_of(
 ):
     other = DepartmentFactory(name="东区", slug="dongqu")
     register(other, closed_port_url())
-    dispatch(PetitionFactory(topic=topic), district, moderator, django_capture_on_commit_callbacks)
+    dispatch(
+        PetitionFactory(topic=topic, state="accepted"),
+        district,
+        moderator,
+        django_capture_on_commit_callbacks,
+    )
     assert not WebhookEvent.objects.exists() and not WebhookDelivery.objects.exists()
 
 
@@ -206,7 +224,12 @@ def test_an_unreachable_webhook_is_retried_with_back_off_and_delivered_later(
     webhook, _ = register(district, closed_port_url())
     receiver.secret = webhook.secret
     before = timezone.now()
-    dispatch(PetitionFactory(topic=topic), district, moderator, django_capture_on_commit_callbacks)
+    dispatch(
+        PetitionFactory(topic=topic, state="accepted"),
+        district,
+        moderator,
+        django_capture_on_commit_callbacks,
+    )
 
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == "pending" and delivery.attempts == 1
@@ -251,7 +274,12 @@ def test_a_delivery_gives_up_after_the_last_attempt_and_an_admin_retries_it(
     webhook, _ = register(district, receiver.url)
     receiver.secret = webhook.secret
     receiver.status = 503
-    dispatch(PetitionFactory(topic=topic), district, moderator, django_capture_on_commit_callbacks)
+    dispatch(
+        PetitionFactory(topic=topic, state="accepted"),
+        district,
+        moderator,
+        django_capture_on_commit_callbacks,
+    )
     now = timezone.now() + datetime.timedelta(days=1)
     WebhookDelivery.objects.update(attempts=webhooks.MAX_ATTEMPTS - 1, next_attempt_at=now)
     webhooks.deliver_due(now)
@@ -283,7 +311,12 @@ def test_a_stored_address_that_is_not_http_is_given_up_at_once(
 ):
     webhook, _ = register(district, "http://127.0.0.1:9/")
     Webhook.objects.filter(pk=webhook.pk).update(url="file:///etc/passwd")  # bypassing validation
-    dispatch(PetitionFactory(topic=topic), district, moderator, django_capture_on_commit_callbacks)
+    dispatch(
+        PetitionFactory(topic=topic, state="accepted"),
+        district,
+        moderator,
+        django_capture_on_commit_callbacks,
+    )
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == "gave_up" and "http" in delivery.last_error
 
@@ -325,7 +358,10 @@ def handled(district, topic, moderator, django_capture_on_commit_callbacks):
     webhook, raw = register(district, "")
     community = DepartmentFactory(name="西区和平社区", slug="heping", parent=district)
     petition = dispatch(
-        PetitionFactory(topic=topic), community, moderator, django_capture_on_commit_callbacks
+        PetitionFactory(topic=topic, state="accepted"),
+        community,
+        moderator,
+        django_capture_on_commit_callbacks,
     )
     return petition, webhook, raw
 
@@ -399,12 +435,16 @@ def test_forged_stale_and_unsigned_answers_are_refused_and_nothing_is_written(cl
     assert unchanged(petition)
 
 
-def test_a_replayed_signature_is_refused(client, handled):
+def test_a_replayed_signature_is_refused(client, handled, district, moderator):
     petition, webhook, raw = handled
     url = f"/api/petitions/{petition.number}/claim/"
     timestamp = int(time.time())
     assert signed_post(client, url, raw, webhook.secret, {}, timestamp).status_code == 200
-    Petition.objects.filter(pk=petition.pk).update(status="assigned")  # as if the first had not happened
+    # returned and dispatched again, so that a claim would be allowed once more
+    community = petition.department
+    workflow.perform(petition, "return", workflow.DepartmentSystem(district), reason="不属于本社区")
+    workflow.perform(petition, "dispatch", moderator, department=community)
+    assert Petition.objects.get(pk=petition.pk).status == "assigned"
     assert (
         "重放" in refused(signed_post(client, url, raw, webhook.secret, {}, timestamp), 409)["signature"][0]
     )
@@ -422,7 +462,12 @@ def test_a_bad_key_or_another_departments_petition_is_refused(
     assert unchanged(petition)
 
     elsewhere = DepartmentFactory(name="东区城管局", slug="dong-chengguan")
-    other = dispatch(PetitionFactory(topic=topic), elsewhere, moderator, django_capture_on_commit_callbacks)
+    other = dispatch(
+        PetitionFactory(topic=topic, state="accepted"),
+        elsewhere,
+        moderator,
+        django_capture_on_commit_callbacks,
+    )
     errors = refused(
         signed_post(client, f"/api/petitions/{other.number}/claim/", raw, webhook.secret, {}), 403
     )
@@ -473,10 +518,17 @@ def test_the_feed_gives_the_departments_events_oldest_first_with_a_cursor(
     other = DepartmentFactory(name="东区", slug="dongqu")
     register(other, "", name="东区平台")
     ours = [
-        dispatch(PetitionFactory(topic=topic), department, moderator, django_capture_on_commit_callbacks)
+        dispatch(
+            PetitionFactory(topic=topic, state="accepted"),
+            department,
+            moderator,
+            django_capture_on_commit_callbacks,
+        )
         for department in (district, sub_unit, district)
     ]
-    dispatch(PetitionFactory(topic=topic), other, moderator, django_capture_on_commit_callbacks)
+    dispatch(
+        PetitionFactory(topic=topic, state="accepted"), other, moderator, django_capture_on_commit_callbacks
+    )
 
     def page(after=""):
         return client.get(

@@ -75,7 +75,7 @@ def test_a_rejection_needs_a_reason_and_changes_nothing_without_one(petition, mo
         perform(petition, "reject", moderator, reason="")
     petition.refresh_from_db()
     assert petition.status == "pending"
-    assert log_actions(petition) == []
+    assert log_actions(petition) == ["petitions.submit"]  # the refused step wrote nothing
 
 
 def test_a_department_cannot_accept_a_petition(petition, department_staff):
@@ -135,7 +135,7 @@ def test_a_petition_cannot_be_dispatched_to_a_department_that_does_not_accept_pe
 
 
 def test_a_resident_asks_a_follow_up_question(topic):
-    petition = PetitionFactory(topic=topic, status="processing")
+    petition = PetitionFactory(topic=topic, state="processing")
     _petition, message = perform(petition, "follow_up", Resident(), body="请问进展如何？")
     assert message.kind == "follow_up" and message.status == "visible"
     assert petition.status == "processing"
@@ -144,17 +144,22 @@ def test_a_resident_asks_a_follow_up_question(topic):
 
 def test_no_follow_up_on_a_pending_or_rejected_petition(topic):
     for status in ("pending", "rejected"):
-        petition = PetitionFactory(topic=topic, status=status)
+        petition = PetitionFactory(topic=topic, state=status)
         with pytest.raises(TransitionError):
             perform(petition, "follow_up", Resident(), body="还在吗")
 
 
-def test_a_closed_petition_reopens_only_once_and_becomes_supervised(topic, moderator):
-    petition = PetitionFactory(topic=topic, status="closed")
+def test_a_closed_petition_reopens_only_once_and_becomes_supervised(
+    topic, moderator, department, department_staff
+):
+    petition = PetitionFactory(
+        topic=topic, state="closed", editor=moderator, department=department, staff=department_staff
+    )
     perform(petition, "reopen", moderator, reason="回访发现问题仍在")
     assert petition.status == "processing" and petition.is_supervised
-    petition.status = "closed"
-    Petition.objects.filter(pk=petition.pk).update(status="closed")
+    perform(petition, "reply", department_staff, body="已再次处理。")
+    perform(petition, "close", moderator)
+    assert petition.status == "closed"
     with pytest.raises(TransitionError):
         perform(petition, "reopen", moderator, reason="再办一次")
 

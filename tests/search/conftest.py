@@ -63,7 +63,7 @@ def site_content(home):
         "petition": PetitionFactory(
             title="小区停车位被占用",
             content="我们小区的停车位长期被外来车辆占用，希望物业管理。",
-            status="accepted",
+            state="accepted",
         ),
         "board": board,
         "ad_board": ad_board,

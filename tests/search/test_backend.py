@@ -1,6 +1,10 @@
 """The search backend finds words inside unspaced Chinese, in either script, on SQLite and PostgreSQL."""
 
+import datetime
+
 import pytest
+import time_machine
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -18,17 +22,23 @@ def found(query, queryset=None):
 
 @pytest.fixture
 def garbage():
-    return PetitionFactory(title="垃圾清运问题", content="小区堆积的垃圾什么时候能清理？停车位也不够。")
+    return PetitionFactory(
+        title="垃圾清运问题", content="小区堆积的垃圾什么时候能清理？停车位也不够。", state="accepted"
+    )
 
 
 @pytest.fixture
 def bus():
-    return PetitionFactory(title="2路公交车太挤", content="早高峰的2路公交车挤不上去，能否加开班次。")
+    return PetitionFactory(
+        title="2路公交车太挤", content="早高峰的2路公交车挤不上去，能否加开班次。", state="accepted"
+    )
 
 
 @pytest.fixture
 def phone():
-    return PetitionFactory(title="手机维修店", content="城南有没有靠谱的iPhone维修店？ＷＩＦＩ信号也差。")
+    return PetitionFactory(
+        title="手机维修店", content="城南有没有靠谱的iPhone维修店？ＷＩＦＩ信号也差。", state="accepted"
+    )
 
 
 def test_normalisation_unifies_script_width_and_case():
@@ -54,7 +64,7 @@ def test_a_two_character_word_inside_a_long_sentence_is_found(garbage, bus):
 def test_traditional_query_finds_simplified_text_and_back(garbage):
     assert found("停車位") == {garbage.pk}
     assert found("垃圾清運") == {garbage.pk}
-    trad = PetitionFactory(title="路燈不亮", content="社區的路燈壞了很久。")
+    trad = PetitionFactory(title="路燈不亮", content="社區的路燈壞了很久。", state="accepted")
     assert found("路灯") == {trad.pk}
     assert found("社区") == {trad.pk}
 
@@ -140,7 +150,7 @@ def test_objects_written_in_bulk_are_indexed_once(garbage):
 
 
 def test_a_query_of_two_words_finds_them_apart(garbage):
-    lift = PetitionFactory(title="社區電梯長期故障", content="電梯壞了三個月。")
+    lift = PetitionFactory(title="社區電梯長期故障", content="電梯壞了三個月。", state="accepted")
     assert query_text("电梯故障") == "电梯 故障"
     assert found("电梯故障") == {lift.pk}
 
@@ -159,10 +169,13 @@ def test_relevance_order_filters_paging_and_count_agree():
     """Results come from the queryset the caller passed, best first in the order the database backend
     ranks them (ranked in one pass exactly as modelsearch's own per-row ranking would), and a
     page, the count and the next page agree with one another."""
-    in_title = PetitionFactory(title="停车难问题", content="晚上回家找不到位置。")
-    in_body = [PetitionFactory(title=f"小区问题{i}", content="小区里停车难，车位太少。") for i in range(4)]
-    hidden = PetitionFactory(title="停车难停车难", content="停车难", is_public=False)
-    unrelated = PetitionFactory(title="路灯不亮", content="晚上很黑。")
+    in_title = PetitionFactory(title="停车难问题", content="晚上回家找不到位置。", state="accepted")
+    in_body = [
+        PetitionFactory(title=f"小区问题{i}", content="小区里停车难，车位太少。", state="accepted")
+        for i in range(4)
+    ]
+    hidden = PetitionFactory(title="停车难停车难", content="停车难", is_public=False, state="accepted")
+    unrelated = PetitionFactory(title="路灯不亮", content="晚上很黑。", state="accepted")
 
     results = get_search_backend().search("停车难", Petition.objects.filter(is_public=True))
     ordered = [p.pk for p in results]
@@ -179,14 +192,9 @@ def test_relevance_order_filters_paging_and_count_agree():
 
 
 def test_an_explicit_order_is_kept():
-    import datetime
-
-    from django.utils import timezone
-
-    newer = PetitionFactory(title="停车难", content="停车难")
-    older = PetitionFactory(
-        title="停车", content="小区车位少", submitted_at=timezone.now() - datetime.timedelta(days=3)
-    )
+    newer = PetitionFactory(title="停车难", content="停车难", state="accepted")
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=3)):
+        older = PetitionFactory(title="停车", content="小区车位少", state="accepted")
     results = get_search_backend().search(
         "停车", Petition.objects.order_by("submitted_at"), order_by_relevance=False
     )

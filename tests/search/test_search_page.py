@@ -42,7 +42,7 @@ def test_one_query_finds_every_kind_of_content_grouped_by_type(client, site_cont
 
 def test_a_group_links_to_all_results_of_its_kind_when_there_are_more(client, site_content):
     for i in range(4):
-        PetitionFactory(title=f"停车难问题第{i}号", content="晚上没有地方停车。", status="accepted")
+        PetitionFactory(title=f"停车难问题第{i}号", content="晚上没有地方停车。", state="accepted")
     response = client.get(URL, {"q": "停车"})
     petitions = next(group for group in response.context["groups"] if group["kind"] == "petitions")
     assert len(petitions["results"]) == 3 and petitions["more"]
@@ -66,7 +66,7 @@ def test_results_link_to_their_pages(client, site_content):
 
 def test_filter_by_type_and_paginate(client, site_content):
     for i in range(12):
-        PetitionFactory(title=f"停车难问题第{i}号", content="晚上没有地方停车。", status="accepted")
+        PetitionFactory(title=f"停车难问题第{i}号", content="晚上没有地方停车。", state="accepted")
     response = client.get(URL, {"q": "停车", "type": "petitions"})
     assert response.context["page_obj"].paginator.count == 13
     assert len(response.context["page_obj"].object_list) == 10
@@ -78,7 +78,7 @@ def test_filter_by_type_and_paginate(client, site_content):
 
 def test_matches_are_highlighted_and_everything_else_is_escaped(client, site_content):
     PetitionFactory(
-        title="<script>alert(1)</script>停车收费", content="<b>停车</b>收费太贵", status="accepted"
+        title="<script>alert(1)</script>停车收费", content="<b>停车</b>收费太贵", state="accepted"
     )
     html = client.get(URL, {"q": "停车收费", "type": "petitions"}).content.decode()
     assert "&lt;b&gt;<mark>停车</mark>&lt;/b&gt;<mark>收费</mark>" in html
@@ -99,8 +99,8 @@ def test_a_very_long_query_is_cut_not_refused(client, site_content):
 
 def test_pending_rejected_and_private_petitions_never_appear(client, site_content):
     for status in ("pending", "rejected"):
-        PetitionFactory(title=f"停车场收费{status}", content="停车场乱收费。", status=status)
-    PetitionFactory(title="停车场收费私密", content="停车场乱收费。", status="accepted", is_public=False)
+        PetitionFactory(title=f"停车场收费{status}", content="停车场乱收费。", state=status)
+    PetitionFactory(title="停车场收费私密", content="停车场乱收费。", state="accepted", is_public=False)
     response = client.get(URL, {"q": "停车场"})
     assert titles(response) == set()
 
@@ -169,7 +169,7 @@ def test_header_search_box_has_suggestions(client, home):
 
 def test_search_query_count_does_not_grow_with_results(client, site_content, django_assert_max_num_queries):
     for i in range(15):
-        PetitionFactory(title=f"停车难第{i}号", content="没有地方停车。", status="accepted")
+        PetitionFactory(title=f"停车难第{i}号", content="没有地方停车。", state="accepted")
     with django_assert_max_num_queries(30):
         client.get(URL, {"q": "停车", "type": "petitions"})
 
@@ -185,5 +185,5 @@ def test_visitors_without_a_session_share_cached_results_until_content_changes(
     again = client.get(URL, {"q": "停车位"})
     assert again.content == first.content
     # A new petition empties the page cache (rongmei.cache), so results never lag behind the board.
-    PetitionFactory(title="新的停车位诉求", content="停车位不够。", status="accepted")
+    PetitionFactory(title="新的停车位诉求", content="停车位不够。", state="accepted")
     assert "新的停车位诉求" in client.get(URL, {"q": "停车位"}).content.decode()

@@ -131,7 +131,7 @@ def test_residents_petitions_are_shown_in_traditional_on_zh_hant_and_stored_once
     home.add_child(instance=board)
     board.save_revision().publish()
     hant_board = translate_instance(board, "zh-hant")
-    petition = PetitionFactory(title="小区路灯坏了", content="这里的路灯很久没有修理。", status="accepted")
+    petition = PetitionFactory(title="小区路灯坏了", content="这里的路灯很久没有修理。", state="accepted")
     html = client.get(f"{hant_board.url}{petition.number}/").content.decode()
     assert "小區路燈壞了" in html and "這裡的路燈很久沒有修理" in html
     html = client.get(f"{board.url}{petition.number}/").content.decode()
