@@ -106,11 +106,13 @@ def figures(report):
 
 
 def area_name(request):
-    """What the report calls the whole area: the Wagtail site's name (西区, 某某县), else the site settings'."""
-    site = Site.find_for_request(request)
-    if site is not None and site.site_name:
-        return site.site_name
-    return SiteSettings.for_request(request).site_name
+    """What the report calls the whole area: the site's name as editors set it (Settings → 网站名称), else
+    the Wagtail site's name."""
+    name = SiteSettings.for_request(request).site_name
+    if not name:
+        site = Site.find_for_request(request)
+        name = site.site_name if site is not None else ""
+    return name
 
 
 @PetitionReportIndexPage.serves("report")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
+from home.models import SiteSettings
 from petitions.factories import TopicFactory
 from petitions.models import PetitionBoardPage, PetitionReportIndexPage, WeeklyReport
 from petitions.supervision.reports import figures, last_complete_week, make_weekly_report
@@ -243,7 +244,9 @@ def test_the_public_page_shows_the_ranking_its_rule_charts_and_formulas(
 
 def test_the_page_calls_the_area_by_the_site_s_name(week_of_petitions, report_page, client):
     make_weekly_report(MONDAY)
-    Site.objects.filter(is_default_site=True).update(site_name="西区")
+    SiteSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True), defaults={"site_name": "西区"}
+    )
     html = client.get(report_page.url).content.decode()
     assert "西区合计" in html and "全县" not in html
 

@@ -40,6 +40,7 @@ from django.urls import reverse
 from wagtail.models import Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from home.models import SiteSettings
 from petitions.factories import TopicFactory
 from petitions.models import Petition, PetitionReportIndexPage
 from petitions.supervision import stats
@@ -299,7 +300,9 @@ def test_the_report_page_shows_the_figures_by_name(county, db, board, client):
     page = PetitionReportIndexPage(title="民情数据排名周报", slug="weekly")
     board.add_child(instance=page)
     page.save_revision().publish()
-    Site.objects.filter(is_default_site=True).update(site_name="西区")
+    SiteSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True), defaults={"site_name": "西区"}
+    )
     make_weekly_report(MONDAYS[2])
     html = client.get(page.url + "2026-03-16/").content.decode()
     assert "西区合计" in html
