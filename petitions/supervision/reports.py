@@ -1,12 +1,13 @@
 """The weekly ranking report (民情数据排名周报): freeze one week's per-department figures, and show them.
 
-Each department is ranked on its own petitions (its sub-units have their own rows), best first by
-completion rate, then on-time rate, then satisfaction rate; departments without a figure come last.
-The figures are those of ``petitions.supervision.stats`` for the Monday-to-Sunday week (Asia/Shanghai), judged at
-the end of the week, so anyone can recompute them from the ledger's dates.
+Each department is judged on its own petitions (its sub-units have their own rows). The figures are those
+of ``petitions.supervision.stats`` for the Monday-to-Sunday week (Asia/Shanghai), judged at the end of the
+week, so anyone can recompute them from the ledger's dates.
 
-Each row also gets its score and grade (``petitions.supervision.scoring``) under the scoring scheme of the moment,
-which the report keeps (``WeeklyReport.scheme``): editing the scheme later does not change it.
+Each row gets its score and grade (``petitions.supervision.scoring``) under the scoring scheme of the
+moment, which the report keeps (``WeeklyReport.scheme``): editing the scheme later does not change it.
+The rows are ranked by that score (``scoring.RANKING_RULE``, printed on the page), so the ranking and the
+scores never contradict each other.
 
 A report is shown (``figures``, and the view serving ``PetitionReportIndexPage``) with each row's change of
 rank and rates since the week before.
@@ -18,7 +19,9 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
+from home.models import SiteSettings
 from rongmei.cache import purge_pages
 
 from ..models import Department, PetitionReportIndexPage, ScoringScheme, WeeklyReport
@@ -41,24 +44,26 @@ def make_weekly_report(week_start=None, *, replace=False, now=None):
     if existing is not None and not replace:
         return existing, False
     departments = list(Department.objects.accepting_petitions())
-    rows = stats.ranked(stats.by_department(period, departments=departments, now=now))
+    rows = stats.by_department(period, departments=departments, now=now)
     totals = stats.figures(period, now=now)
     stats.add_returns(period, rows, totals=totals)
     scheme = ScoringScheme.load().as_dict()
     data = []
-    for rank, row in enumerate(rows, start=1):
+    for row in rows:
         values = row.as_dict()
         score = scoring.score(values, scheme)
         data.append(
             {
                 "department_id": row.key,
                 "name": row.name,
-                "rank": rank,
                 **values,
                 "score": score,
                 "grade": scoring.grade(score, scheme),
             }
         )
+    data.sort(key=scoring.ranking_key)
+    for rank, row in enumerate(data, start=1):
+        row["rank"] = rank
     try:
         with transaction.atomic():
             report, created = WeeklyReport.objects.update_or_create(
@@ -100,25 +105,39 @@ def figures(report):
     return result
 
 
+def area_name(request):
+    """What the report calls the whole area: the site's name as editors set it (Settings → 网站名称), else
+    the Wagtail site's name."""
+    name = SiteSettings.for_request(request).site_name
+    if not name:
+        site = Site.find_for_request(request)
+        name = site.site_name if site is not None else ""
+    return name
+
+
 @PetitionReportIndexPage.serves("report")
 def report_page(request, page, report):
     """The report page showing ``report`` (``None``: no report yet) and the list of weeks."""
     rows = figures(report) if report else []
     charts = []
     if report:
-        for key, label in [
-            ("completion_rate", _("办结率")),
-            ("on_time_rate", _("按期办结率")),
-            ("satisfaction_rate", _("满意率")),
-        ]:
-            charts.append((label, bar_chart([(row.name, getattr(row, key)) for row in rows], unit="%")))
+        label = stats.FORMULA_LABELS["received"]
+        charts.append((label, bar_chart([(row.name, row.received) for row in rows], title=label)))
+        for key in ["completion_rate", "on_time_rate", "satisfaction_rate"]:
+            label = stats.FORMULA_LABELS[key]
+            values = [(row.name, getattr(row, key)) for row in rows]
+            charts.append((label, bar_chart(values, unit="%", title=label)))
         if report.scheme:
-            charts.append((_("考核得分"), bar_chart([(row.name, row.score) for row in rows], maximum=100)))
+            label = _("考核得分")
+            values = [(row.name, row.score) for row in rows]
+            charts.append((label, bar_chart(values, maximum=100, title=label)))
     context = page.get_context(request)
     context.update(
         report=report,
+        area=area_name(request),
         rows=rows,
         charts=charts,
+        ranking_rule=scoring.RANKING_RULE,
         formulas=stats.FORMULAS,
         scheme=scoring.describe(report.scheme) if report and report.scheme else [],
         weeks=WeeklyReport.objects.only("week_start", "week_end")[:60],

@@ -15,15 +15,26 @@ A figure with no case in the week (no petition due, dispatched, rated or answere
 nothing was late, unfinished or unsatisfying. A department with none of the four figures and nothing to
 deduct has no score ("—"). Grades: A from ``grade_a`` points, B from ``grade_b``, C from ``grade_c``,
 D below. ``scheme`` is ``ScoringScheme.as_dict()``, as each weekly report freezes it.
+
+The weekly ranking follows the score (``RANKING_RULE``, ``ranking_key``): highest score first; equal scores
+by on-time rate, then by received count (受理总量), then by name; departments without a score last. So
+a department is never ranked below one with a lower score.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 RATE_WEIGHTS = {
     "on_time_rate": "on_time_weight",
     "completion_rate": "completion_weight",
     "satisfaction_rate": "satisfaction_weight",
 }
+
+
+RANKING_RULE = gettext_lazy(
+    "排名规则：按考核得分从高到低；得分相同的，按期办结率高的在前；仍相同的，受理总量多的在前；"
+    "再相同的按单位名称排列。没有得分的单位排在最后。"
+)
 
 
 def _value(figures, name):
@@ -55,6 +66,20 @@ def score(figures, scheme):
     points += response_points(hours, scheme)
     points -= returned * scheme["return_deduction"] + supervised * scheme["supervised_deduction"]
     return round(max(0.0, points), 1)
+
+
+def ranking_key(row):
+    """The sort key of one report row (``score``, ``on_time_rate``, ``received``, ``name``) under
+    ``RANKING_RULE``: sort ascending for best first."""
+    score, on_time = _value(row, "score"), _value(row, "on_time_rate")
+    return (
+        score is None,
+        -(score or 0),
+        on_time is None,
+        -(on_time or 0),
+        -(_value(row, "received") or 0),
+        _value(row, "name") or "",
+    )
 
 
 def grade(value, scheme):

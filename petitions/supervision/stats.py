@@ -14,7 +14,7 @@ figures of a past week can be recomputed by hand from the ledger's dates at any 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, FloatField, Func, Q, Sum
+from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -119,34 +119,43 @@ DATE_FIELDS = [
 ]
 
 
+def _claim_overdue(period, as_of):
+    """The petition's current dispatch (not returned) had its claim deadline in the period before
+    ``as_of``, and the petition was not claimed by it."""
+    late = PetitionDispatch.objects.filter(
+        _in("claim_due_at", period),
+        Q(petition__claimed_at__isnull=True) | Q(petition__claimed_at__gt=F("claim_due_at")),
+        petition=OuterRef("pk"),
+        returned_at__isnull=True,
+        claim_due_at__lt=as_of,
+    )
+    return Q(Exists(late))
+
+
 def _count_conditions(period, as_of):
-    """The one place each count is defined: a condition on a petition's dates."""
-    # By the reply deadline, which the workflow keeps after the reply (``due_at`` is the current step's
-    # deadline and is cleared by the reply, so a replied petition would never count as on time).
+    """The one place each count is defined: a condition on a petition's dates (see ``FORMULAS``)."""
+    # By the reply deadline, which the workflow keeps after the reply and moves on an approved extension
+    # (``due_at`` is the current step's deadline and is cleared by the reply, so a replied petition would
+    # never count as on time). A return clears it; the next dispatch sets a new one; a reopening sets a
+    # fresh one for the second handling and clears the first reply.
     due = _in("reply_due_at", period)
     replied_on_time = Q(replied_at__isnull=False, replied_at__lte=F("reply_due_at"))
     return {
-        # 受理/转办/答复/办结: the event's date falls in the period
         "received": _in("submitted_at", period),
         "accepted": _in("accepted_at", period),
         "dispatched": _in("assigned_at", period),
         "replied": _in("replied_at", period),
         "closed": _in("closed_at", period),
-        # 办结率 cohort: dispatched in the period and closed before its end
         "dispatched_closed": _in("assigned_at", period)
         & Q(closed_at__isnull=False, closed_at__lt=period.end),
-        # 按期办结率: due in the period, and of those the ones replied by their due time
         "due": due,
         "due_on_time": due & replied_on_time,
-        # 超期: due in the period before ``as_of`` and not replied by the due time
         "overdue": due & Q(reply_due_at__lt=as_of) & ~replied_on_time,
-        # 满意率: rated in the period; satisfied or fair
+        "claim_overdue": _claim_overdue(period, as_of),
         "rated": _in("rated_at", period),
         "rated_satisfied": _in("rated_at", period)
         & Q(rating__in=[Petition.Rating.SATISFIED, Petition.Rating.FAIR]),
-        # 平均首次答复用时: replied in the period after a dispatch
         "responded": _in("replied_at", period) & Q(assigned_at__isnull=False),
-        # 督办: first supervised in the period
         "supervised": _in("supervised_at", period),
     }
 
@@ -161,6 +170,7 @@ PETITION_COUNT_KEYS = [
     "due",
     "due_on_time",
     "overdue",
+    "claim_overdue",
     "rated",
     "rated_satisfied",
     "responded",
@@ -179,11 +189,17 @@ RATES = {
     "satisfaction_rate": ("rated_satisfied", "rated"),
 }
 
+#: Every figure in words, in the order the statistics page and the weekly report print them. Each
+#: count's condition is ``_count_conditions[key]`` and each rate's ``RATES[key]``; nothing else counts.
 FORMULAS = [
-    ("received", _("收到"), _("提交时间在统计期内的诉求数。")),
+    ("received", _("受理总量"), _("提交时间在统计期内的诉求数（含不予受理和待审核的）。")),
     ("accepted", _("受理"), _("受理时间在统计期内的诉求数。")),
-    ("dispatched", _("转办"), _("转办时间在统计期内的诉求数。")),
-    ("replied", _("答复"), _("答复时间在统计期内的诉求数。")),
+    (
+        "dispatched",
+        _("转办"),
+        _("转办时间在统计期内的诉求数；退回后再次转办的，按最近一次转办计，算在最近一次转办的单位。"),
+    ),
+    ("replied", _("答复"), _("答复时间在统计期内的诉求数；重新办理后再次答复的，按最近一次答复计。")),
     ("closed", _("办结"), _("办结时间在统计期内的诉求数。")),
     (
         "completion_rate",
@@ -193,22 +209,43 @@ FORMULAS = [
     (
         "on_time_rate",
         _("按期办结率"),
-        _("答复期限在统计期内的诉求中，在期限之前答复的数量 ÷ 答复期限在统计期内的诉求数。"),
+        _(
+            "答复期限在统计期内的诉求中，在答复期限之前答复的数量 ÷ 答复期限在统计期内的诉求数。"
+            "答复期限自转办起按领域的办理时限（工作日）计算；批准延期的，按延长后的期限；"
+            "重新办理的，按重新办理时给出的新期限。"
+        ),
     ),
     (
         "satisfaction_rate",
         _("满意率"),
-        _("统计期内评价的诉求中，“满意”与“基本满意”的数量 ÷ 统计期内评价的诉求数。"),
+        _(
+            "统计期内评价的诉求中，“满意”与“基本满意”的数量 ÷ 统计期内评价的诉求数。"
+            "评价“不满意”而重新办理的，以重新办理后的评价为准。"
+        ),
     ),
     (
         "average_response_hours",
         _("平均首次答复用时"),
-        _("统计期内答复的诉求，从转办到答复所用时间（小时）的平均值。"),
+        _(
+            "统计期内答复的诉求，从转办到答复所用时间（小时）的平均值。退回后再次转办的，从最近一次转办算起；"
+            "重新办理后再次答复的，算到再次答复。"
+        ),
     ),
     (
         "overdue",
-        _("超期"),
-        _("答复期限在统计期内且已过期限（截至统计期结束或当前时间）而未按期答复的诉求数。"),
+        _("答复超期"),
+        _(
+            "答复期限在统计期内且已过期限（截至统计期结束或当前时间）而未在期限前答复的诉求数，"
+            "含逾期后才答复的。只看答复期限，不含签收超期。"
+        ),
+    ),
+    (
+        "claim_overdue",
+        _("签收超期"),
+        _(
+            "当前转办（未退回）的签收期限在统计期内且已过期限（截至统计期结束或当前时间），"
+            "而未在期限前签收的诉求数。只看签收期限，与答复超期分开统计。"
+        ),
     ),
     ("returned", _("退回"), _("统计期内由该单位退回融媒体中心的转办次数。")),
     ("supervised", _("督办"), _("首次督办时间在统计期内的诉求数。")),

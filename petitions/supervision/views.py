@@ -99,6 +99,12 @@ def _months(period):
     return months
 
 
+def _chart(title, rows, key):
+    """``(title, svg)``: one figure of ``rows`` as bars, a rate in percent."""
+    unit = "%" if key in stats.RATES else ""
+    return title, bar_chart([(row.name, getattr(row, key)) for row in rows], unit=unit, title=title)
+
+
 class StatisticsView(StatisticsPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "petitions/admin/statistics.html"
     page_title = gettext_lazy("民声统计")
@@ -138,20 +144,12 @@ class StatisticsView(StatisticsPermissionMixin, WagtailAdminTemplateMixin, Templ
             series=series,
             formulas=stats.FORMULAS,
             charts=[
-                (
-                    _("各单位办结率"),
-                    bar_chart([(row.name, row.completion_rate) for row in per_department], unit="%"),
-                ),
-                (
-                    _("各单位按期办结率"),
-                    bar_chart([(row.name, row.on_time_rate) for row in per_department], unit="%"),
-                ),
-                (
-                    _("各单位满意率"),
-                    bar_chart([(row.name, row.satisfaction_rate) for row in per_department], unit="%"),
-                ),
-                (_("各领域收到诉求"), bar_chart([(row.name, row.received) for row in per_topic])),
-                (_("每月收到诉求"), bar_chart([(row.name, row.received) for row in series])),
+                _chart(_("各单位受理总量"), per_department, "received"),
+                _chart(_("各单位办结率"), per_department, "completion_rate"),
+                _chart(_("各单位按期办结率"), per_department, "on_time_rate"),
+                _chart(_("各单位满意率"), per_department, "satisfaction_rate"),
+                _chart(_("各领域受理总量"), per_topic, "received"),
+                _chart(_("每月受理总量"), series, "received"),
             ],
         )
         return context

@@ -7,9 +7,11 @@ import io
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from django.utils import timezone
 
-from petitions.factories import DepartmentFactory, PetitionFactory
+from petitions.factories import TopicFactory
+from petitions.models import Petition
+
+from .history import Clock, History, department, local, media_centre_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -28,20 +30,35 @@ def supervisor_client(client, supervisor):
 
 
 @pytest.fixture
-def petitions_2026():
-    department = DepartmentFactory(name="西区水务局", slug="shuiwu")
-    day = timezone.make_aware(datetime.datetime(2026, 4, 1, 9))
-    rows = [
-        PetitionFactory(
-            department=department,
-            submitted_at=day + datetime.timedelta(days=n),
-            assigned_at=day + datetime.timedelta(days=n, hours=2),
-            status="assigned",
-        )
-        for n in range(3)
-    ]
-    rows.append(PetitionFactory(title='=HYPERLINK("http://evil")', submitted_at=day))
-    return rows
+def history(db):
+    return History(media_centre_editor())
+
+
+@pytest.fixture
+def petitions_2026(history):
+    """Three petitions submitted on 1, 2 and 3 April 2026 at 09:00 and dispatched to 水务局 at 11:00 (the
+    first also claimed at 14:00 and replied on 2 April at 10:00); and one submitted on 1 April and only
+    accepted, whose title a spreadsheet would run as a formula."""
+    water = department("西区水务局", "shuiwu")
+    topic = TopicFactory(name="供水", slug="water", reply_days=5)
+    with Clock.travel(local(datetime.date(2026, 4, 1), 9)) as clock:
+        first = history.submitted(topic)
+        formula = history.accepted(history.submitted(topic, title='=HYPERLINK("http://evil")'))
+        clock.to(datetime.date(2026, 4, 1), 11)
+        history.dispatched(first, water)
+        clock.to(datetime.date(2026, 4, 1), 14)
+        history.claimed(first)
+        clock.to(datetime.date(2026, 4, 2), 9)
+        second = history.submitted(topic)
+        clock.to(datetime.date(2026, 4, 2), 10)
+        history.replied(first)
+        clock.to(datetime.date(2026, 4, 2), 11)
+        history.dispatched(second, water)
+        clock.to(datetime.date(2026, 4, 3), 9)
+        third = history.submitted(topic)
+        clock.to(datetime.date(2026, 4, 3), 11)
+        history.dispatched(third, water)
+    return [first, second, third, formula]
 
 
 def url(**params):
@@ -80,6 +97,20 @@ def test_the_csv_export_has_every_date_and_no_contacts(supervisor_client, petiti
     assert "联系电话" not in rows[0]
     assert len(rows) == 1 + len(petitions_2026)
     assert any(row[9] == "2026-04-02 11:00:00" for row in rows[1:])  # 转办时间 in local time
+    # the first petition's life as the workflow dated it: 提交 … 答复 (5 working days from 1 April: the
+    # 清明 holiday of 4–6 April moves its reply deadline to Thursday 9 April)
+    header, first = rows[0], next(row for row in rows[1:] if row[0] == petitions_2026[0].number)
+    dates = dict(zip(header[6:14], first[6:14], strict=True))
+    assert dates == {
+        "提交时间": "2026-04-01 09:00:00",
+        "受理时间": "2026-04-01 11:00:00",
+        "不予受理时间": "",
+        "转办时间": "2026-04-01 11:00:00",
+        "签收时间": "2026-04-01 14:00:00",
+        "答复期限": "2026-04-09 23:59:59",
+        "答复时间": "2026-04-02 10:00:00",
+        "办结时间": "",
+    }
     assert not any("13812345678" in cell for row in rows for cell in row)
     # a title that a spreadsheet would run as a formula is written as text
     assert any(row[1].startswith("'=HYPERLINK") for row in rows[1:])
@@ -123,7 +154,12 @@ def test_the_ledger_page_query_count_does_not_grow_with_rows(
     supervisor_client.get(url())
     with django_assert_max_num_queries(20) as before:
         supervisor_client.get(url())
-    department = petitions_2026[0].department
-    PetitionFactory.create_batch(10, department=department, submitted_at=petitions_2026[0].submitted_at)
+    more = History(media_centre_editor("editor-more"))
+    water = petitions_2026[0].department
+    with Clock.travel(local(datetime.date(2026, 4, 7))):
+        for _n in range(10):
+            more.dispatched(more.submitted(petitions_2026[0].topic), water)
     with django_assert_max_num_queries(len(before.captured_queries)):
-        supervisor_client.get(url())
+        html = supervisor_client.get(url()).content.decode()
+    numbers = list(Petition.objects.values_list("number", flat=True))
+    assert len(numbers) == 14 and all(number in html for number in numbers)

@@ -5,14 +5,14 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
-from petitions import workflow
-from petitions.factories import DepartmentFactory, PetitionFactory
+from petitions.factories import TopicFactory
 from petitions.models import PetitionDispatch, PetitionReportIndexPage, ScoringScheme, WeeklyReport
 from petitions.supervision import scoring
 from petitions.supervision.reports import make_weekly_report
 from petitions.supervision.stats import Figures
+
+from .history import Clock, History, department, local, media_centre_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +32,8 @@ SCHEME = {
 }
 
 
-def at(day, hour=10):
-    return timezone.make_aware(datetime.datetime(2026, 3, day, hour))
+def march(day):
+    return datetime.date(2026, 3, day)
 
 
 def test_the_default_scheme_is_the_documented_one():
@@ -109,72 +109,74 @@ def test_only_users_with_the_permission_edit_the_scheme(client, django_user_mode
     assert client.get(url).status_code == 200
 
 
-def test_a_return_and_a_supervision_are_dated(petition, moderator, department, department_staff):
-    workflow.perform(petition, "accept", moderator)
-    workflow.perform(petition, "dispatch", moderator, department=department)
-    workflow.perform(petition, "supervise", moderator)
+def test_a_return_and_a_supervision_are_dated(topic):
+    unit = department("西区城管局", "chengguan")
+    history = History(media_centre_editor())
+    with Clock.travel(local(march(2), 9)) as clock:
+        petition = history.submitted(topic)
+        clock.to(march(2), 10)
+        history.dispatched(petition, unit)
+        clock.to(march(2), 11)
+        history.supervised(petition)
+        clock.to(march(3), 9)
+        history.returned(petition)
+        clock.to(march(3), 10)
+        history.supervised(petition)
     petition.refresh_from_db()
-    assert petition.supervised_at is not None
-    first = petition.supervised_at
-    workflow.perform(petition, "return", department_staff, reason="不属于本单位职责")
+    assert petition.supervised_at == local(march(2), 11)  # the first supervision counts
     dispatch = PetitionDispatch.objects.get(petition=petition)
-    assert dispatch.returned_at is not None and dispatch.department == department
-    workflow.perform(petition, "supervise", moderator)
-    petition.refresh_from_db()
-    assert petition.supervised_at == first  # the first supervision counts
+    assert (dispatch.department, dispatch.returned_at) == (unit, local(march(3), 9))
 
 
 @pytest.fixture
-def week_of_petitions():
-    water = DepartmentFactory(name="西区水务局", slug="shuiwu")
-    roads = DepartmentFactory(name="西区交通局", slug="jiaotong")
-    # 水务局: 2 dispatched and closed on time, replied after 22 h and 46 h; one satisfied, one not;
-    # one supervised in the week
-    for rating, replied, supervised in [
-        ("satisfied", at(10, 10), at(10)),
-        ("dissatisfied", at(11, 10), None),
-    ]:
-        PetitionFactory(
-            department=water,
-            status="closed",
-            submitted_at=at(9),
-            accepted_at=at(9),
-            assigned_at=at(9, 12),
-            reply_due_at=at(12),
-            replied_at=replied,
-            closed_at=at(12),
-            rated_at=at(12),
-            rating=rating,
-            is_supervised=supervised is not None,
-            supervised_at=supervised,
-        )
-    # 交通局: 2 dispatched, none closed, one replied on time after 48 h, one overdue; one more returned
-    PetitionFactory(
-        department=roads,
-        status="processing",
-        submitted_at=at(10),
-        assigned_at=at(10),
-        due_at=at(12),
-        reply_due_at=at(12),
-    )
-    PetitionFactory(
-        department=roads,
-        status="replied",
-        submitted_at=at(10),
-        assigned_at=at(10),
-        reply_due_at=at(13),
-        replied_at=at(12),
-    )
-    returned = PetitionFactory(status="accepted", submitted_at=at(9))
-    PetitionDispatch.objects.create(
-        petition=returned,
-        department=roads,
-        dispatched_at=at(9, 11),
-        claim_due_at=at(10),
-        reply_due_at=at(16),
-        returned_at=at(10, 9),
-    )
-    return water, roads
+def week_of_petitions(db):
+    """The week of 9 March 2026, built so that the old rule (completion rate first) and the score disagree.
+
+    水务局 (water) answered last week and had nothing new this week:
+      W1  dispatched Mon 2 10:00 (due Mon 9), replied Tue 3 10:00, rated 满意 Mon 9 (closed)
+      W2  dispatched Tue 3 10:00 (due Tue 10), replied Wed 4 10:00, rated 满意 Mon 9 (closed)
+    交通局 (roads):
+      R1  dispatched Mon 9 10:00, replied 14:00, rated 不满意 Tue 10 (reopened and supervised), replied
+          again Wed 11 10:00 (48 h after dispatch), rated 不满意 Thu 12 (closed: reopened once only)
+      R2  dispatched Wed 4 10:00 (due Wed 11), claimed, never replied
+      R3  dispatched Mon 9 10:00, returned 15:00 (and left with the media centre)
+    """
+    water, roads = department("西区水务局", "shuiwu"), department("西区交通局", "jiaotong")
+    topic = TopicFactory(name="城建", slug="urban", reply_days=5)
+    history = History(media_centre_editor())
+    with Clock.travel(local(march(2), 9)) as clock:
+        w1 = history.submitted(topic)
+        clock.to(march(2), 10)
+        history.dispatched(w1, water)
+        clock.to(march(3), 10)
+        history.replied(w1)
+        w2 = history.submitted(topic)
+        history.dispatched(w2, water)
+        clock.to(march(4), 10)
+        history.replied(w2)
+        r2 = history.submitted(topic)
+        history.dispatched(r2, roads)
+        clock.to(march(5), 10)
+        history.claimed(r2)
+        clock.to(march(9), 9)
+        r1, r3 = history.submitted(topic), history.submitted(topic)
+        clock.to(march(9), 10)
+        history.rated(w1, "satisfied")
+        history.rated(w2, "satisfied")
+        history.dispatched(r1, roads)
+        history.dispatched(r3, roads)
+        clock.to(march(9), 14)
+        history.replied(r1)
+        clock.to(march(9), 15)
+        history.returned(r3)
+        clock.to(march(10), 10)
+        history.rated(r1, "dissatisfied")
+        clock.to(march(11), 10)
+        history.replied(r1)
+        clock.to(march(12), 10)
+        history.rated(r1, "dissatisfied")
+        clock.to(march(16), 9)
+        yield water, roads
 
 
 def test_the_weekly_report_scores_each_department_by_the_scheme(week_of_petitions):
@@ -182,23 +184,42 @@ def test_the_weekly_report_scores_each_department_by_the_scheme(week_of_petition
     rows = {row["name"]: row for row in report.rows}
     water, roads = rows["西区水务局"], rows["西区交通局"]
     assert report.scheme == SCHEME
-    # 水务局: on time 100%, completion 100%, satisfaction 50%, replies after 22 h and 46 h (34 h on
-    # average), one supervised: 30 + 30 + 15 + 10×(120−34)/96 − 2
+    # 水务局: W1, W2 due and replied on time → 100%; nothing dispatched → no completion rate (full
+    # points); both rated 满意 → 100%; nothing replied this week → full response points: 30+30+30+10
     assert (water["on_time_rate"], water["completion_rate"], water["satisfaction_rate"]) == (
         100.0,
+        None,
         100.0,
-        50.0,
     )
-    assert water["average_response_hours"] == 34.0 and water["supervised"] == 1 and water["returned"] == 0
-    assert water["score"] == round(30 + 30 + 15 + 10 * (120 - 34) / 96 - 2, 1) == 82.0
-    assert water["grade"] == "B"
-    # 交通局: on time 50%, completion 0%, not rated (full points), reply after 48 h, one return:
-    # 15 + 0 + 30 + 10×(120−48)/96 − 1
-    assert (roads["on_time_rate"], roads["completion_rate"], roads["satisfaction_rate"]) == (50.0, 0.0, None)
-    assert roads["average_response_hours"] == 48.0 and roads["returned"] == 1
-    assert roads["score"] == round(15 + 0 + 30 + 10 * (120 - 48) / 96 - 1, 1) == 51.5
-    assert roads["grade"] == "D"
-    assert report.totals["returned"] == 1 and report.totals["supervised"] == 1
+    assert (water["average_response_hours"], water["supervised"], water["returned"]) == (None, 0, 0)
+    assert (water["score"], water["grade"]) == (100.0, "A")
+    # 交通局: due R2 (Wed 11), not replied → 0% (R1's deadline moved to Tue 17 when it reopened);
+    # dispatched R1 (R3's dispatch was returned), closed → 100%; rated 不满意 → 0%; R1 replied 48 h after
+    # dispatch; one return, one supervised: 0 + 30 + 0 + 10×(120−48)/96 − 1 − 2 = 34.5
+    assert (roads["on_time_rate"], roads["completion_rate"], roads["satisfaction_rate"]) == (0.0, 100.0, 0.0)
+    assert (roads["average_response_hours"], roads["returned"], roads["supervised"]) == (48.0, 1, 1)
+    assert (roads["score"], roads["grade"]) == (34.5, "D")
+    assert (report.totals["returned"], report.totals["supervised"]) == (1, 1)
+
+
+def test_the_ranking_follows_the_score_not_the_completion_rate(week_of_petitions):
+    report, _created = make_weekly_report(MONDAY)
+    # by completion rate 交通局 (100%) would lead and 水务局 (none) come last; by score 100.0 beats 34.5
+    assert [(row["name"], row["rank"], row["score"]) for row in report.rows] == [
+        ("西区水务局", 1, 100.0),
+        ("西区交通局", 2, 34.5),
+    ]
+
+
+def test_equal_scores_are_ranked_by_on_time_rate_then_received():
+    rows = [
+        {"name": "乙", "score": 90.0, "on_time_rate": 80.0, "received": 9},
+        {"name": "甲", "score": 90.0, "on_time_rate": 80.0, "received": 12},
+        {"name": "丙", "score": 90.0, "on_time_rate": 95.0, "received": 1},
+        {"name": "丁", "score": None, "on_time_rate": 100.0, "received": 50},
+        {"name": "戊", "score": 95.5, "on_time_rate": None, "received": 0},
+    ]
+    assert [row["name"] for row in sorted(rows, key=scoring.ranking_key)] == ["戊", "丙", "甲", "乙", "丁"]
 
 
 def test_the_frozen_scheme_does_not_change_when_the_scheme_is_edited(week_of_petitions):
@@ -225,8 +246,8 @@ def report_page(board):
 def test_the_report_page_shows_scores_grades_and_the_scheme(week_of_petitions, report_page, client):
     make_weekly_report(MONDAY)
     html = client.get(report_page.url).content.decode()
-    assert "考核得分" in html and '<td class="score">82.0</td>' in html and "grade-b" in html
-    assert '<td class="score">51.5</td>' in html
+    assert "考核得分" in html and '<td class="score">100.0</td>' in html and "grade-a" in html
+    assert '<td class="score">34.5</td>' in html and "grade-d" in html
     assert "考核方案（百分制）" in html
     assert "按期办结率 30 分、办结率 30 分、满意率 30 分" in html
     assert "不超过 24 小时得满分，达到 120 小时得 0 分" in html

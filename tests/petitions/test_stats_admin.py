@@ -7,9 +7,15 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from petitions.factories import DepartmentFactory, PetitionFactory
+from petitions.factories import TopicFactory
+
+from .history import Clock, History, department, local, media_centre_editor
 
 pytestmark = pytest.mark.django_db
+
+
+def march(day):
+    return datetime.date(2026, 3, day)
 
 
 @pytest.fixture
@@ -20,34 +26,72 @@ def supervisor_client(client, django_user_model):
     return client
 
 
-def test_a_supervisor_sees_figures_charts_and_formulas_without_javascript(supervisor_client):
-    department = DepartmentFactory(name="西区水务局", slug="shuiwu")
-    day = timezone.make_aware(datetime.datetime(2026, 4, 1, 9))
-    PetitionFactory(department=department, submitted_at=day, assigned_at=day, closed_at=day, status="closed")
-    PetitionFactory(department=department, submitted_at=day, assigned_at=day, status="assigned")
-    response = supervisor_client.get(
-        reverse("petitions_statistics"), {"start": "2026-04-01", "end": "2026-04-30"}
-    )
+@pytest.fixture
+def history(db):
+    return History(media_centre_editor())
+
+
+@pytest.fixture
+def topic(db):
+    return TopicFactory(name="城建", slug="urban", reply_days=5)
+
+
+def test_a_supervisor_sees_figures_charts_and_formulas_without_javascript(supervisor_client, history, topic):
+    water = department("西区水务局", "shuiwu")
+    with Clock.travel(local(march(4), 9)) as clock:
+        answered, forgotten = history.submitted(topic), history.submitted(topic)
+        clock.to(march(4), 10)
+        history.dispatched(answered, water)  # claim due Thu 5, reply due Wed 11 March
+        history.dispatched(forgotten, water)
+        clock.to(march(5), 9)
+        history.claimed(answered)
+        clock.to(march(9), 10)
+        history.replied(answered)  # 120 h after dispatch
+        clock.to(march(10), 10)
+        history.rated(answered, "satisfied")
+        clock.to(march(16), 10)
+        response = supervisor_client.get(
+            reverse("petitions_statistics"), {"start": "2026-03-01", "end": "2026-03-31"}
+        )
     assert response.status_code == 200
+    row = {row.name: row for row in response.context["per_department"]}["西区水务局"]
+    # received 2, dispatched 2, replied 1, closed 1; forgotten was neither claimed by Thu 5 nor
+    # replied by Wed 11 (judged now, Mon 16, as March has not ended)
+    assert (row.received, row.dispatched, row.replied, row.closed) == (2, 2, 1, 1)
+    assert (row.completion_rate, row.on_time_rate, row.satisfaction_rate) == (50.0, 50.0, 100.0)
+    assert (row.overdue, row.claim_overdue, row.average_response_hours) == (1, 1, 120.0)
     html = response.content.decode()
-    assert "西区水务局" in html
-    assert "50.0%" in html  # 办结率 1 of 2
+    assert "西区水务局" in html and "50.0%" in html
     assert "<svg" in html and "<rect" in html
+    assert "<title>各单位受理总量</title>" in html and "<title>西区水务局：2</title>" in html
+    assert "<title>西区水务局：50%</title>" in html
+    # the definitions, as the weekly report prints them
     assert "计算方法" in html and "满意率" in html
+    assert "只看答复期限，不含签收超期" in html and "只看签收期限，与答复超期分开统计" in html
 
 
-def test_filters_by_department_with_sub_units_and_by_topic(supervisor_client):
-    parent = DepartmentFactory(name="西区住建局", slug="zhujian")
-    child = DepartmentFactory(name="西区物业科", slug="wuye", parent=parent)
-    day = timezone.make_aware(datetime.datetime(2026, 4, 1, 9))
-    PetitionFactory(department=child, submitted_at=day, assigned_at=day)
-    response = supervisor_client.get(
-        reverse("petitions_statistics"),
-        {"start": "2026-04-01", "end": "2026-04-30", "department": parent.pk, "sub_units": "on"},
-    )
+def test_filters_by_department_with_sub_units_and_by_topic(supervisor_client, history, topic):
+    parent = department("西区住建局", "zhujian")
+    child = department("西区物业科", "wuye", parent=parent)
+    water = TopicFactory(name="供水", slug="water")
+    with Clock.travel(local(datetime.date(2026, 4, 1), 9)) as clock:
+        history.dispatched(history.submitted(topic), child)
+        history.dispatched(history.submitted(water), parent)
+        clock.to(datetime.date(2026, 4, 2), 9)
+        period = {"start": "2026-04-01", "end": "2026-04-30"}
+        response = supervisor_client.get(
+            reverse("petitions_statistics"), {**period, "department": parent.pk, "sub_units": "on"}
+        )
+        by_topic = supervisor_client.get(reverse("petitions_statistics"), {**period, "topic": water.pk})
     figures = {row.name: row for row in response.context["per_department"]}
     assert list(figures) == ["西区住建局"]
-    assert figures["西区住建局"].dispatched == 1
+    assert figures["西区住建局"].dispatched == 2  # its own and 物业科's
+    # only 供水's petition, dispatched to 住建局 itself
+    assert {row.name: row.dispatched for row in by_topic.context["per_department"]} == {
+        "西区住建局": 1,
+        "西区物业科": 0,
+    }
+    assert by_topic.context["totals"].received == 1
 
 
 def test_the_default_period_is_this_year(supervisor_client):
