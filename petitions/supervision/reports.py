@@ -62,8 +62,11 @@ def make_weekly_report(week_start=None, *, replace=False, now=None):
             }
         )
     data.sort(key=scoring.ranking_key)
-    for rank, row in enumerate(data, start=1):
+    ranked = [row for row in data if scoring.is_ranked(row)]
+    for rank, row in enumerate(ranked, start=1):
         row["rank"] = rank
+    for row in data[len(ranked) :]:
+        row["rank"] = None
     try:
         with transaction.atomic():
             report, created = WeeklyReport.objects.update_or_create(

@@ -17,8 +17,10 @@ deduct has no score ("—"). Grades: A from ``grade_a`` points, B from ``grade_b
 D below. ``scheme`` is ``ScoringScheme.as_dict()``, as each weekly report freezes it.
 
 The weekly ranking follows the score (``RANKING_RULE``, ``ranking_key``): highest score first; equal scores
-by on-time rate, then by received count (受理总量), then by name; departments without a score last. So
-a department is never ranked below one with a lower score.
+by on-time rate, then by received count (受理总量), then by name. So a department is never ranked below
+one with a lower score. Only departments the week gave something to judge are ranked (``is_ranked``: at
+least one of the three rates has a case); a department with nothing due, finished or rated would otherwise
+lead with full points, so it is listed after the ranked ones, by name, without a rank.
 """
 
 from django.utils.translation import gettext as _
@@ -33,7 +35,7 @@ RATE_WEIGHTS = {
 
 RANKING_RULE = gettext_lazy(
     "排名规则：按考核得分从高到低；得分相同的，按期办结率高的在前；仍相同的，受理总量多的在前；"
-    "再相同的按单位名称排列。没有得分的单位排在最后。"
+    "再相同的按单位名称排列。本周没有应办结、已办结或已评价诉求的单位不参与排名，列在最后。"
 )
 
 
@@ -68,13 +70,20 @@ def score(figures, scheme):
     return round(max(0.0, points), 1)
 
 
+def is_ranked(row):
+    """Whether the week gave the department something to judge: a score and at least one rate with a case."""
+    return _value(row, "score") is not None and any(_value(row, name) is not None for name in RATE_WEIGHTS)
+
+
 def ranking_key(row):
-    """The sort key of one report row (``score``, ``on_time_rate``, ``received``, ``name``) under
-    ``RANKING_RULE``: sort ascending for best first."""
+    """The sort key of one report row (``score``, the rates, ``received``, ``name``) under
+    ``RANKING_RULE``: sort ascending for best first; the unranked after, by name."""
+    if not is_ranked(row):
+        return (True, 0, True, 0, 0, _value(row, "name") or "")
     score, on_time = _value(row, "score"), _value(row, "on_time_rate")
     return (
-        score is None,
-        -(score or 0),
+        False,
+        -score,
         on_time is None,
         -(on_time or 0),
         -(_value(row, "received") or 0),

@@ -72,8 +72,9 @@ def perform(petition, name, actor=None, **data):
         )
         transition_performed.send(sender=Petition, name=name, petition=locked)
         transaction.on_commit(lambda: notifications.transition_done(name, locked.pk))
-    # the caller's object follows the locked row
+    # the caller's object follows the locked row, its related objects too (a new department after a return)
     petition.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    petition._state.fields_cache = dict(locked._state.fields_cache)
     return (petition, message) if message is not None else petition
 
 

@@ -217,9 +217,13 @@ def test_equal_scores_are_ranked_by_on_time_rate_then_received():
         {"name": "甲", "score": 90.0, "on_time_rate": 80.0, "received": 12},
         {"name": "丙", "score": 90.0, "on_time_rate": 95.0, "received": 1},
         {"name": "丁", "score": None, "on_time_rate": 100.0, "received": 50},
-        {"name": "戊", "score": 95.5, "on_time_rate": None, "received": 0},
+        {"name": "戊", "score": 95.5, "on_time_rate": None, "completion_rate": 100.0, "received": 0},
+        # nothing to judge this week, only a deduction: full points would put it first, so it is not ranked
+        {"name": "己", "score": 97.0, "on_time_rate": None, "received": 0, "returned": 1},
     ]
-    assert [row["name"] for row in sorted(rows, key=scoring.ranking_key)] == ["戊", "丙", "甲", "乙", "丁"]
+    order = sorted(rows, key=scoring.ranking_key)
+    assert [row["name"] for row in order] == ["戊", "丙", "甲", "乙", "丁", "己"]
+    assert [scoring.is_ranked(row) for row in order] == [True, True, True, True, False, False]
 
 
 def test_the_frozen_scheme_does_not_change_when_the_scheme_is_edited(week_of_petitions):

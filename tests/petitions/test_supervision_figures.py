@@ -273,12 +273,14 @@ def test_the_weekly_report_scores_and_ranks(county, db):
     rows = {row["name"]: row for row in report.rows}
     # 水务局: 30×0.81 + 30×0.619 + 30×0.867 + 10×(120−87.2)/96 − 3×2 = 66.3 (C)
     # 交通局: 30×0.571 + 30×0.429 + 30×0.80 + 10×(120−107.3)/96 − 3×2 = 49.3 (D)
-    # 住建局 had nothing to handle (full points for each figure) and returned 3: 100 − 3 = 97.0 (A)
+    # 住建局 had nothing to handle (full points for each figure) and returned 3: 100 − 3 = 97.0 (A), but
+    # with nothing to judge it is not ranked and comes last (scoring.RANKING_RULE)
     assert {name: (row["rank"], row["score"], row["grade"]) for name, row in rows.items()} == {
-        "西区住建局": (1, 97.0, "A"),
-        "西区水务局": (2, 66.3, "C"),
-        "西区交通局": (3, 49.3, "D"),
+        "西区水务局": (1, 66.3, "C"),
+        "西区交通局": (2, 49.3, "D"),
+        "西区住建局": (None, 97.0, "A"),
     }
+    assert [row["name"] for row in report.rows][-1] == "西区住建局"
     # the whole area: received 50; dispatched 42; closed 19 + 17; due 42, on time 17 + 12 = 29 (69.0%);
     # rated 15 + 10 = 25, satisfied 13 + 8 = 21 (84.0%); returned 3; supervised 6
     totals = report.totals

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from wagtail.models import ModelLogEntry
 
-from petitions.factories import PetitionFactory
+from petitions.factories import DepartmentFactory, PetitionFactory
 from petitions.models import Petition, PetitionMessage, tracking_code_hash
 from petitions.workflow import TRANSITIONS, Resident, TransitionError, available, perform, submit
 from rongmei.screening import ScreeningResult
@@ -188,3 +188,15 @@ def test_the_board_flag_follows_status_and_public_choice(petition, moderator):
     petition.is_public = False
     petition.save(update_fields=["is_public"])
     assert not Petition.objects.public().filter(pk=petition.pk).exists()
+
+
+def test_after_a_return_and_a_new_dispatch_the_callers_petition_names_the_new_department(
+    petition, moderator, department, department_staff
+):
+    other = DepartmentFactory(name="西区水务局", slug="shuiwu")
+    perform(petition, "accept", moderator)
+    perform(petition, "dispatch", moderator, department=department)
+    assert petition.department == department
+    perform(petition, "return", department_staff, reason="不属于本单位职责范围")
+    perform(petition, "dispatch", moderator, department=other)
+    assert petition.department_id == other.pk and petition.department == other
