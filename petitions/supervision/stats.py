@@ -1,3 +1,4 @@
+# Over 450 lines: the FORMULAS table that states each figure stays beside the queries that compute it.
 """Supervision statistics (督查考评): every figure's formula, written once, computed in the database.
 
 A figure is a count of petitions whose date of a given kind falls in the period, or a rate of two such
