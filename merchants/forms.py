@@ -2,7 +2,8 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.fields import WagtailImageField
+
+from rongmei.fields import ImageUploadField
 
 from .models import ClassifiedAd, DirectoryCategoryPage, MerchantApplication
 
@@ -10,11 +11,11 @@ MAX_PHOTOS = 3
 
 
 class MerchantApplicationForm(forms.ModelForm):
-    """A business applies for a free listing; photos are checked by Wagtail's image rules."""
+    """A business applies for a free listing; photos are checked by ``rongmei.images``."""
 
-    photo_1 = WagtailImageField(label=_("门店照片 1"), required=False)
-    photo_2 = WagtailImageField(label=_("门店照片 2"), required=False)
-    photo_3 = WagtailImageField(label=_("门店照片 3"), required=False)
+    photo_1 = ImageUploadField(label=_("门店照片 1"), required=False)
+    photo_2 = ImageUploadField(label=_("门店照片 2"), required=False)
+    photo_3 = ImageUploadField(label=_("门店照片 3"), required=False)
     agree = forms.BooleanField(
         label=_("我确认所填信息真实，并同意融媒体中心核实营业执照"),
         error_messages={"required": _("请确认所填信息真实。")},
