@@ -41,4 +41,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler404 = "rongmei.views.page_not_found"
+handler400 = "rongmei.errors.bad_request"
+handler403 = "rongmei.errors.permission_denied"
+handler404 = "rongmei.errors.page_not_found"
+handler500 = "rongmei.errors.server_error"
