@@ -274,8 +274,10 @@ if os.environ.get("DEEPL_AUTH_KEY"):
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_AUTH_KEY"]},
     }
 
-# Set to true only behind a proxy (nginx, CDN) that overwrites X-Forwarded-For.
+# Set to true only behind proxies (nginx, CDN) that append to X-Forwarded-For; TRUSTED_PROXIES says how
+# many stand in front of the site (rongmei.ratelimit.client_ip).
 RONGMEI_TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
+RONGMEI_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1"))
 
 # The project's JSON API: JSON in and out, errors with field messages, a rate limit per anonymous client
 # (signed-in staff and department systems act under their accounts and keys).
@@ -292,7 +294,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "rongmei.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["rongmei.rest.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "120/minute"),
     },
