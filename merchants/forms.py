@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rongmei.fields import ImageUploadField
+from rongmei.validators import clean_resident_text
 
 from .models import ClassifiedAd, DirectoryCategoryPage, MerchantApplication
 
@@ -47,6 +48,12 @@ class MerchantApplicationForm(forms.ModelForm):
         self.fields["category"].empty_label = _("请选择")
         self.fields["category"].label_from_instance = lambda page: page.title
 
+    def clean_business_name(self):
+        return clean_resident_text(self.cleaned_data.get("business_name"), min_letters=2)
+
+    def clean_description(self):
+        return clean_resident_text(self.cleaned_data.get("description"), min_letters=4)
+
     def photos(self):
         return [
             self.cleaned_data[name]
@@ -78,6 +85,12 @@ class ClassifiedAdForm(forms.ModelForm):
             "valid_days",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def clean_title(self):
+        return clean_resident_text(self.cleaned_data.get("title"), min_letters=2)
+
+    def clean_description(self):
+        return clean_resident_text(self.cleaned_data.get("description"), min_letters=4)
 
 
 class ReportForm(forms.Form):

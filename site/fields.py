@@ -4,11 +4,14 @@ A browser sends strings, the JSON API sends whatever the client typed: these fie
 the wrong kind with a message rather than guessing (``1.5`` is not department 1, ``"maybe"`` is not yes).
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import images
+from .routes import ID_PATTERN
 
 TRUE_VALUES = ("true", "on", "1", "yes")
 FALSE_VALUES = ("false", "off", "0", "no", "")
@@ -45,16 +48,16 @@ class StrictBooleanField(forms.BooleanField):
 
 
 class WholeNumberModelChoiceField(forms.ModelChoiceField):
-    """A choice made by id, where the id must be a whole number: ``1.5`` or ``true`` is not ``1``."""
+    """A choice made by id, where the id must be a whole number in ASCII digits: ``1.5``, ``true`` or a
+    full-width ``１`` is not ``1``; an id longer than any row's is no choice (and no integer overflow)."""
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        if isinstance(value, bool) or not (
-            isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())
-        ):
+        text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+        if not re.fullmatch(ID_PATTERN, text):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(str(value).strip())
+        return super().to_python(text)
 
 
 class ImageUploadField(forms.FileField):
