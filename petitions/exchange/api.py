@@ -73,7 +73,7 @@ class PetitionSerializer(serializers.Serializer):
     topic = NamedSerializer()
     department = serializers.SerializerMethodField()
     submitted_at = serializers.DateTimeField()
-    replied_at = serializers.DateTimeField()
+    replied_at = serializers.DateTimeField(allow_null=True)
     support_count = serializers.IntegerField()
     has_reply = serializers.BooleanField()
     is_supervised = serializers.BooleanField()

@@ -308,6 +308,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/",
     "PREPROCESSING_HOOKS": ["rongmei.api.project_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "rongmei.api.refusal_responses",
+    ],
 }
 
 # The demo command gives new demo accounts a known password only where this is true (never in production).
