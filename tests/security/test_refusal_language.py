@@ -4,9 +4,11 @@ import json
 
 import pytest
 from django.test import Client, override_settings
+from django.utils import translation
 
 from petitions.factories import PetitionFactory
 from petitions.models import Petition
+from rongmei.errors import server_error
 
 PAGES = {
     "zh-hans": ("页面不存在", "没有权限", "不支持这种请求方式"),
@@ -107,3 +109,23 @@ def test_the_search_box_says_when_it_shortened_the_query(client, home):
     response = client.get("/zh-hans/search/", {"q": "办理" * 80 + "\x00"})
     assert response.status_code == 200
     assert "搜索词太长，只按前 100 个字搜索" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("zh-hans", "请求有误"), ("zh-hant", "請求有誤"), ("en", "Bad request")]
+)
+def test_a_request_with_too_many_fields_is_a_400_page_in_the_urls_language(client, board, language, title):
+    fields = {f"field{n}": "x" for n in range(2100)}  # over DATA_UPLOAD_MAX_NUMBER_FIELDS
+    response = client.post(f"/{language}/minsheng/new/", fields)
+    assert response.status_code == 400
+    assert title in response.content.decode()
+    assert not Petition.objects.exists()
+
+
+def test_a_server_error_on_the_api_is_json_and_on_the_site_a_page(rf):
+    assert json.loads(server_error(rf.get("/api/petitions/")).content) == {
+        "detail": "服务器出错了，请稍后再试。"
+    }
+    with translation.override("en"):
+        page = server_error(rf.get("/en/"))
+    assert page.status_code == 500 and "Something went wrong on our side" in page.content.decode()
