@@ -157,18 +157,28 @@ SURFACES = [
 
 
 @pytest.fixture
-def fx(board, topic, directory, food, ad_board, home):
-    session = QASessionPageFactory(parent=home)
-    session.save_revision().publish()
-    session.refresh_from_db()
-    return {
-        "board": board,
-        "topic": topic,
-        "directory": directory,
-        "food": food,
-        "ad_board": ad_board,
-        "session": session,
-    }
+def session(home):
+    page = QASessionPageFactory(parent=home)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+class Fixtures(dict):
+    """The pages a surface needs, built the first time it asks for them (most need one or two)."""
+
+    def __init__(self, request):
+        super().__init__()
+        self.request = request
+
+    def __missing__(self, name):
+        self[name] = self.request.getfixturevalue(name)
+        return self[name]
+
+
+@pytest.fixture
+def fx(request, db):
+    return Fixtures(request)
 
 
 def assert_escaped(html):
