@@ -5,6 +5,7 @@ a 400 with field errors. Ads never carry their contact in a list or detail: ``PO
 reveals it for one ad, rate-limited per client.
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from rongmei.ratelimit import client_ip, hit
+from rongmei.routes import ID_PATTERN
 
 from .filters import MerchantFilterForm
 from .models import Board, ClassifiedAd, DirectoryCategoryPage, MerchantPage, OpeningHours, ProductPage
@@ -127,6 +129,8 @@ PAGE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, descri
 class MerchantViewSet(viewsets.ReadOnlyModelViewSet):
     """吃喝玩乐 merchants: live, public merchant pages."""
 
+    lookup_value_regex = ID_PATTERN
+
     serializer_class = MerchantSerializer
 
     def get_queryset(self):
@@ -141,7 +145,11 @@ class MerchantViewSet(viewsets.ReadOnlyModelViewSet):
             if category:
                 if not category.isdigit():
                     raise ValidationError({"category": [_("请填写分类页面的编号。")]})
-                parent = DirectoryCategoryPage.objects.filter(pk=category).first()
+                parent = (
+                    DirectoryCategoryPage.objects.filter(pk=category).first()
+                    if re.fullmatch(ID_PATTERN, category)
+                    else None  # more digits than any id: no such page, and no overflow in the query
+                )
                 if parent is None:
                     raise ValidationError({"category": [_("没有这个分类。")]})
                 queryset = queryset.child_of(parent)
@@ -196,6 +204,8 @@ class AdSerializer(serializers.ModelSerializer):
 )
 class AdViewSet(viewsets.ReadOnlyModelViewSet):
     """分类广告: published, unexpired ads that reports have not hidden."""
+
+    lookup_value_regex = ID_PATTERN
 
     serializer_class = AdSerializer
 
@@ -270,6 +280,8 @@ class ProductSerializer(serializers.ModelSerializer):
 )
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     """电商购物: local products."""
+
+    lookup_value_regex = ID_PATTERN
 
     serializer_class = ProductSerializer
 

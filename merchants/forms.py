@@ -2,7 +2,9 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.fields import WagtailImageField
+
+from rongmei.fields import ImageUploadField
+from rongmei.validators import clean_resident_text
 
 from .models import ClassifiedAd, DirectoryCategoryPage, MerchantApplication
 
@@ -10,11 +12,11 @@ MAX_PHOTOS = 3
 
 
 class MerchantApplicationForm(forms.ModelForm):
-    """A business applies for a free listing; photos are checked by Wagtail's image rules."""
+    """A business applies for a free listing; photos are checked by ``rongmei.images``."""
 
-    photo_1 = WagtailImageField(label=_("门店照片 1"), required=False)
-    photo_2 = WagtailImageField(label=_("门店照片 2"), required=False)
-    photo_3 = WagtailImageField(label=_("门店照片 3"), required=False)
+    photo_1 = ImageUploadField(label=_("门店照片 1"), required=False)
+    photo_2 = ImageUploadField(label=_("门店照片 2"), required=False)
+    photo_3 = ImageUploadField(label=_("门店照片 3"), required=False)
     agree = forms.BooleanField(
         label=_("我确认所填信息真实，并同意融媒体中心核实营业执照"),
         error_messages={"required": _("请确认所填信息真实。")},
@@ -45,6 +47,12 @@ class MerchantApplicationForm(forms.ModelForm):
         self.fields["category"].queryset = categories
         self.fields["category"].empty_label = _("请选择")
         self.fields["category"].label_from_instance = lambda page: page.title
+
+    def clean_business_name(self):
+        return clean_resident_text(self.cleaned_data.get("business_name"), min_letters=2)
+
+    def clean_description(self):
+        return clean_resident_text(self.cleaned_data.get("description"), min_letters=4)
 
     def photos(self):
         return [
@@ -77,6 +85,12 @@ class ClassifiedAdForm(forms.ModelForm):
             "valid_days",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def clean_title(self):
+        return clean_resident_text(self.cleaned_data.get("title"), min_letters=2)
+
+    def clean_description(self):
+        return clean_resident_text(self.cleaned_data.get("description"), min_letters=4)
 
 
 class ReportForm(forms.Form):

@@ -19,7 +19,7 @@ register_snippet(admin_views.MerchantsGroup)
 def register_admin_urls():
     return [
         path(
-            "merchants/applications/<int:pk>/<str:action>/",
+            "merchants/applications/<id:pk>/<str:action>/",
             admin_views.application_review,
             name="merchants_application_review",
         ),

@@ -82,14 +82,14 @@ def department_channels_section(request, home_page):
 def register_qa_urls():
     return [
         path("qa-sessions/", qa_admin.session_list, name="newsroom_qa_sessions"),
-        path("qa-sessions/<int:pk>/", qa_admin.session_detail, name="newsroom_qa_session"),
+        path("qa-sessions/<id:pk>/", qa_admin.session_detail, name="newsroom_qa_session"),
         re_path(
             r"^qa-sessions/question/(?P<pk>\d+)/(?P<decision>release|reject)/$",
             qa_admin.decide,
             name="newsroom_qa_decide",
         ),
-        path("qa-sessions/question/<int:pk>/answer/", qa_admin.answer, name="newsroom_qa_answer"),
-        path("qa-sessions/question/<int:pk>/petition/", qa_admin.to_petition, name="newsroom_qa_petition"),
+        path("qa-sessions/question/<id:pk>/answer/", qa_admin.answer, name="newsroom_qa_answer"),
+        path("qa-sessions/question/<id:pk>/petition/", qa_admin.to_petition, name="newsroom_qa_petition"),
     ]
 
 

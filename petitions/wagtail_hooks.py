@@ -84,13 +84,11 @@ def register_webhook_urls():
             name="petitions_webhook_deliveries",
         ),
         path(
-            "petitions/webhooks/deliveries/<int:pk>/retry/",
+            "petitions/webhooks/deliveries/<id:pk>/retry/",
             exchange_views.retry_delivery,
             name="petitions_webhook_retry",
         ),
-        path(
-            "petitions/webhooks/<int:pk>/reissue/", exchange_views.reissue, name="petitions_webhook_reissue"
-        ),
+        path("petitions/webhooks/<id:pk>/reissue/", exchange_views.reissue, name="petitions_webhook_reissue"),
     ]
 
 
@@ -112,12 +110,12 @@ def register_moderation_urls():
     return [
         path("petitions/moderation/", moderation.ModerationQueueView.as_view(), name="petitions_moderation"),
         path(
-            "petitions/moderation/petition/<int:pk>/<str:decision>/",
+            "petitions/moderation/petition/<id:pk>/<str:decision>/",
             moderation.decide_petition,
             name="petitions_decide_petition",
         ),
         path(
-            "petitions/moderation/message/<int:pk>/<str:decision>/",
+            "petitions/moderation/message/<id:pk>/<str:decision>/",
             moderation.decide_message,
             name="petitions_decide_message",
         ),
@@ -128,22 +126,22 @@ def register_moderation_urls():
 def register_handling_urls():
     return [
         path("petitions/handling/", handling_views.HandlingView.as_view(), name="petitions_handling"),
-        path("petitions/<int:pk>/dispatch/", handling_views.dispatch_petition, name="petitions_dispatch"),
+        path("petitions/<id:pk>/dispatch/", handling_views.dispatch_petition, name="petitions_dispatch"),
         path(
-            "petitions/dispatch/<int:pk>/letter/",
+            "petitions/dispatch/<id:pk>/letter/",
             handling_views.referral_letter,
             name="petitions_referral_letter",
         ),
         path(
-            "petitions/extension/<int:pk>/<str:decision>/",
+            "petitions/extension/<id:pk>/<str:decision>/",
             handling_views.decide_extension,
             name="petitions_decide_extension",
         ),
-        path("petitions/<int:pk>/supervise/", handling_views.supervise, name="petitions_supervise"),
-        path("petitions/<int:pk>/reopen/", handling_views.reopen, name="petitions_reopen"),
-        path("petitions/<int:pk>/reporter/", reporter_views.take_up, name="petitions_take_up"),
+        path("petitions/<id:pk>/supervise/", handling_views.supervise, name="petitions_supervise"),
+        path("petitions/<id:pk>/reopen/", handling_views.reopen, name="petitions_reopen"),
+        path("petitions/<id:pk>/reporter/", reporter_views.take_up, name="petitions_take_up"),
         path("petitions/workbench/", handling_views.WorkbenchView.as_view(), name="petitions_workbench"),
-        path("petitions/workbench/<int:pk>/<str:action>/", handling_views.handle, name="petitions_handle"),
+        path("petitions/workbench/<id:pk>/<str:action>/", handling_views.handle, name="petitions_handle"),
     ]
 
 

@@ -1,6 +1,6 @@
 """Rate limits for public forms and API calls, counted in the cache.
 
-A fixed window per key: ``hit("petition:ip:1.2.3.4", limit=5, period=3600)`` answers whether one more
+The one limiter of the site and of its JSON API (``rongmei.rest.ClientRateThrottle``). A fixed window per key: ``hit("petition:ip:1.2.3.4", limit=5, period=3600)`` answers whether one more
 attempt is allowed and counts it. With ``REDIS_URL`` set every process shares the counts; without it
 each process counts on its own, which is what a one-machine trial needs. (django-ratelimit refuses
 both Django's per-process cache and warns on Django's own Redis cache, so it does not fit here.)
@@ -13,12 +13,21 @@ from django.core.cache import cache
 
 
 def client_ip(request):
-    """The address the request came from; trusts X-Forwarded-For only behind a configured proxy."""
-    if getattr(settings, "RONGMEI_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The address the request came from: the one function every form, view and API throttle asks.
+
+    ``X-Forwarded-For`` is read only with ``RONGMEI_TRUST_X_FORWARDED_FOR``, and then only as far as the
+    ``RONGMEI_TRUSTED_PROXIES`` proxies in front of the site wrote it: each proxy appends the address it
+    saw, so the client is that many entries from the right; anything further left is what the client
+    itself sent, and is never believed.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not getattr(settings, "RONGMEI_TRUST_X_FORWARDED_FOR", False):
+        return remote
+    hops = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    proxies = max(1, getattr(settings, "RONGMEI_TRUSTED_PROXIES", 1))
+    if not hops:
+        return remote
+    return hops[-proxies] if len(hops) >= proxies else hops[0]
 
 
 def _window_key(key, period):
@@ -39,6 +48,11 @@ def increment(key, timeout=None):
 def hit(key, limit, period):
     """Count one attempt under ``key``; return False when it is over ``limit`` in this window."""
     return increment(_window_key(key, period), timeout=period + 1) <= limit
+
+
+def seconds_left(period):
+    """Seconds until the current window of ``period`` ends and every count under it starts again."""
+    return period - time.time() % period
 
 
 def is_limited(key, limit, period):

@@ -7,9 +7,24 @@ function that serves each name with ``@ThePage.serves(name)``, and its app's ``r
 module. A view is called as ``view(request, page, *args, **kwargs)``.
 
 A route whose view was never registered is a programming error, raised as such, never a 404.
+
+Ids in URLs use the ``id`` converter registered here (``<id:pk>``): a whole number that fits the database,
+so an id too long for any row is a plain 404 rather than an integer overflow in the query.
 """
 
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import register_converter
+from django.urls.converters import IntConverter
+
+#: The digits of an id any table can hold (a signed 64-bit integer has 19; nothing here comes near 18).
+ID_PATTERN = "[0-9]{1,18}"
+
+
+class IdConverter(IntConverter):
+    regex = ID_PATTERN
+
+
+register_converter(IdConverter, "id")
 
 _views = {}
 

@@ -8,7 +8,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from newsroom.qa import views as qa_views
-from rongmei import cache, views
+from rongmei import (
+    cache,
+    routes,  # noqa: F401 - registers the <id:…> converter the patterns below use
+    views,
+)
 from rongmei.search.views import search, suggest
 
 urlpatterns = [
@@ -29,7 +33,7 @@ urlpatterns += i18n_patterns(
     path("search/suggest/", suggest, name="search_suggest"),
     path("accounts/", include("petitions.accounts")),
     path(
-        "qa/<int:pk>/updates/", qa_views.updates_by_id, name="qa_updates"
+        "qa/<id:pk>/updates/", qa_views.updates_by_id, name="qa_updates"
     ),  # live Q&A polls, see newsroom.qa.feed
     # Pages go through the page cache; Wagtail's own pattern below stays for reversing and its utilities.
     re_path(wagtail_urls.serve_pattern, cache.serve),
@@ -37,4 +41,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler404 = "rongmei.views.page_not_found"
+handler400 = "rongmei.errors.bad_request"
+handler403 = "rongmei.errors.permission_denied"
+handler404 = "rongmei.errors.page_not_found"
+handler500 = "rongmei.errors.server_error"

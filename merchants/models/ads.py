@@ -318,15 +318,15 @@ class ClassifiedBoardPage(ServedByViews, RoutablePageMixin, Page):
     def board_view(self, request, board):
         return self.serve_view("ad_list", request, board)
 
-    @path("ad/<int:pk>/", name="ad")
+    @path("ad/<id:pk>/", name="ad")
     def ad_view(self, request, pk):
         return self.serve_view("ad_detail", request, pk)
 
-    @path("ad/<int:pk>/contact/", name="ad_contact")
+    @path("ad/<id:pk>/contact/", name="ad_contact")
     def ad_contact_view(self, request, pk):
         return self.serve_view("ad_contact", request, pk)
 
-    @path("ad/<int:pk>/report/", name="ad_report")
+    @path("ad/<id:pk>/report/", name="ad_report")
     def ad_report_view(self, request, pk):
         return self.serve_view("ad_report", request, pk)
 

@@ -1,3 +1,4 @@
+# Over 450 lines: the serializers and the schema of every petition endpoint sit beside the views they describe.
 """This app's part of the project's JSON API (see ``rongmei.api``): petitions, departments, topics.
 
 Posting and follow-ups use the same form and service as the web pages (``petitions.intake.forms``,
@@ -18,6 +19,7 @@ from wagtail.models import Site
 
 from rongmei import captcha
 from rongmei.ratelimit import client_ip, hit, is_limited
+from rongmei.routes import ID_PATTERN
 
 from .. import workflow
 from ..intake import services
@@ -71,7 +73,7 @@ class PetitionSerializer(serializers.Serializer):
     topic = NamedSerializer()
     department = serializers.SerializerMethodField()
     submitted_at = serializers.DateTimeField()
-    replied_at = serializers.DateTimeField()
+    replied_at = serializers.DateTimeField(allow_null=True)
     support_count = serializers.IntegerField()
     has_reply = serializers.BooleanField()
     is_supervised = serializers.BooleanField()
@@ -217,15 +219,20 @@ def error_response(form):
 
 
 def _form_data(request):
-    """The request body as a QueryDict-like mapping the Django form understands (JSON or multipart)."""
+    """The request body as a mapping the Django form understands (a JSON object or multipart fields).
+
+    Files stay in ``request.FILES``: a multipart body's QueryDict also holds them, and copying an upload
+    spooled to disk would fail. Values keep their JSON types, so the form can refuse ``1.5`` for an id.
+    """
     data = request.data
     if isinstance(data, QueryDict):
-        data = data.copy()
-    else:
+        fields = QueryDict(mutable=True)
+        for key in data:
+            if key not in request.FILES:
+                fields.setlist(key, data.getlist(key))
+        data = fields
+    else:  # a JSON object: ``rongmei.rest.JSONParser`` refuses anything else
         data = {key: value for key, value in data.items() if key != "photos"}
-        for key in ("is_anonymous", "is_public"):
-            if key in data and not data[key]:
-                data.pop(key)  # a checkbox that is false is absent
     key = request.headers.get("Idempotency-Key")
     if key:
         data["form_token"] = key
@@ -424,12 +431,15 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Active handling units; ``accepts_petitions`` says which a petition may name."""
 
+    lookup_value_regex = ID_PATTERN
+
     queryset = Department.objects.active()
     serializer_class = DepartmentSerializer
     pagination_class = None
 
 
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ID_PATTERN
     queryset = Topic.objects.active()
     serializer_class = TopicSerializer
     pagination_class = None

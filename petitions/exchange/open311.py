@@ -196,8 +196,8 @@ def service_definition(request, fmt, code):
 # --- requests -------------------------------------------------------------------------------------
 
 
-def _request_data(petition, board=True):
-    """A petition as a service request; ``board`` False gives its status alone."""
+def _request_data(petition):
+    """A petition on the board as a service request."""
     data = {
         "service_request_id": petition.number,
         "status": "closed" if petition.status in CLOSED_STATUSES else "open",
@@ -207,8 +207,6 @@ def _request_data(petition, board=True):
         "requested_datetime": _w3c(petition.submitted_at),
         "updated_datetime": _w3c(petition.updated_at),
     }
-    if not board:
-        return data
     data.update(
         description=f"{petition.public_title}\n{petition.public_content}",
         agency_responsible=petition.department.name if petition.department_id else "",
@@ -344,12 +342,12 @@ def requests_view(request, fmt):
 
 @open311_view
 def request_detail(request, fmt, number):
-    petition = Petition.objects.select_related("topic", "department").filter(number=number).first()
+    """One request on the board. A pending, rejected or private petition answers exactly as a number that
+    does not exist, so numbers cannot be walked to learn what is hidden (its resident has the tracking code)."""
+    petition = Petition.objects.public().select_related("topic", "department").filter(number=number).first()
     if petition is None:
         raise Open311Error(404, _("没有这个请求。"))
-    return render(
-        [_request_data(petition, board=petition.on_board)], fmt, root="service_requests", item="request"
-    )
+    return render([_request_data(petition)], fmt, root="service_requests", item="request")
 
 
 FORMAT = r"\.(?P<fmt>[a-z]+)$"

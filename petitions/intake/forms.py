@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from rongmei.captcha import CaptchaMixin
+from rongmei.fields import StrictBooleanField, WholeNumberModelChoiceField
+from rongmei.images import clean_image
 from rongmei.screening import screen
 from rongmei.validators import clean_phone, clean_resident_text
 
@@ -17,7 +19,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultiplePhotoField(forms.FileField):
-    """Up to nine photos, each checked and re-encoded without EXIF by ``petitions.intake.photos``."""
+    """Up to nine photos, each checked and re-encoded without EXIF by ``rongmei.images``."""
 
     widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "multiple": True})
 
@@ -32,7 +34,7 @@ class MultiplePhotoField(forms.FileField):
         cleaned, errors = [], []
         for upload in files:
             try:
-                cleaned.append(photos.clean_photo(upload))
+                cleaned.append(clean_image(upload))
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:
@@ -62,6 +64,12 @@ class PetitionForm(CaptchaMixin, forms.ModelForm):
             "is_anonymous",
             "is_public",
         ]
+        field_classes = {
+            "topic": WholeNumberModelChoiceField,
+            "requested_department": WholeNumberModelChoiceField,
+            "is_anonymous": StrictBooleanField,
+            "is_public": StrictBooleanField,
+        }
         labels = {"requested_department": _("希望哪个单位办理（可不选）")}
         help_texts = {
             "contact_phone": _("只供办理单位联系您，不会公开。"),

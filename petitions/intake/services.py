@@ -30,6 +30,8 @@ def limits():
         "track_ip": (10, 600),
         "follow_up": (10, 3600),
         "support_ip": (60, 3600),
+        # 同问 without an account, per petition and address a day: a household, not a script
+        "support_petition_ip": (3, 86400),
         **getattr(settings, "PETITION_RATE_LIMITS", {}),
     }
 

@@ -185,31 +185,46 @@ def detail(request, page, number):
 # --- 同问 ----------------------------------------------------------------------------------------------
 
 
-def _browser_hash(request):
-    token = request.get_signed_cookie(BROWSER_COOKIE, default=None, salt="petitions.browser")
-    return token, (salted_hmac("petitions.support", token).hexdigest() if token else None)
+def _browser_token(request):
+    return request.get_signed_cookie(BROWSER_COOKIE, default=None, salt="petitions.browser")
+
+
+def _supporter(request, token):
+    """Who a 同问 is counted for: the account when signed in, else the browser's signed token."""
+    if request.user.is_authenticated:
+        return salted_hmac("petitions.support", f"user:{request.user.pk}").hexdigest()
+    return salted_hmac("petitions.support", token).hexdigest()
 
 
 def _has_supported(request, petition):
-    _token, browser = _browser_hash(request)
-    return bool(browser) and PetitionSupport.objects.filter(petition=petition, browser_hash=browser).exists()
+    token = _browser_token(request)
+    if token is None and not request.user.is_authenticated:
+        return False
+    return PetitionSupport.objects.filter(petition=petition, browser_hash=_supporter(request, token)).exists()
 
 
 @PetitionBoardPage.serves("support")
 def support(request, page, number):
+    """同问, once per account or per browser; a browser without an account also counts against a daily
+    cap per petition and address, so fresh cookie-less sessions from one address cannot inflate it."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     petition = _public_petition(number)
-    token, browser = _browser_hash(request)
-    if token is None:
-        token = secrets.token_urlsafe(18)
-        browser = salted_hmac("petitions.support", token).hexdigest()
-    if not services.allow("support_ip", client_ip(request)):
+    token = _browser_token(request) or secrets.token_urlsafe(18)
+    supporter = _supporter(request, token)
+    ip = client_ip(request)
+    if not services.allow("support_ip", ip):
         messages.error(request, _("操作太频繁，请稍后再试。"))
+    elif PetitionSupport.objects.filter(petition=petition, browser_hash=supporter).exists():
+        messages.info(request, _("您已经同问过这条诉求。"))
+    elif not request.user.is_authenticated and not services.allow(
+        "support_petition_ip", f"{petition.pk}:{ip}"
+    ):
+        messages.error(request, _("这条诉求今天从您的网络同问的次数已满，登录后可以再同问。"))
     else:
         try:
             with transaction.atomic():
-                PetitionSupport.objects.create(petition=petition, browser_hash=browser)
+                PetitionSupport.objects.create(petition=petition, browser_hash=supporter)
                 Petition.objects.filter(pk=petition.pk).update(support_count=F("support_count") + 1)
             messages.success(request, _("已同问，感谢您的关注。"))
         except IntegrityError:

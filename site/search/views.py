@@ -73,11 +73,18 @@ def search(request):
     return _cached_search(seconds)(request)
 
 
+def read_query(request):
+    """The words searched for, without NUL characters, and whether they were cut to ``MAX_QUERY_LENGTH``."""
+    query = request.GET.get("q", "").replace("\x00", "").strip()
+    return query[:MAX_QUERY_LENGTH], len(query) > MAX_QUERY_LENGTH
+
+
 def _search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query, shortened = read_query(request)
     kind = request.GET.get("type", "")
     source = SOURCES_BY_KIND.get(kind)
     context = {"query": query, "kind": source.kind if source else "", "groups": [], "page_obj": None}
+    context["shortened"] = MAX_QUERY_LENGTH if shortened else None
     context["kinds"] = [(s.kind, s.label) for s in SOURCES]
     if search_terms(query):
         if not hit(f"search:{client_ip(request)}", SEARCHES_PER_MINUTE, 60):
@@ -115,7 +122,7 @@ def _search(request):
 @require_GET
 def suggest(request):
     """Titles that start like what is being typed, for the header's search box (JSON)."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query, _shortened = read_query(request)
     if not hit(f"suggest:{client_ip(request)}", SUGGESTIONS_PER_MINUTE, 60):
         return JsonResponse({"error": _("请求过于频繁，请稍后再试。"), "suggestions": []}, status=429)
     if not search_terms(query):

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "rongmei.middleware.LocaleMiddleware",
+    "rongmei.errors.RefusalMiddleware",  # after the language is known, before anything reads the body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -173,6 +174,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+CSRF_FAILURE_VIEW = "rongmei.errors.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
@@ -209,6 +211,8 @@ SESSION_COOKIE_HTTPONLY = True
 WAGTAIL_SITE_NAME = "融媒"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# Avatars are the ones staff upload, or Wagtail's own default: no page asks an outside server for one.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -272,24 +276,27 @@ if os.environ.get("DEEPL_AUTH_KEY"):
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_AUTH_KEY"]},
     }
 
-# Set to true only behind a proxy (nginx, CDN) that overwrites X-Forwarded-For.
+# Set to true only behind proxies (nginx, CDN) that append to X-Forwarded-For; TRUSTED_PROXIES says how
+# many stand in front of the site (rongmei.ratelimit.client_ip).
 RONGMEI_TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
+RONGMEI_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1"))
 
 # The project's JSON API: JSON in and out, errors with field messages, a rate limit per anonymous client
 # (signed-in staff and department systems act under their accounts and keys).
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "rongmei.rest.JSONParser",
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rongmei.rest.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "EXCEPTION_HANDLER": "rongmei.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["rongmei.rest.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "120/minute"),
     },
@@ -301,6 +308,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/",
     "PREPROCESSING_HOOKS": ["rongmei.api.project_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "rongmei.api.refusal_responses",
+    ],
 }
 
 # The demo command gives new demo accounts a known password only where this is true (never in production).

@@ -91,12 +91,11 @@ def test_a_file_that_is_not_an_image_is_refused(client, directory, food):
 
 
 def test_an_oversized_image_is_refused(client, directory, food, monkeypatch):
-    from merchants.forms import MerchantApplicationForm
-
-    # Wagtail's image field reads WAGTAILIMAGES_MAX_UPLOAD_SIZE when the form class is built.
-    monkeypatch.setattr(MerchantApplicationForm.base_fields["photo_1"], "max_upload_size", 100)
+    # rongmei.images, the one image check of every upload form, compares the size before reading
+    monkeypatch.setattr("rongmei.images.MAX_BYTES", 100)
     response = client.post(apply_url(directory), {**application_data(food), "photo_1": png()})
     assert response.status_code == 400
+    assert "超过 10MB" in response.content.decode()
     assert not MerchantApplication.objects.exists()
 
 

@@ -139,11 +139,18 @@ def test_one_request_in_xml(client, public_petition):
     assert response.status_code == 404 and data[0]["code"] == 404
 
 
-def test_a_request_not_on_the_board_shows_its_status_alone(client, streetlights):
-    pending = PetitionFactory(topic=streetlights, state="pending", title="私人的事情")
-    _r, data = get_json(client, f"requests/{pending.number}.json")
-    assert data[0]["status"] == "open" and data[0]["status_notes"] == "待审核"
-    assert "description" not in data[0] and "私人的事情" not in json.dumps(data, ensure_ascii=False)
+@pytest.mark.parametrize(
+    "hidden", [{"state": "pending"}, {"state": "rejected"}, {"state": "accepted", "is_public": False}]
+)
+def test_a_request_not_on_the_board_answers_exactly_like_one_that_does_not_exist(
+    client, streetlights, hidden
+):
+    petition = PetitionFactory(topic=streetlights, title="私人的事情", **hidden)
+    missing = client.get(BASE + "requests/MS-2026-999999.json")
+    response = client.get(BASE + f"requests/{petition.number}.json")
+    assert response.status_code == missing.status_code == 404
+    assert response.content == missing.content
+    assert "私人的事情" not in response.content.decode()
 
 
 def test_a_client_posts_a_request_with_its_api_key(client, streetlights, api_key):

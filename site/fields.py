@@ -1,0 +1,70 @@
+"""Form fields that take only what they say, shared by every app's public forms.
+
+A browser sends strings, the JSON API sends whatever the client typed: these fields refuse a value of
+the wrong kind with a message rather than guessing (``1.5`` is not department 1, ``"maybe"`` is not yes).
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import images
+from .routes import ID_PATTERN
+
+TRUE_VALUES = ("true", "on", "1", "yes")
+FALSE_VALUES = ("false", "off", "0", "no", "")
+
+
+class StrictCheckboxInput(forms.CheckboxInput):
+    """A checkbox that passes on, unchanged, a value it does not know, so the field can refuse it."""
+
+    def value_from_datadict(self, data, files, name):
+        if name not in data:
+            return False
+        value = data.get(name)
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in TRUE_VALUES + FALSE_VALUES:
+            return value.strip().lower() in TRUE_VALUES
+        return value
+
+
+class StrictBooleanField(forms.BooleanField):
+    """Yes or no, and nothing else: a JSON ``true``/``false`` or a checkbox's usual strings."""
+
+    widget = StrictCheckboxInput
+    default_error_messages = {"not_boolean": _("请填写“是”或“否”（true 或 false）。")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if not isinstance(value, bool):
+            raise ValidationError(self.error_messages["not_boolean"], code="not_boolean")
+        return value
+
+
+class WholeNumberModelChoiceField(forms.ModelChoiceField):
+    """A choice made by id, where the id must be a whole number in ASCII digits: ``1.5``, ``true`` or a
+    full-width ``１`` is not ``1``; an id longer than any row's is no choice (and no integer overflow)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+        if not re.fullmatch(ID_PATTERN, text):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(text)
+
+
+class ImageUploadField(forms.FileField):
+    """One picture, checked and re-encoded by ``rongmei.images``; cleans to a ``CleanImage``."""
+
+    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        return images.clean_image(upload) if upload else upload
