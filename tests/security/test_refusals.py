@@ -46,7 +46,7 @@ def test_real_yes_and_no_are_kept(client, api_petition, value, public):
 
 
 def test_me_too_from_fresh_sessions_of_one_address_counts_a_few_times_a_day(board, topic):
-    petition = PetitionFactory(topic=topic)
+    petition = PetitionFactory(topic=topic, state="accepted")
     url = f"{board.url}{petition.number}/support/"
     for _attempt in range(15):
         Client().post(url)  # a new session, no cookie, every time
@@ -61,7 +61,7 @@ def test_me_too_from_fresh_sessions_of_one_address_counts_a_few_times_a_day(boar
 
 
 def test_an_account_supports_once_whatever_its_browser(board, topic, django_user_model):
-    petition = PetitionFactory(topic=topic)
+    petition = PetitionFactory(topic=topic, state="accepted")
     user = django_user_model.objects.create_user("resident1", password="pw-resident-2026")
     url = f"{board.url}{petition.number}/support/"
     for _browser in range(3):
