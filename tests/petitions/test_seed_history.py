@@ -62,7 +62,7 @@ def _paths(plan):
         paths.add("reopened")
     if plan.photos:
         paths.add("photos")
-    if names and names[-1] in ("dispatch", "claim", "accept"):
+    if names and names[-1] in ("accept", "dispatch", "claim", "supervise", "reply"):
         paths.add(f"waits after {names[-1]}")
     closers = {step.actor for step in plan.steps if step.name == "close"}
     return paths | {f"closed by {actor}" for actor in closers}
@@ -135,7 +135,7 @@ def test_the_bulk_path_writes_what_performing_the_plans_writes(
     every_path = {
         *("accept", "reject", "dispatch", "return", "claim", "request_extension", "extend", "supervise"),
         *("follow_up", "approve_message", "reply", "rate", "close", "reopened", "held", "waiting"),
-        *("waits after accept", "waits after dispatch", "waits after claim", "photos"),
+        *("waits after accept", "waits after dispatch", "waits after claim", "waits after reply", "photos"),
         *("closed by editor", "closed by system"),
     }
     assert every_path <= covered, every_path - covered
