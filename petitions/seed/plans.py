@@ -44,6 +44,8 @@ SURGE = range(len(DEMO_CODES), len(DEMO_CODES) + 12)
 SURGE_STORY = 2  # "{place}小区供暖不热"
 #: two petitions of a few weeks ago that the demo always has: rated 不满意, reopened and answered again
 SHOWCASE = range(SURGE.stop, SURGE.stop + 2)
+#: ... and one it did not accept (不予受理), so every state shows however few petitions there are
+REJECTED = SHOWCASE.stop
 PHOTO_POOL = 8
 EDITOR, RESIDENT, SYSTEM = "editor", "resident", "system"  # any other actor is a department's slug
 #: the share of late replies per department: the bureaus in turn from 4% to 28%, the others 10%
@@ -98,7 +100,7 @@ class _Planner:
         self.rng = rng
         self.now = now
         self.reply_days = reply_days
-        self.showcase = False
+        self.showcase = self.rejected = False
 
     def chance(self, share):
         """True with probability ``share``; never for a showcase petition, which takes every step."""
@@ -114,10 +116,11 @@ class _Planner:
         topic, department, kind, title, content, reply = STORIES[story]
         place = PLACES[rng.randrange(len(PLACES))]
         days = rng.uniform(0.2, 5) if surge else rng.uniform(0.2, 7 * WEEKS)
-        days = rng.uniform(20, 40) if sequence in SHOWCASE else days
+        days = rng.uniform(20, 40) if sequence in SHOWCASE or sequence == REJECTED else days
         submitted = _whole_second(self.now - timedelta(days=days, minutes=rng.randrange(600)))
         self.showcase = sequence in SHOWCASE
-        held = not surge and self.chance(0.03)  # a held word: it waits for a moderator
+        self.rejected = sequence == REJECTED
+        held = not (surge or self.rejected) and self.chance(0.03)  # a held word: it waits for a moderator
         fields = {
             "kind": kind,
             "topic": topic,
@@ -146,7 +149,7 @@ class _Planner:
     def decision(self, submitted, topic, department, reply):
         """受理 or 不予受理 (a few still waiting), then the dispatch."""
         rng = self.rng
-        if self.chance(0.04):
+        if self.chance(0.04) or self.rejected:
             return [Step("reject", submitted + self.hours(1, 30), EDITOR, {"reason": rng.choice(REJECTIONS)})]
         if self.chance(0.03):
             return []
