@@ -9,6 +9,8 @@ and can be re-synced after the simplified-Chinese page changes. Already translat
 
 from wagtail.models import Locale, Page
 
+from newsroom.models import NewsArticlePage
+from rongmei.search.indexing import index_missing
 from rongmei.translation import translate_instance
 
 from .models import ServiceIndexPage, StandardPage
@@ -47,8 +49,6 @@ def add_arguments(parser):
 def all_pages(demo):
     """Every live, public page of the simplified-Chinese tree, parents before children; news articles (the bulk at
     benchmark scale) after every other page, newest first."""
-    from newsroom.models import NewsArticlePage
-
     # Only what is live and public: a translation is published at once, and drafts waiting for review or
     # pages behind a password must not appear in traditional script before they do in simplified.
     pages = (
@@ -89,8 +89,6 @@ def seed(demo):
         translate_instance(page, "en", strings=ENGLISH)
         demo.count("en pages")
     # Search: the apps' seeds insert petitions and articles in bulk, without the signals that index them.
-    from rongmei.search.indexing import index_missing
-
     added = index_missing()
     if added:
         demo.created["search index entries"] = demo.created.get("search index entries", 0) + added

@@ -8,8 +8,14 @@ thousands of merchants); they are created without revisions, in bulk, and a seco
 from datetime import time, timedelta
 from decimal import Decimal
 
+from django.db.models.signals import post_save
 from django.utils import timezone
+from taggit.models import Tag
+from wagtail.search.backends import get_search_backend
+from wagtail.search.signal_handlers import post_save_signal_handler
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from .hours import week_interval
 from .models import (
     Board,
     ClassifiedAd,
@@ -411,12 +417,6 @@ def seed_bulk_merchants(demo, category, total):
     The search index is filled in bulk at the end and the reference index is skipped (these pages
     reference nothing), which makes 5,000 merchants a matter of a minute or two instead of many.
     """
-    from django.db.models.signals import post_save
-    from taggit.models import Tag
-    from wagtail.search.backends import get_search_backend
-    from wagtail.search.signal_handlers import post_save_signal_handler
-    from wagtail.signal_handlers import disable_reference_index_auto_update
-
     existing = MerchantPage.objects.child_of(category).filter(slug__startswith="bulk-").count()
     if existing >= total:
         return
@@ -474,8 +474,6 @@ def seed_bulk_merchants(demo, category, total):
 
 
 def _interval(row):
-    from .hours import week_interval
-
     return week_interval(row.weekday, row.opens, row.closes, row.closes_next_day)
 
 

@@ -10,13 +10,15 @@ news up to N generated articles, written in bulk so that 10,000 take seconds, no
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from petitions.models import Department
+from petitions.models import Department, Petition
+from petitions.reporters import columns as reporting
+from petitions.seed import BUREAUS, STREETS, TOWN
 
 from .models import (
     Channel,
@@ -206,8 +208,6 @@ ARTICLES = [
 
 def units():
     """The town, streets and bureaus: the petitions app's list, so both seeds name the same units."""
-    from petitions.seed import BUREAUS, STREETS, TOWN
-
     yield TOWN[1], TOWN[0], Department.Kind.TOWN
     for name, slug in STREETS:
         yield slug, name, Department.Kind.STREET
@@ -321,7 +321,7 @@ def seed_articles(demo, channels):
         if created:
             page.tags.add(*tags)
             if channel == Channel.ECHO:
-                page.body = [*page.body.raw_data, *petition_blocks(number)]
+                page.body = [*page.body.raw_data, *petition_blocks(tags)]
             elif channel in (Channel.INQUIRY, Channel.SUPERVISION):
                 page.body = [*page.body.raw_data, *reporter_petition_blocks(demo, channel)]
             page.save_revision().publish()
@@ -329,21 +329,16 @@ def seed_articles(demo, channels):
     return written
 
 
-def petition_blocks(offset):
-    """Two answered petitions from the public board for a follow-up story to embed."""
-    from petitions.models import Petition
-
-    answered = [
-        petition
-        for petition in Petition.objects.filter(is_public=True, status__in=["replied", "closed"]).order_by(
-            "pk"
-        )[:12]
-        if petition.is_on_board
-    ]
-    chosen = answered[offset % len(answered) :][:2] if answered else []
+def petition_blocks(tags):
+    """Two answered petitions on the board about what the story is about: their titles name one of its
+    tags (a street-light story embeds street-light petitions)."""
+    about = Q()
+    for tag in tags:
+        about |= Q(title__contains=tag)
+    answered = Petition.objects.filter(about, on_board=True, status__in=["replied", "closed"])
     return [
         {"type": "petition", "value": {"petition": petition.pk, "heading": "", "show_thread": True}}
-        for petition in chosen
+        for petition in answered.order_by("pk")[:2]
     ]
 
 
@@ -352,9 +347,6 @@ def reporter_petition_blocks(demo, column):
 
     Publishing the story then puts it on the petition's timeline (and a 督办 story marks it supervised).
     """
-    from petitions.models import Petition
-    from petitions.reporters import columns as reporting
-
     statuses = ["assigned", "processing"] if column == Channel.SUPERVISION else ["processing", "replied"]
     candidates = Petition.objects.public().filter(status__in=statuses, reporter_column="").order_by("pk")
     petition = None

@@ -3,8 +3,7 @@
 A module imports what it uses at its top. An import inside a function or method is allowed only where
 it is listed below with its reason: ``AppConfig.ready()`` (which runs once every model is loaded),
 libraries slow to load that few requests need, and modules importable only on their own database.
-Migrations, management commands and the demo seeds (run only by the ``seed_demo`` command) are not
-scanned.
+Migrations and management commands are not scanned; the demo seeds are, like every other module.
 """
 
 import ast
@@ -45,7 +44,7 @@ def scanned_modules():
     for folder, package in PACKAGES.items():
         for path in sorted((ROOT / folder).rglob("*.py")):
             parts = path.relative_to(ROOT / folder).with_suffix("").parts
-            if "migrations" in parts or "management" in parts or parts[-1].startswith("seed"):
+            if "migrations" in parts or "management" in parts:
                 continue
             if parts[-1] == "__init__":
                 parts = parts[:-1]

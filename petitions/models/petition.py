@@ -291,9 +291,10 @@ class Petition(index.Indexed, ClusterableModel):
         self.number = self.format_number(year, self.pk)
         type(self).objects.filter(pk=self.pk).update(number=self.number)
 
-    def set_tracking_code(self):
-        """Give the petition a fresh tracking code and return it; only its hash is stored."""
-        code = new_tracking_code()
+    def set_tracking_code(self, code=None):
+        """Give the petition a tracking code (a fresh one unless ``code`` is given) and return it; only
+        its hash is stored."""
+        code = code or new_tracking_code()
         self.tracking_code_hash = tracking_code_hash(code)
         return code
 

@@ -78,16 +78,17 @@ def perform(petition, name, actor=None, **data):
     return (petition, message) if message is not None else petition
 
 
-def submit(petition, actor=None, *, photos=(), auto_accept=False, screening=None):
+def submit(petition, actor=None, *, photos=(), auto_accept=False, screening=None, tracking_code=None):
     """Store a new petition (pending), give it its number and tracking code, and accept it if allowed.
 
-    Returns the tracking code, which is shown to the resident once and not kept.
+    Returns the tracking code, which is shown to the resident once and not kept. ``tracking_code`` is
+    one chosen beforehand (the demo's known codes); by default a fresh one is drawn.
     """
     with transaction.atomic():
         petition.status = S.PENDING
         if screening is not None:
             petition.screening_matches = list(screening.matches)
-        code = petition.set_tracking_code()
+        code = petition.set_tracking_code(tracking_code)
         petition.due_at = deadlines.add_working_days(petition.submitted_at, deadlines.DECISION_DAYS)
         petition.save()
         petition.assign_number()

@@ -35,3 +35,11 @@ def test_the_seed_builds_the_newsroom_and_a_second_run_adds_nothing(client):
     assert client.get(generated.url).status_code == 200
     assert client.get(generated.get_parent().url + "?page=2").status_code == 200
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_a_follow_up_story_embeds_petitions_about_what_it_reports():
+    for slug, subject in (("echo-streetlights", "路灯"), ("echo-bus-route", "公交")):
+        story = NewsArticlePage.objects.get(slug=slug, locale__language_code="zh-hans")
+        embedded = [block.value["petition"] for block in story.body if block.block_type == "petition"]
+        assert embedded, slug
+        assert all(subject in petition.title for petition in embedded), [p.title for p in embedded]

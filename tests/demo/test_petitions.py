@@ -1,8 +1,23 @@
 """The demo seed: departments with staff, topics, words, the board, petitions in every state; idempotent."""
 
-import pytest
+import datetime
 
-from petitions.models import Department, Petition, PetitionBoardPage, PetitionMessage, ScreenedWord, Topic
+import pytest
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from petitions.models import (
+    Department,
+    ExtensionRequest,
+    Petition,
+    PetitionBoardPage,
+    PetitionDispatch,
+    PetitionMessage,
+    ScreenedWord,
+    Topic,
+)
+from petitions.supervision import stats
+from petitions.supervision.stats import Period
 
 from .conftest import seed
 
@@ -48,3 +63,32 @@ def test_the_seed_builds_the_petition_demo_and_a_second_run_adds_nothing():
     )
     seed(petitions=150)
     assert Petition.objects.count() == 150
+
+
+def test_the_demo_history_happened_through_the_workflow():
+    """On-time rates that differ per department, and returns, extensions, 督办 and reopenings in the log."""
+    today = timezone.localdate()
+    period = Period.days(today - datetime.timedelta(days=7 * 12), today)
+    rates = {row.name: row.on_time_rate for row in stats.by_department(period) if row.due}
+    assert len(rates) >= 5 and all(rate is not None for rate in rates.values())
+    assert any(rate > 0 for rate in rates.values())
+    assert len(set(rates.values())) > 1, rates
+
+    actions = set(
+        ModelLogEntry.objects.filter(action__startswith="petitions.").values_list("action", flat=True)
+    )
+    assert {"petitions.submit", "petitions.return", "petitions.extend", "petitions.supervise"} <= actions
+    assert PetitionDispatch.objects.exclude(returned_at=None).exists()
+    assert ExtensionRequest.objects.filter(status="approved").exists()
+    reopened = Petition.objects.filter(reopen_count=1)
+    assert reopened.exists()
+    assert ModelLogEntry.objects.filter(
+        action="petitions.rate", data__rating="dissatisfied", data__to="processing"
+    ).exists()
+    # every petition's log starts with its submission, and the dates of its steps follow one another
+    assert ModelLogEntry.objects.filter(action="petitions.submit").count() == Petition.objects.count()
+    closed = Petition.objects.filter(status="closed", reopen_count=0).exclude(claimed_at=None)
+    assert closed.exists()
+    for petition in closed:
+        steps = [petition.accepted_at, petition.assigned_at, petition.claimed_at, petition.replied_at]
+        assert petition.submitted_at < steps[0] < steps[1] < steps[2] < steps[3] <= petition.closed_at

@@ -1,0 +1,178 @@
+"""Demo content of the petition app: departments with staff, topics, screened words, the board, and
+petitions whose histories happen through the workflow, and the weekly reports of the last twelve weeks.
+
+``--petitions N`` sets how many petitions the site should have (default 300); a second run tops up to
+N and adds nothing else. Each petition's history is planned first (``plans``: submission, dispatch,
+claim, returns, extensions, 督办, follow-ups, replies, ratings, reopenings), then performed through the
+workflow on a simulated clock (``perform``); above ``BULK_THRESHOLD`` new petitions the same plans are
+written as the rows the workflow would write, in batches (``bulk``; proved equal by
+tests/petitions/test_seed_history.py). The texts are data, in ``texts``. Run ``manage.py
+update_index`` afterwards for search.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from rongmei.roles import apply_roles
+
+from ..models import (
+    Department,
+    Petition,
+    PetitionBoardPage,
+    PetitionReportIndexPage,
+    PetitionSettings,
+    ScreenedWord,
+    Topic,
+    Webhook,
+)
+from ..supervision.reports import last_complete_week, make_weekly_report
+from . import bulk, perform, plans
+from .cast import Cast
+from .plans import SURGE, SURGE_STORY
+from .texts import BUREAUS, DEMO_CODES, PLACES, STORIES, STREETS, TOPICS, TOWN, WORDS
+
+__all__ = ["BUREAUS", "PLACES", "STORIES", "STREETS", "SURGE", "SURGE_STORY", "TOWN", "add_arguments", "seed"]
+
+BATCH = 2000
+#: above this many new petitions, the plans are written in bulk (``bulk``), else performed
+BULK_THRESHOLD = 2000
+
+
+def add_arguments(parser):
+    parser.add_argument(
+        "--petitions",
+        type=int,
+        default=300,
+        help="How many petitions the demo site should have (default 300).",
+    )
+
+
+def seed(demo):
+    departments = seed_departments(demo)
+    topics = seed_topics(demo)
+    seed_words(demo)
+    seed_board(demo)
+    seed_petitions(demo, departments, topics, demo.options.get("petitions") or 300)
+    seed_reports(demo)
+    seed_webhooks(demo, departments)
+
+
+def seed_departments(demo):
+    units = [(TOWN[0], TOWN[0], TOWN[1], Department.Kind.TOWN)]
+    units += [(name, name, slug, Department.Kind.STREET) for name, slug in STREETS]
+    units += [(name, short, slug, Department.Kind.BUREAU) for name, short, slug in BUREAUS]
+    departments = {}
+    for order, (name, short, slug, kind) in enumerate(units, start=1):
+        group = demo.group(name)
+        department, created = Department.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "short_name": short if short != name else "",
+                "kind": kind,
+                "group": group,
+                "sort_order": order * 10,
+                "phone": f"0812-{3300000 + order * 1111}",
+            },
+        )
+        demo.count("departments", created)
+        demo.account(f"dept-{slug}", name=f"{short}工作人员", groups=[name], role=f"{name} 办理人员")
+        departments[slug] = department
+    apply_roles(departments=departments.values())
+    return departments
+
+
+def seed_topics(demo):
+    topics = {}
+    for order, (name, slug, days, description) in enumerate(TOPICS, start=1):
+        topic, created = Topic.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "reply_days": days, "description": description, "sort_order": order * 10},
+        )
+        demo.count("topics", created)
+        topics[slug] = topic
+    return topics
+
+
+def seed_words(demo):
+    for word, action, reason in WORDS:
+        _word, created = ScreenedWord.objects.get_or_create(
+            word=word, defaults={"action": action, "reason": reason}
+        )
+        demo.count("screened words", created)
+
+
+def seed_board(demo):
+    board, _created = demo.page(
+        demo.home,
+        PetitionBoardPage,
+        "minsheng",
+        title="民声",
+        intro="有事您说话：咨询、投诉、求助、建议，融媒体中心转办到部门，限时答复，全程公开。",
+        show_in_menus=True,
+    )
+    settings, created = PetitionSettings.objects.get_or_create(site=demo.site)
+    if created or not settings.notice:
+        settings.notice = "请如实反映问题，勿发布他人隐私。涉及诉讼、仲裁等法定途径的事项不予受理。一般事项5个工作日内答复。"
+        settings.save()
+    return board
+
+
+def seed_petitions(demo, departments, topics, target):
+    """Top the petitions up to ``target``: plan each one's history, then run the plans through the
+    workflow (``perform``), or write the rows it would write (``bulk``) when there are many."""
+    existing = Petition.objects.count()
+    if existing >= target:
+        return
+    total = target - existing
+    cast = Cast(
+        departments=departments,
+        topics=topics,
+        editor=demo.account("editor"),
+        staff={slug: demo.account(f"dept-{slug}") for slug in departments},
+        photos=[demo.image(f"随手拍 {place}", 800, 600) for place in PLACES[: plans.PHOTO_POOL]],
+        site=demo.site,
+    )
+    executor = bulk if total > BULK_THRESHOLD else perform
+    reply_days = {slug: topic.reply_days for slug, topic in topics.items()}
+    now = timezone.now()
+    plans.clear_deadlines()  # editors' calendar corrections may have changed since the last run
+    batches = range(0, total, BATCH)
+    for start in demo.progress(batches, len(batches), "petition batches", every=1):
+        size = min(BATCH, total - start)
+        executor.run(plans.make_plans(demo.random, now, existing + start, size, reply_days), cast)
+    demo.created["petitions"] = demo.created.get("petitions", 0) + total
+    if existing == 0:
+        demo.log(f"  tracking codes for the first demo petitions: {', '.join(DEMO_CODES)}")
+
+
+def seed_reports(demo):
+    """The weekly ranking report page under the board, and the last twelve weeks' reports."""
+    board = PetitionBoardPage.objects.child_of(demo.home).first()
+    demo.page(
+        board,
+        PetitionReportIndexPage,
+        "weekly",
+        title="民情数据排名周报",
+        intro="每周一发布上周各办理单位的办结率、按期办结率和满意率排名。",
+    )
+    monday = last_complete_week()
+    for weeks_back in range(plans.WEEKS):
+        _report, created = make_weekly_report(monday - timedelta(days=7 * weeks_back))
+        demo.count("weekly reports", created)
+
+
+def seed_webhooks(demo, departments):
+    """A feed-only data exchange for the town's platform (no address: it polls ``/api/webhook-events/``)."""
+    town = departments[TOWN[1]]
+    if Webhook.objects.filter(department=town).exists():
+        return
+    # as an administrator registers it: the webhook first, then its secret and key
+    webhook = Webhook.objects.create(department=town, name=f"{town.name}社会治理平台")
+    _secret, raw = webhook.issue_credentials()
+    webhook.save(update_fields=["secret"])
+    demo.count("webhooks")
+    demo.log(
+        f"Demo webhook of {town.name}: API key {raw} (shown once; GET /api/webhook-events/ with X-Api-Key)"
+    )
