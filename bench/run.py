@@ -20,6 +20,7 @@ import os
 import platform
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -56,8 +57,10 @@ def parse_args():
     parser.add_argument("--connections", type=int, default=4, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=1, help="gunicorn sync workers, for site and ceiling")
-    parser.add_argument("--port", type=int, default=8765, help="the site's port")
-    parser.add_argument("--ceiling-port", type=int, default=8766, help="the bare app's port")
+    parser.add_argument("--port", type=int, default=0, help="the site's port (default: a free one)")
+    parser.add_argument(
+        "--ceiling-port", type=int, default=0, help="the bare app's port (default: a free one)"
+    )
     parser.add_argument("--pages", default="", help="comma-separated target names (default: all)")
     parser.add_argument("--page-cache-seconds", type=int, default=120, help="0 measures every page cold")
     parser.add_argument("--write-duration", type=int, default=10, help="seconds of petition posting; 0 skips")
@@ -183,8 +186,18 @@ def script_json(env, script, *arguments, stdin=None):
 # --- servers ----------------------------------------------------------------------------------------
 
 
+def free_port():
+    """A port nobody listens on now: other servers on this machine must never answer for ours."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def start_gunicorn(args, env, app, port, ready_path, *extra):
     """The same gunicorn binary, worker class and worker count for the site and the ceiling."""
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"Something already listens on port {port}; choose another one.")
     server = subprocess.Popen(
         [
             GUNICORN,
@@ -203,14 +216,14 @@ def start_gunicorn(args, env, app, port, ready_path, *extra):
         env=env,
     )
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             if status_of(port, ready_path) == 200:
                 return server
         except OSError:
             time.sleep(0.2)
     server.terminate()
-    raise SystemExit(f"gunicorn {app} did not answer on port {port} within 30 s")
+    raise SystemExit(f"gunicorn {app} did not start on port {port}")
 
 
 def stop(server):
@@ -404,6 +417,8 @@ def gunicorn_version():
 def main():
     args = parse_args()
     args.wrk = ensure_wrk()
+    args.port = args.port or free_port()
+    args.ceiling_port = args.ceiling_port or free_port()
     env = environment(args)
     prepare(args, env)
     targets = resolve_targets(args, env)
