@@ -298,6 +298,9 @@ def measure(args, name, target, queries):
     for _ in range(args.rounds):
         ceilings.append(wrk(args, f"http://127.0.0.1:{args.ceiling_port}/", **load))
         pages.append(wrk(args, f"http://127.0.0.1:{args.port}{url_path}", headers=headers, **load))
+    if not any(page["requests"] for page in pages):
+        # wrk reports a round without one answer as 0 ms; say what happened instead
+        return {**row, "problem": f"no answer within a {args.duration} s round"}
     ratios = [page["rps"] / ceiling["rps"] for page, ceiling in zip(pages, ceilings, strict=True)]
     return {
         **row,
@@ -345,13 +348,18 @@ def queries_cell(queries):
     return f"{queries['cached']} / {queries['uncached']}"
 
 
+def rate(value):
+    """Requests/s with a decimal where whole numbers would round a slow page to 0."""
+    return f"{value:.0f}" if value >= 10 else f"{value:.2f}"
+
+
 def page_line(row):
     name, path = row["name"], f"`{row['path']}`" if row.get("path") else "–"
     if "problem" in row:
         return f"| {name} | {path} | {row['problem']} | | | | | | {queries_cell(row.get('queries'))} |"
     return (
-        f"| {name} | {path} | {row['rps']:.0f} | {row['ceiling']:.0f} | {100 * row['ratio']:.1f} % "
-        f"({100 * row['ratio_min']:.1f}–{100 * row['ratio_max']:.1f}) | {row['p50']:.1f} | {row['p95']:.1f} | "
+        f"| {name} | {path} | {rate(row['rps'])} | {row['ceiling']:.0f} | {100 * row['ratio']:.2f} % "
+        f"({100 * row['ratio_min']:.2f}–{100 * row['ratio_max']:.2f}) | {row['p50']:.1f} | {row['p95']:.1f} | "
         f"{row['errors']} | {queries_cell(row['queries'])} |"
     )
 
