@@ -1,7 +1,8 @@
 """The pages the benchmark measures, by name: each function returns a path on the seeded site, or None.
 
-Run as a script under the benchmark's environment it prints ``{name: path}`` as JSON. Each app adds the
-pages its issue names here.
+Run as a script under the benchmark's environment it prints ``{name: path}`` as JSON, with ``null`` for a
+page the seeded site does not have (the harness reports it as "not found"). A page behind the admin login
+is ``{"path": ..., "cookie": ...}``. Each app adds the pages its issue names here.
 """
 
 import json
@@ -129,6 +130,48 @@ def open311_requests():
     return "/open311/v2/requests.json"
 
 
+def sitemap():
+    return "/sitemap.xml"
+
+
+def deep_page(wanted, count, per_page=20):
+    """``wanted``, or the last page when the list is shorter: deep pages cost what the offset costs."""
+    last = max(1, -(-count // per_page))
+    return min(wanted, last)
+
+
+def petitions_api_deep():
+    from petitions.models import Petition
+
+    return f"/api/petitions/?page={deep_page(4000, Petition.objects.visible_on_board().count())}"
+
+
+def petition_board_deep():
+    from petitions.models import Petition
+
+    board = petition_board()
+    return f"{board}?page={deep_page(500, Petition.objects.visible_on_board().count())}" if board else None
+
+
+def moderation_queue():
+    cookie = signed_in("editor")
+    return {"path": "/admin/petitions/moderation/", "cookie": cookie} if cookie else None
+
+
+def statistics_year():
+    """The supervisor's statistics page for the last twelve months."""
+    import datetime
+
+    from django.utils import timezone
+
+    cookie = signed_in("supervisor")
+    if not cookie:
+        return None
+    end = timezone.localdate()
+    start = end - datetime.timedelta(days=365)
+    return {"path": f"/admin/petitions/statistics/?start={start}&end={end}", "cookie": cookie}
+
+
 def weekly_report():
     from petitions.models import PetitionReportIndexPage
 
@@ -144,28 +187,29 @@ TARGETS = {
     "news article": news_article,
     "department channel": department_channel,
     "petition board": petition_board,
-    "petition page": petition_detail,
+    "petition page (anonymous visitor)": petition_detail,
     "petitions API list": petitions_api,
+    "petitions API (deep page)": petitions_api_deep,
+    "petition board (deep page)": petition_board_deep,
     "merchant category (tag + open now)": merchant_category_filtered,
     "merchants API (open now)": merchants_api,
     "department queue (new)": department_queue,
     "department queue (overdue)": department_queue_overdue,
+    "moderation queue (editor)": moderation_queue,
+    "statistics for a year (supervisor)": statistics_year,
     "Open311 requests": open311_requests,
+    "sitemap": sitemap,
     "weekly ranking report": weekly_report,
 }
 
 
 def main():
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rongmei.settings.production")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
-    paths = {}
-    for name, function in TARGETS.items():
-        path = function()
-        if path:
-            paths[name] = path
+    paths = {name: function() for name, function in TARGETS.items()}
     print(json.dumps(paths, ensure_ascii=False))
 
 

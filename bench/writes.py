@@ -1,0 +1,55 @@
+"""The write benchmark's set-up: captchas solved as a resident would, and the number of stored petitions.
+
+    python bench/writes.py captchas N FILE   # writes FILE for bench/submit.lua, prints {"petitions": n}
+    python bench/writes.py count             # prints {"petitions": n}
+
+The JSON API takes a petition with a captcha answered once (``GET /api/petitions/captcha/``). Here the
+captchas are asked for in advance through ``rongmei.captcha.challenge`` and answered by reading the
+question (two Chinese numerals to add), so the load posts only petitions and each post still passes the
+site's captcha check.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+NUMERALS = "零一二三四五六七八九十"
+
+
+def answer(question):
+    """The sum a question like "七 加 五 等于几？…" asks for."""
+    first, _plus, second = question.split()[:3]
+    return NUMERALS.index(first) + NUMERALS.index(second[0])
+
+
+def write_captchas(count, path):
+    from django.utils import translation
+
+    from petitions.models import Petition, Topic
+    from rongmei import captcha
+
+    topic = Topic.objects.active().order_by("pk").first()
+    lines = [Petition.Kind.COMPLAINT, str(topic.pk)]
+    with translation.override("zh-hans"):
+        for _ in range(count):
+            question, token = captcha.challenge()
+            lines.append(f"{token}\t{answer(question)}")
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from petitions.models import Petition
+
+    if sys.argv[1] == "captchas":
+        write_captchas(int(sys.argv[2]), sys.argv[3])
+    print(json.dumps({"petitions": Petition.objects.count()}))
+
+
+if __name__ == "__main__":
+    main()
