@@ -157,6 +157,9 @@ LANGUAGES = [
     ("en", "English"),
 ]
 WAGTAIL_I18N_ENABLED = True
+# An approved workflow publishes as the approver without asking them for the page's publish right:
+# approving is the right (Reviewers may approve channel posts and do nothing else).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "newsroom.workflows.publish_approved"
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [PROJECT_DIR / "locale"]

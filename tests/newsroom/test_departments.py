@@ -1,10 +1,11 @@
 """Department channels (西区号): each department keeps its own channel, under the media centre's review."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, PageLogEntry, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -20,6 +21,7 @@ from newsroom.models import (
     QASessionPage,
 )
 from newsroom.permissions import REVIEW_TASK_NAME
+from rongmei.roles import REVIEWERS
 
 from .conftest import publish
 
@@ -75,6 +77,26 @@ def test_a_clerk_writes_a_post_it_waits_for_an_editor_is_approved_and_appears(
     assert post.live
     assert "12路公交线路调整公告" in reader.get(transport_channel.url).content.decode()
     assert "12路公交线路调整公告" in reader.get(transport_channel.url + "feed/").content.decode()
+
+
+def test_a_reviewer_who_may_do_nothing_else_approves_a_post_and_it_is_published(
+    clerk_client, transport_channel, django_user_model
+):
+    """Reviewers hold no page rights (rongmei.roles); approving in the review task is enough to publish."""
+    add_post(clerk_client, transport_channel, "西区号：道路施工绕行提示", "detour")
+    post = ChannelPostPage.objects.get(slug="detour")
+    task_state = WorkflowState.objects.get(object_id=str(post.pk)).current_task_state
+    account = django_user_model.objects.create_user("reviewer1", password="pw-reviewer-2026")
+    account.groups.add(Group.objects.get(name=REVIEWERS))
+    reviewer = Client()
+    reviewer.force_login(account)
+    assert not post.permissions_for_user(account).can_publish()
+
+    reviewer.post(reverse("wagtailadmin_pages:workflow_action", args=(post.pk, "approve", task_state.pk)))
+    post.refresh_from_db()
+    assert post.live
+    assert PageLogEntry.objects.get(page=post, action="wagtail.publish").user == account  # in their name
+    assert "西区号：道路施工绕行提示" in Client().get(transport_channel.url).content.decode()
 
 
 def test_a_clerk_cannot_publish_without_review(clerk_client, transport_channel):
