@@ -51,6 +51,13 @@ def field(page, label):
     return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*[:：]?\s*\*?\s*$"))
 
 
+def expect_photo_loaded(image):
+    """Wait until the picture ``image`` (a locator) has really loaded and has pixels."""
+    expect(image).to_be_visible()
+    image.scroll_into_view_if_needed()
+    image.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+
+
 def answer_captcha(page):
     question = page.locator("label", has_text="验证题").inner_text()
     page.get_by_label(re.compile("验证题")).fill(solve_captcha(question))

@@ -20,6 +20,7 @@ from .stories import (
     accept,
     claim_and_reply,
     dispatch,
+    expect_photo_loaded,
     open_on_workbench,
     photo,
     post_petition,
@@ -80,7 +81,7 @@ def test_an_editor_accepts_the_petition_seeing_its_photo_and_dispatches_it(
         expect(row).to_contain_text(TITLE)
         thumbnail = row.locator(".petition-photos img")
         expect(thumbnail).to_have_count(1)
-        assert thumbnail.evaluate("img => img.complete && img.naturalWidth > 0"), "the thumbnail did not load"
+        expect_photo_loaded(thumbnail)
         screenshot(admin, "story-2-moderation-queue")
         accept(admin, site_url, story["number"])
 
@@ -92,9 +93,7 @@ def test_an_editor_accepts_the_petition_seeing_its_photo_and_dispatches_it(
         expect(letter).to_contain_text("请现场核实，尽快修复。")
         picture = admin.locator(".petition-photos img")
         expect(picture).to_have_count(1)
-        assert picture.evaluate("img => img.complete && img.naturalWidth > 0"), (
-            "the letter's photo did not load"
-        )
+        expect_photo_loaded(picture)
         screenshot(admin, "story-2-referral-letter")
 
 

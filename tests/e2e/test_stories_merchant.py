@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .stories import field, photo, sign_in, signed_in
+from .stories import expect_photo_loaded, field, photo, sign_in, signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -93,4 +93,5 @@ def test_a_merchant_signs_up_edits_the_page_and_an_editor_publishes_it(
     card.get_by_role("link", name=re.compile(NAME)).first.click()
     expect(desktop.locator("h1")).to_have_text(NAME)
     expect(desktop.locator("main")).to_contain_text(NEW_SUMMARY)
+    expect_photo_loaded(desktop.locator("main img").first)  # the photo sent with the application
     screenshot(desktop, "story-merchant-listed")

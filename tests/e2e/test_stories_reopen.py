@@ -39,6 +39,9 @@ def test_an_editor_reopens_a_closed_petition_and_the_resident_sees_why(
         admin.get_by_role("link", name="民声诉求").first.click()
         admin.get_by_role("textbox", name=re.compile("搜索")).last.fill(number)
         admin.keyboard.press("Enter")
+        # the list reloads with the search in its address: wait for it before opening a row's menu
+        admin.wait_for_url(re.compile(r"[?&]q="))
+        admin.wait_for_load_state("networkidle")
         row = admin.locator("tbody tr", has_text=number)
         expect(row).to_have_count(1)
         row.get_by_role("button", name=re.compile("更多选项")).click()
