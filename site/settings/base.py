@@ -189,6 +189,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# where the file-based backend (django.core.mail.backends.filebased) writes each message: the browser
+# tests read the mail a person would receive there
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "融媒体中心 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -9,6 +9,8 @@ from the test database pytest makes there. Screenshots are written to
 """
 
 import contextlib
+import email
+import email.policy
 import os
 import shutil
 import socket
@@ -83,28 +85,61 @@ def demo_database(workdir):
 
 
 @pytest.fixture(scope="session")
-def site_url():
-    """The demo site, built in a database of its own and served on a free local port."""
+def e2e_workdir():
     workdir = Path(tempfile.mkdtemp(prefix="rongmei-e2e-"))
-    with demo_database(workdir) as database_url:
-        yield from serve_demo_site(workdir, database_url)
+    yield workdir
     shutil.rmtree(workdir, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def site_url(e2e_workdir):
+    """The demo site, built in a database of its own and served on a free local port.
+
+    ``E2E_SITE_URL`` names a demo site already running instead (with ``E2E_MAILBOX``, the folder its
+    file-based mail backend writes to), for trying one test again and again without seeding each time."""
+    if os.environ.get("E2E_SITE_URL"):
+        yield os.environ["E2E_SITE_URL"].rstrip("/")
+        return
+    with demo_database(e2e_workdir) as database_url:
+        yield from serve_demo_site(e2e_workdir, database_url)
+
+
+@pytest.fixture
+def mailbox(site_url, e2e_workdir):
+    """The mail the site has sent, as a person would read it: ``mailbox()`` lists the messages
+    (``email.message.EmailMessage``), oldest first."""
+    folder = Path(os.environ.get("E2E_MAILBOX") or e2e_workdir / "mail")
+
+    def messages():
+        found = []
+        for path in sorted(folder.glob("*.log"), key=lambda path: path.stat().st_mtime):
+            # the file-based backend writes each message followed by a line of 79 dashes
+            for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                if chunk.strip():
+                    found.append(email.message_from_bytes(chunk.lstrip(), policy=email.policy.default))
+        return found
+
+    return messages
+
+
 def serve_demo_site(workdir, database_url):
+    port = free_port()
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="rongmei.settings.dev",
         DATABASE_URL=database_url,
         RONGMEI_VAR_DIR=str(workdir),
         PAGE_CACHE_SECONDS="0",
+        # mail is written to files the tests read, as a person reads their mail
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(workdir / "mail"),
+        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
     )
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run(
         [*manage, "seed_demo", "-v0", *DEMO_SIZE], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
     )
-    port = free_port()
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
         env=env,
