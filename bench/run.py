@@ -1,3 +1,4 @@
+# Over 450 lines: the benchmark is one command whose steps (seed, serve, load, count, report) read in order.
 """The benchmark harness: seed a database, serve it with gunicorn, measure named pages beside a bare app.
 
     python bench/run.py [--fresh | --skip-seed] [--duration S] [--rounds N] [--pages NAME,NAME]

@@ -14,13 +14,6 @@ CHANNEL = "/zh-hans/departments/chengguan/"
 TITLE = "城管局开展巴关河片区井盖隐患排查"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Reviewers cannot approve: Wagtail 7.4 publishes the approved revision as the approving user "
-    "(wagtail.workflows.publish_workflow_state → revision.publish(user=user), with the publish permission "
-    "check), and Reviewers have no publish_page permission on the channels (newsroom.permissions grants it "
-    "to Editors only), so 批准 ends in PublishPagePermissionError: 对不起，你没有权限访问, the post stays in review",
-)
 def test_a_clerks_channel_post_is_approved_by_the_reviewer_and_appears_on_the_channel(
     browser, phone, site_url, screenshot
 ):
