@@ -10,9 +10,10 @@ The rule, in three steps:
    (the address up to its house number, or without 旁/门口/附近). Both are stored as
    ``PetitionKeyword`` rows when the petition is saved with a new text (after the commit, as a Django
    Task) and by the ``petition_keywords`` command for the existing ones.
-2. **A week's counts.** For the Monday-to-Sunday week and the ``PREVIOUS_WEEKS`` weeks before it, one
-   aggregate query counts the petitions per word: ``count`` (this week) and ``previous`` (the weeks
-   before, all together); ``average = previous / PREVIOUS_WEEKS``.
+2. **A week's counts.** For a week — the last seven days, as the board's 本周热点 counts them, or the
+   Monday-to-Sunday week of a chosen day — and the ``PREVIOUS_WEEKS`` weeks before it, one aggregate
+   query counts the petitions per word: ``count`` (this week) and ``previous`` (the weeks before, all
+   together); ``average = previous / PREVIOUS_WEEKS``.
 3. **Rising.** ``change = count − average``; a word is rising when ``count ≥ MIN_COUNT`` and
    ``change > 0``. Rising words are ranked by ``change``, then by ``count``. The topics (领域) of the
    petitions are counted and ranked the same way.
@@ -233,9 +234,15 @@ class HotTopic:
         return self.count >= MIN_COUNT and self.change > 0
 
 
-def weeks(day):
-    """``(this week, the PREVIOUS_WEEKS weeks before it)`` as periods, for the week containing ``day``."""
-    week = Period.week(day)
+def weeks(day=None):
+    """``(this week, the PREVIOUS_WEEKS weeks before it)`` as periods: the Monday-to-Sunday week that
+    contains ``day``, or without a day the last seven days up to today, the board's 本周 (so that on a
+    Monday this week is not one day long)."""
+    if day is None:
+        today = timezone.localdate()
+        week = Period.days(today - datetime.timedelta(days=PUBLIC_DAYS - 1), today)
+    else:
+        week = Period.week(day)
     before = Period(week.start - datetime.timedelta(weeks=PREVIOUS_WEEKS), week.start)
     return week, before
 
@@ -246,8 +253,8 @@ def _ranked(rows, limit):
     return rising[:limit]
 
 
-def rising_words(day, *, kind=PetitionKeyword.Kind.WORD, limit=20, **scope_options):
-    """The rising keywords (or places) of the week containing ``day``: one aggregate query."""
+def rising_words(day=None, *, kind=PetitionKeyword.Kind.WORD, limit=20, **scope_options):
+    """The rising keywords (or places) of the week of ``day`` (``weeks``): one aggregate query."""
     week, before = weeks(day)
     rows = (
         PetitionKeyword.objects.filter(
@@ -266,8 +273,8 @@ def rising_words(day, *, kind=PetitionKeyword.Kind.WORD, limit=20, **scope_optio
     return _ranked([HotTopic(row["word"], row["count"], row["previous"]) for row in rows], limit)
 
 
-def rising_topics(day, *, limit=20, **scope_options):
-    """The topics (领域) of the week containing ``day`` that had more petitions than before: one query."""
+def rising_topics(day=None, *, limit=20, **scope_options):
+    """The topics (领域) of the week of ``day`` (``weeks``) that had more petitions than before: one query."""
     week, before = weeks(day)
     rows = (
         Petition.objects.filter(
@@ -290,8 +297,8 @@ def rising_topics(day, *, limit=20, **scope_options):
     )
 
 
-def petitions_of(word, day, *, kind=PetitionKeyword.Kind.WORD, **scope_options):
-    """The petitions behind one word of the week containing ``day``, newest first."""
+def petitions_of(word, day=None, *, kind=PetitionKeyword.Kind.WORD, **scope_options):
+    """The petitions behind one word of the week of ``day`` (``weeks``), newest first."""
     week, _before = weeks(day)
     return (
         Petition.objects.filter(

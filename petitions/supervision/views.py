@@ -308,7 +308,9 @@ class LedgerView(StatisticsPermissionMixin, WagtailAdminTemplateMixin, TemplateV
 
 class HotTopicsForm(forms.Form):
     week = forms.DateField(
-        label=gettext_lazy("周（任选一天）"), required=False, widget=forms.DateInput({"type": "date"})
+        label=gettext_lazy("周（任选一天；不选为近七天）"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
     )
     department = forms.ModelChoiceField(
         label=gettext_lazy("办理单位（含下级单位）"), queryset=Department.objects.all(), required=False
@@ -316,11 +318,6 @@ class HotTopicsForm(forms.Form):
     street = forms.ModelChoiceField(
         label=gettext_lazy("街道/镇"), queryset=hot_topics.street_choices(), required=False
     )
-
-    def clean(self):
-        data = super().clean()
-        data["week"] = data.get("week") or timezone.localdate()
-        return data
 
     def scope(self):
         return {"department": self.cleaned_data.get("department"), "street": self.cleaned_data.get("street")}
@@ -343,7 +340,9 @@ class HotTopicsView(StatisticsPermissionMixin, WagtailAdminTemplateMixin, Templa
         query = self.request.GET.copy()
         for name in ("word", "kind", "page"):
             query.pop(name, None)
-        context.update(week=week, before=before, query=query.urlencode(), weeks=hot_topics.PREVIOUS_WEEKS)
+        context.update(
+            week=week, before=before, chosen=day, query=query.urlencode(), weeks=hot_topics.PREVIOUS_WEEKS
+        )
         word = (self.request.GET.get("word") or "").strip()[:40]
         if word:
             kind = self.request.GET.get("kind")

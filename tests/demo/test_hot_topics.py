@@ -1,10 +1,7 @@
 """热点诉求 in the demo: the seeded heating complaints are this week's hot topic."""
 
-import datetime
-
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 
 from petitions.models import PetitionKeyword
 from petitions.seed import STORIES
@@ -15,12 +12,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 def test_the_demo_site_shows_its_heating_complaints_as_this_weeks_hot_topic():
     cache.clear()
-    today = timezone.localdate()
-    rising = [
-        {row.word for row in hot_topics.rising_words(day)}
-        for day in (today, today - datetime.timedelta(days=7))
-    ]
-    assert any("供暖" in words for words in rising)
+    # the admin's default view, the last seven days, as the board counts them: whatever the weekday
+    assert "供暖" in {row.word for row in hot_topics.rising_words()}
     public = hot_topics.public_hot_words()
     heating_story = STORIES[2]
     assert "供暖" in heating_story[3]

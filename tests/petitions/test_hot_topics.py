@@ -241,3 +241,21 @@ def test_the_public_block_counts_only_public_petitions(board, client, django_cap
         in_text = submitted(yesterday, title="暖气片不热", content=HEATING[1])
     listed = client.get(board.url, {"q": "供暖"}).content.decode()
     assert listed.count(HEATING[0]) == 3 and in_text.title in listed
+
+
+def test_without_a_chosen_day_this_week_is_the_last_seven_days_as_on_the_board(
+    units, supervisor_client, django_capture_on_commit_callbacks
+):
+    """On a Tuesday the Monday-to-Sunday week is two days old; the board's 本周热点 counts seven days."""
+    _zhujian, heating_office, _huanbao, _street = units
+    tuesday = datetime.date(2026, 3, 17)
+    with django_capture_on_commit_callbacks(execute=True):
+        for day in (12, 13, 15, 16):  # Thursday to Monday: only Monday is in the calendar week
+            petition(*HEATING, day, department=heating_office, address="巴关河小区")
+    with time_machine.travel(at(17, hour=12), tick=False):
+        assert "供暖" not in {row.word for row in hot_topics.rising_words(tuesday)}
+        rising = {row.word: row.count for row in hot_topics.rising_words()}
+        assert rising["供暖"] == 4
+        assert dict(hot_topics.public_hot_words(now=at(17, hour=12)))["供暖"] == 4  # the board agrees
+        html = supervisor_client.get(reverse("petitions_hot_topics")).content.decode()
+    assert "近七天：2026-03-11 至 2026-03-17" in html and "供暖" in html
