@@ -7,7 +7,11 @@ import time_machine
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Site
 
+import rongmei.screening
 from home.models import HomePage
+from merchants.factories import DirectoryCategoryPageFactory, DirectoryIndexPageFactory
+from petitions.models import PetitionBoardPage
+from tests.helpers import solve_captcha
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +53,15 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_screen():
+    """rongmei.screening keeps its word automaton per process under a cache version; the test cache is
+    cleared between tests, so a version can repeat. Each test starts with no automaton."""
+    rongmei.screening._current = None
+    yield
+    rongmei.screening._current = None
+
+
 @pytest.fixture
 def home(db):
     """The zh-hans home page that the migrations create as the default site's root."""
@@ -58,6 +71,48 @@ def home(db):
 @pytest.fixture
 def locales(db):
     return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture
+def board(home):
+    """The petition board (民声) under the home page, published."""
+    page = PetitionBoardPage(title="民声", slug="minsheng")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def directory(home):
+    return DirectoryIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def food(directory):
+    return DirectoryCategoryPageFactory(parent=directory, title="美食", slug="food")
+
+
+@pytest.fixture
+def api_data(client, topic):
+    """A valid JSON body for ``POST /api/petitions/`` with a solved captcha; overrides replace fields."""
+
+    def make(**overrides):
+        challenge = client.get("/api/petitions/captcha/").json()
+        data = {
+            "kind": "help",
+            "topic": topic.pk,
+            "title": "小区供暖不热",
+            "content": "幸福家园 3 号楼供暖一直不热，室内只有 15 度，老人孩子都冻感冒了，请供热公司来看看。",
+            "contact_phone": "13812345678",
+            "is_anonymous": True,
+            "is_public": True,
+            "captcha_token": challenge["token"],
+            "captcha_answer": solve_captcha(challenge["question"]),
+        }
+        data.update(overrides)
+        return data
+
+    return make
 
 
 @pytest.fixture

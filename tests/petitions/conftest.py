@@ -38,16 +38,6 @@ def petition(topic):
     return PetitionFactory(topic=topic)
 
 
-@pytest.fixture
-def board(home):
-    from petitions.models import PetitionBoardPage
-
-    page = PetitionBoardPage(title="民声", slug="minsheng")
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 def solve_captcha(client, url):
     """GET the form and return the hidden fields plus the answer to the question its label asks."""
     html = client.get(url).content.decode()

@@ -15,28 +15,6 @@ from petitions import workflow
 from petitions.factories import DepartmentFactory, PetitionFactory
 from petitions.models import Petition, PetitionMessage, ScreenedWord, SubmissionToken
 from petitions.workflow.tick import tick
-from tests.helpers import solve_captcha
-
-
-@pytest.fixture
-def api_data(client, topic):
-    def make(**overrides):
-        challenge = client.get("/api/petitions/captcha/").json()
-        data = {
-            "kind": "help",
-            "topic": topic.pk,
-            "title": "小区供暖不热",
-            "content": "幸福家园 3 号楼供暖一直不热，室内只有 15 度，老人孩子都冻感冒了，请供热公司来看看。",
-            "contact_phone": "13812345678",
-            "is_anonymous": True,
-            "is_public": True,
-            "captcha_token": challenge["token"],
-            "captcha_answer": solve_captcha(challenge["question"]),
-        }
-        data.update(overrides)
-        return data
-
-    return make
 
 
 def post_json(client, url, data, **extra):

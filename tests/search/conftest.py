@@ -20,15 +20,6 @@ from newsroom.factories import (
 from petitions.factories import PetitionFactory
 
 
-@pytest.fixture(autouse=True)
-def _fresh_screen():
-    import rongmei.screening
-
-    rongmei.screening._current = None
-    yield
-    rongmei.screening._current = None
-
-
 @pytest.fixture
 def site_content(home):
     from petitions.models import PetitionBoardPage

@@ -29,16 +29,16 @@ def nothing_stored():
     return not Petition.objects.exists() and not get_image_model().objects.exists()
 
 
-def test_an_11_mb_photo_on_the_api_is_refused_before_it_is_read(client, api_petition):
-    data = api_petition(is_anonymous="on", is_public="on", photos=[oversized_file()])
+def test_an_11_mb_photo_on_the_api_is_refused_before_it_is_read(client, api_data):
+    data = api_data(is_anonymous="on", is_public="on", photos=[oversized_file()])
     response = client.post("/api/petitions/", data)
     assert response.status_code == 400, response.content
     assert "超过 10MB" in response.json()["errors"]["photos"][0]
     assert nothing_stored()
 
 
-def test_a_decompression_bomb_on_the_api_is_refused(client, api_petition):
-    response = client.post("/api/petitions/", api_petition(is_anonymous="on", photos=[bomb_png()]))
+def test_a_decompression_bomb_on_the_api_is_refused(client, api_data):
+    response = client.post("/api/petitions/", api_data(is_anonymous="on", photos=[bomb_png()]))
     assert response.status_code == 400
     assert "尺寸过大" in response.json()["errors"]["photos"][0]
     assert nothing_stored()

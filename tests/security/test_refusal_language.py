@@ -96,9 +96,9 @@ def test_the_api_refuses_a_signed_in_post_without_csrf_in_chinese(db, django_use
     assert "刷新页面" in response.json()["detail"]
 
 
-def test_a_nul_byte_in_a_field_gets_a_clear_message(client, api_petition):
+def test_a_nul_byte_in_a_field_gets_a_clear_message(client, api_data):
     response = client.post(
-        "/api/petitions/", json.dumps(api_petition(title="小区供暖\x00不热")), "application/json"
+        "/api/petitions/", json.dumps(api_data(title="小区供暖\x00不热")), "application/json"
     )
     assert response.status_code == 400
     assert "空字符" in response.json()["errors"]["title"][0]

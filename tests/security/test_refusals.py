@@ -14,33 +14,31 @@ def post_json(client, url, data):
 
 
 @pytest.mark.parametrize("value", [1.5, "1.5", True, "1e0", [1], {"id": 1}, "-1"])
-def test_a_requested_department_that_is_not_a_whole_number_is_refused(
-    client, api_petition, department, value
-):
-    response = post_json(client, "/api/petitions/", api_petition(requested_department=value))
+def test_a_requested_department_that_is_not_a_whole_number_is_refused(client, api_data, department, value):
+    response = post_json(client, "/api/petitions/", api_data(requested_department=value))
     assert response.status_code == 400, response.content
     assert "requested_department" in response.json()["errors"]
     assert not Petition.objects.exists()
 
 
-def test_a_whole_number_department_is_still_taken(client, api_petition, department):
-    response = post_json(client, "/api/petitions/", api_petition(requested_department=department.pk))
+def test_a_whole_number_department_is_still_taken(client, api_data, department):
+    response = post_json(client, "/api/petitions/", api_data(requested_department=department.pk))
     assert response.status_code == 201, response.content
     assert Petition.objects.get().requested_department == department
 
 
 @pytest.mark.parametrize("field", ["is_public", "is_anonymous"])
 @pytest.mark.parametrize("value", ["maybe", {"yes": 1}, [True], 2, "是的"])
-def test_a_yes_or_no_that_is_neither_is_refused(client, api_petition, field, value):
-    response = post_json(client, "/api/petitions/", api_petition(**{field: value}))
+def test_a_yes_or_no_that_is_neither_is_refused(client, api_data, field, value):
+    response = post_json(client, "/api/petitions/", api_data(**{field: value}))
     assert response.status_code == 400, response.content
     assert "true 或 false" in response.json()["errors"][field][0]
     assert not Petition.objects.exists()
 
 
 @pytest.mark.parametrize(("value", "public"), [(True, True), (False, False), ("false", False), ("on", True)])
-def test_real_yes_and_no_are_kept(client, api_petition, value, public):
-    response = post_json(client, "/api/petitions/", api_petition(is_public=value))
+def test_real_yes_and_no_are_kept(client, api_data, value, public):
+    response = post_json(client, "/api/petitions/", api_data(is_public=value))
     assert response.status_code == 201, response.content
     assert Petition.objects.get().is_public is public
 

@@ -28,14 +28,14 @@ def refused_in_chinese(response, field=None):
 
 @pytest.mark.parametrize("field", ["topic", "requested_department"])
 @pytest.mark.parametrize("value", [0, -1, 10**30, "abc", "1; DROP TABLE", "9" * 40, "１"])
-def test_forged_negative_huge_and_non_numeric_ids_are_refused(client, api_petition, field, value):
-    refused_in_chinese(post_json(client, "/api/petitions/", api_petition(**{field: value})), field)
+def test_forged_negative_huge_and_non_numeric_ids_are_refused(client, api_data, field, value):
+    refused_in_chinese(post_json(client, "/api/petitions/", api_data(**{field: value})), field)
 
 
-def test_a_department_that_does_not_take_petitions_is_refused(client, api_petition):
+def test_a_department_that_does_not_take_petitions_is_refused(client, api_data):
     closed = DepartmentFactory(accepts_petitions=False)
     refused_in_chinese(
-        post_json(client, "/api/petitions/", api_petition(requested_department=closed.pk)),
+        post_json(client, "/api/petitions/", api_data(requested_department=closed.pk)),
         "requested_department",
     )
 
@@ -52,13 +52,13 @@ def test_a_department_that_does_not_take_petitions_is_refused(client, api_petiti
     ],
     ids=["text", "svg", "gif", "truncated", "oversized", "bomb"],
 )
-def test_a_file_that_is_not_an_acceptable_picture_is_refused(client, api_petition, upload):
-    data = api_petition(is_anonymous="on", is_public="on", photos=[upload()])
+def test_a_file_that_is_not_an_acceptable_picture_is_refused(client, api_data, upload):
+    data = api_data(is_anonymous="on", is_public="on", photos=[upload()])
     refused_in_chinese(client.post("/api/petitions/", data), "photos")
 
 
-def test_ten_photos_are_one_too_many(client, api_petition):
-    data = api_petition(is_anonymous="on", is_public="on", photos=[png(f"p{n}.png") for n in range(10)])
+def test_ten_photos_are_one_too_many(client, api_data):
+    data = api_data(is_anonymous="on", is_public="on", photos=[png(f"p{n}.png") for n in range(10)])
     response = client.post("/api/petitions/", data)
     refused_in_chinese(response, "photos")
     assert "最多上传 9 张" in response.json()["errors"]["photos"][0]
