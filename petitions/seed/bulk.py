@@ -3,8 +3,10 @@ petitions, where performing every step one by one would take hours.
 
 Each plan is replayed on its unsaved petition in memory. The transition table's own effects and
 targets run where they only change the petition and hand back its message (accept, reject, claim,
-reply, close, rate with its reopening, supervise, follow-up); the four effects that write rows of their
-own (dispatch, return, the extension request and its approval) are done here on the rows in memory.
+reply, close, rate with its reopening, supervise, follow-up); for the four that write rows of their own
+(dispatch, return, the extension request and its approval) the workflow's row builders
+(``transitions.dispatched`` …) make the rows, which are kept here instead of saved, and the audit
+entries carry ``perform.log_data``.
 Then one batch inserts the petitions and their numbers, dispatches, extension requests, messages,
 photos, the audit log (``petitions.<name>`` entries with the data ``perform`` logs) and the hot-topic
 keywords, with ``bulk_create``. ``perform`` also sends ``transition_performed``, whose one receiver
@@ -14,10 +16,7 @@ runs the same plans through both executors and compares the rows field by field.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry
 
 from rongmei.screening import publishes_unreviewed
@@ -33,8 +32,9 @@ from ..models import (
     tracking_code_hash,
 )
 from ..supervision import hot_topics
-from ..workflow import TRANSITIONS, Resident, deadlines
+from ..workflow import TRANSITIONS, Resident, deadlines, transitions
 from ..workflow.actors import _is_user
+from ..workflow.perform import log_data
 from .plans import due
 
 S = Petition.Status
@@ -93,7 +93,9 @@ class _History:
         if step.name == "follow_up":
             self.question = message
         user = actor.user if isinstance(actor, Resident) else (actor if _is_user(actor) else None)
-        self.logs.append((step.name, step.at, user, _log_data(step.name, previous, petition, data), message))
+        self.logs.append(
+            (step.name, step.at, user, log_data(step.name, previous, petition.status, actor, data), message)
+        )
         self.updated_at = step.at
 
     def follow_up(self, data):
@@ -108,60 +110,26 @@ class _History:
             "screening_matches": list(form.screening.matches),
         }
 
-    # --- the effects that write rows of their own (see ``workflow.transitions``) ---------------------
+    # --- the effects that write rows of their own: the workflow's row builders, the rows kept here ----
 
     def dispatch(self, petition, actor, data, now):
-        petition.department = department = data["department"]
-        petition.assigned_at = now
-        petition.claimed_at = None
-        petition.due_at = due(now, deadlines.CLAIM_DAYS)
-        petition.reply_due_at = due(now, deadlines.reply_days(petition))
-        dispatch = PetitionDispatch(
-            petition=petition,
-            department=department,
-            note=(data.get("note") or "")[:1000],
-            dispatched_by=actor if _is_user(actor) else None,
-            dispatched_at=now,
-            claim_due_at=petition.due_at,
-            reply_due_at=petition.reply_due_at,
+        self.dispatches.append(
+            transitions.dispatched(petition, data["department"], actor, data, now, add_days=due)
         )
-        self.dispatches.append(dispatch)
 
     def return_(self, petition, actor, data, now):
         department = petition.department
         open_ones = [d for d in self.dispatches if d.department == department and d.returned_at is None]
         open_ones[-1].returned_at = now
-        petition.department = None
-        petition.assigned_at = petition.claimed_at = petition.due_at = petition.reply_due_at = None
-        return PetitionMessage(
-            petition=petition,
-            kind=PetitionMessage.Kind.NOTE,
-            body=_("退回融媒体中心：%(reason)s") % {"reason": str(data["reason"])[:500]},
-            author=actor if _is_user(actor) else None,
-            department=department,
-            is_public=False,
-            created_at=now,
-        )
+        return transitions.returned(petition, actor, data["reason"], now)
 
     def request_extension(self, petition, actor, data, now):
-        request = ExtensionRequest(
-            petition=petition,
-            department=petition.department,
-            days=int(data["days"]),
-            reason=str(data["reason"])[:300],
-            requested_by=actor if _is_user(actor) else None,
-            requested_at=now,
-        )
+        request = transitions.extension_requested(petition, actor, int(data["days"]), data["reason"], now)
         self.requests.append(request)
 
     def extend(self, petition, actor, data, now):
         request = next(r for r in self.requests if r.status == ExtensionRequest.Status.PENDING)
-        request.status = ExtensionRequest.Status.APPROVED
-        request.decided_by = actor if _is_user(actor) else None
-        request.decided_at = now
-        request.decision_note = (data.get("note") or "")[:200]
-        petition.reply_due_at = due(petition.reply_due_at or now, request.days)
-        petition.due_at = petition.reply_due_at
+        transitions.extension_approved(petition, request, actor, data, now, add_days=due)
 
 
 _EFFECTS = {
@@ -170,16 +138,6 @@ _EFFECTS = {
     "request_extension": _History.request_extension,
     "extend": _History.extend,
 }
-
-
-def _log_data(name, previous, petition, data):
-    """What ``perform`` logs besides the message's id (added once the message has one)."""
-    return {
-        "from": previous,
-        "to": petition.status,
-        **({"reason": str(data["reason"])} if data.get("reason") else {}),
-        **({"rating": str(data["rating"])} if name == "rate" and data.get("rating") else {}),
-    }
 
 
 def _insert(histories):
@@ -216,17 +174,9 @@ def _insert(histories):
 
 
 def _number_and_stamp(histories):
-    """Store the numbers (from the ids, in the site's time zone, like ``assign_number``) in one UPDATE,
-    and ``updated_at``, the moment of the last save (``bulk_create`` stamped the present)."""
-    number = Concat(
-        Value("MS-"),
-        Cast(ExtractYear("submitted_at"), CharField()),
-        Value("-"),
-        LPad(Cast("pk", CharField()), 6, Value("0")),
-        output_field=CharField(),
-    )
+    """Store the numbers (given from the ids above, as ``assign_number`` gives them) and ``updated_at``,
+    the moment of the last save (``bulk_create`` stamped the present)."""
     petitions = [history.petition for history in histories]
-    Petition.objects.filter(pk__in=[petition.pk for petition in petitions]).update(number=number)
     for history in histories:
         history.petition.updated_at = history.updated_at
-    Petition.objects.bulk_update(petitions, ["updated_at"], batch_size=BATCH_SIZE)
+    Petition.objects.bulk_update(petitions, ["number", "updated_at"], batch_size=BATCH_SIZE)

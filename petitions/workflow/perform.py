@@ -30,6 +30,17 @@ def _log_user(actor):
     return actor if _is_user(actor) else None
 
 
+def log_data(name, previous, status, actor, data):
+    """What the audit log keeps of a transition besides its message's id (the demo's bulk seed too)."""
+    return {
+        "from": previous,
+        "to": status,
+        **({"reason": str(data["reason"])} if data.get("reason") else {}),
+        **({"rating": str(data["rating"])} if name == "rate" and data.get("rating") else {}),
+        **(actor.log_data() if isinstance(actor, DepartmentSystem) else {}),
+    }
+
+
 def perform(petition, name, actor=None, **data):
     """Run transition ``name`` on ``petition`` for ``actor``; return the petition (and message, if any).
 
@@ -62,12 +73,8 @@ def perform(petition, name, actor=None, **data):
             f"petitions.{name}",
             user=_log_user(actor),
             data={
-                "from": previous,
-                "to": locked.status,
+                **log_data(name, previous, locked.status, actor, data),
                 **({"message": message.pk} if message is not None else {}),
-                **({"reason": str(data["reason"])} if data.get("reason") else {}),
-                **({"rating": str(data["rating"])} if name == "rate" and data.get("rating") else {}),
-                **(actor.log_data() if isinstance(actor, DepartmentSystem) else {}),
             },
         )
         transition_performed.send(sender=Petition, name=name, petition=locked)

@@ -54,12 +54,21 @@ def _dispatch(petition, actor, data, now):
         department = Department.objects.filter(pk=department).first()
     if department is None or not department.accepts_petitions or not department.is_active:
         raise TransitionError({"department": _("该单位不受理诉求，请选择其他单位。")})
+    dispatched(petition, department, actor, data, now).save()
+
+
+# What the effects that write rows of their own change, as unsaved rows: the effects save them, and the
+# demo's bulk seed (``petitions.seed.bulk``) collects them. ``add_days`` is the working-day calendar.
+
+
+def dispatched(petition, department, actor, data, now, add_days=deadlines.add_working_days):
+    """Put ``petition`` in ``department``'s hands from ``now``; return its unsaved ``PetitionDispatch``."""
     petition.department = department
     petition.assigned_at = now
     petition.claimed_at = None
-    petition.due_at = deadlines.add_working_days(now, deadlines.CLAIM_DAYS)
-    petition.reply_due_at = deadlines.add_working_days(now, deadlines.reply_days(petition))
-    PetitionDispatch.objects.create(
+    petition.due_at = add_days(now, deadlines.CLAIM_DAYS)
+    petition.reply_due_at = add_days(now, deadlines.reply_days(petition))
+    return PetitionDispatch(
         petition=petition,
         department=department,
         note=(data.get("note") or "")[:1000],
@@ -68,6 +77,47 @@ def _dispatch(petition, actor, data, now):
         claim_due_at=petition.due_at,
         reply_due_at=petition.reply_due_at,
     )
+
+
+def returned(petition, actor, reason, now):
+    """Take ``petition`` back from its department; return the internal note saying why (unsaved)."""
+    department = petition.department
+    petition.department = None
+    petition.assigned_at = None
+    petition.claimed_at = None
+    petition.due_at = None
+    petition.reply_due_at = None
+    return PetitionMessage(
+        petition=petition,
+        kind=PetitionMessage.Kind.NOTE,
+        body=_("退回融媒体中心：%(reason)s") % {"reason": str(reason)[:500]},
+        author=actor if _is_user(actor) else None,
+        department=department,
+        is_public=False,
+        created_at=now,
+    )
+
+
+def extension_requested(petition, actor, days, reason, now):
+    """The department's request for ``days`` more working days (unsaved)."""
+    return ExtensionRequest(
+        petition=petition,
+        department=petition.department,
+        days=days,
+        reason=str(reason)[:300],
+        requested_by=actor if _is_user(actor) else None,
+        requested_at=now,
+    )
+
+
+def extension_approved(petition, request, actor, data, now, add_days=deadlines.add_working_days):
+    """Approve ``request``: the reply deadline moves by its working days (neither row is saved)."""
+    request.status = ExtensionRequest.Status.APPROVED
+    request.decided_by = actor if _is_user(actor) else None
+    request.decided_at = now
+    request.decision_note = (data.get("note") or "")[:200]
+    petition.reply_due_at = add_days(petition.reply_due_at or now, request.days)
+    petition.due_at = petition.reply_due_at
 
 
 def _claim(petition, actor, data, now):
@@ -84,20 +134,7 @@ def _return(petition, actor, data, now):
         .order_by("-dispatched_at", "-pk")
         .values("pk")[:1]
     ).update(returned_at=now)
-    petition.department = None
-    petition.assigned_at = None
-    petition.claimed_at = None
-    petition.due_at = None
-    petition.reply_due_at = None
-    return PetitionMessage(
-        petition=petition,
-        kind=PetitionMessage.Kind.NOTE,
-        body=_("退回融媒体中心：%(reason)s") % {"reason": str(reason)[:500]},
-        author=actor if _is_user(actor) else None,
-        department=department,
-        is_public=False,
-        created_at=now,
-    )
+    return returned(petition, actor, reason, now)
 
 
 def _request_extension(petition, actor, data, now):
@@ -115,14 +152,7 @@ def _request_extension(petition, actor, data, now):
         raise TransitionError(_("已有一个延期申请在等待审批。"))
     if requests.filter(status=ExtensionRequest.Status.APPROVED).count() >= deadlines.EXTENSION_MAX_COUNT:
         raise TransitionError(_("每条诉求只能延期一次。"))
-    ExtensionRequest.objects.create(
-        petition=petition,
-        department=petition.department,
-        days=days,
-        reason=str(reason)[:300],
-        requested_by=actor if _is_user(actor) else None,
-        requested_at=now,
-    )
+    extension_requested(petition, actor, days, reason, now).save()
 
 
 def _pending_extension(petition):
@@ -139,13 +169,8 @@ def _pending_extension(petition):
 def _extend(petition, actor, data, now):
     """Approve the pending extension request: the reply deadline moves by its working days."""
     request = _pending_extension(petition)
-    request.status = ExtensionRequest.Status.APPROVED
-    request.decided_by = actor if _is_user(actor) else None
-    request.decided_at = now
-    request.decision_note = (data.get("note") or "")[:200]
+    extension_approved(petition, request, actor, data, now)
     request.save()
-    petition.reply_due_at = deadlines.add_working_days(petition.reply_due_at or now, request.days)
-    petition.due_at = petition.reply_due_at
 
 
 def _refuse_extension(petition, actor, data, now):
