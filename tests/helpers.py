@@ -1,6 +1,12 @@
 """What the tests do the way a person does it."""
 
+import io
 import re
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from merchants.factories import licence_number
 
 NUMERALS = "零一二三四五六七八九十"
 
@@ -10,3 +16,48 @@ def solve_captcha(question):
     the two numbers added, as the string one types."""
     first, second = re.findall(rf"\d+|[{NUMERALS}]", question)[:2]
     return str(sum(int(n) if n.isdigit() else NUMERALS.index(n) for n in (first, second)))
+
+
+def png(name="photo.png", size=(40, 30)):
+    """A small real picture, as a phone uploads it."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 80, 40)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def merchant_application(food, **overrides):
+    """The sign-up form (商家入驻) as a restaurant owner fills it in, for the category ``food``."""
+    data = {
+        "business_name": "新开张牛油火锅",
+        "category": str(food.pk),
+        "licence_number": licence_number(1),
+        "address": "西区苏铁中路12号",
+        "street": "苏铁街道",
+        "phone": "0812-5550000",
+        "price_per_person": "70",
+        "description": "本地牛油火锅，毛肚鸭肠现切。",
+        "contact_name": "李老板",
+        "contact_phone": "13800001111",
+        "email": "owner@example.com",
+        "agree": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def housing_ad(**overrides):
+    """The classified-ad form for a flat to let, as a landlord fills it in."""
+    data = {
+        "board": "housing",
+        "title": "玉泉街道两室一厅出租",
+        "description": "电梯房六楼，家具家电齐全。",
+        "price": "1200",
+        "deal": "rent",
+        "area_sqm": "78",
+        "rooms": "2",
+        "contact_name": "王女士",
+        "contact_phone": "13912345678",
+        "valid_days": "30",
+    }
+    data.update(overrides)
+    return data

@@ -9,27 +9,11 @@ from django.utils import timezone
 from merchants.factories import ClassifiedAdFactory
 from merchants.models import Board, ClassifiedAd
 from petitions.models import ScreenedWord
+from tests.helpers import housing_ad
 
 
 def url(board_page, name, *args):
     return board_page.url + board_page.reverse_subpage(name, args=args)
-
-
-def housing_ad(**overrides):
-    data = {
-        "board": "housing",
-        "title": "玉泉街道两室一厅出租",
-        "description": "电梯房六楼，家具家电齐全。",
-        "price": "1200",
-        "deal": "rent",
-        "area_sqm": "78",
-        "rooms": "2",
-        "contact_name": "王女士",
-        "contact_phone": "13912345678",
-        "valid_days": "30",
-    }
-    data.update(overrides)
-    return data
 
 
 # --- board-specific rules ------------------------------------------------------------------------

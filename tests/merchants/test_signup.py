@@ -1,47 +1,20 @@
 """商家入驻: a business applies, the screen and an editor look at it, and approval opens a merchant account."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from merchants import signup
 from merchants.factories import MerchantApplicationFactory, MerchantPageFactory, licence_number
 from merchants.models import MerchantApplication, MerchantPage
 from merchants.validators import validate_licence_number
 from petitions.models import ScreenedWord
-
-
-def png(name="shop.png", size=(64, 48)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 80, 40)).save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+from tests.helpers import merchant_application, png
 
 
 def apply_url(directory):
     return directory.url + directory.reverse_subpage("apply")
-
-
-def application_data(food, **overrides):
-    data = {
-        "business_name": "新开张牛油火锅",
-        "category": str(food.pk),
-        "licence_number": licence_number(1),
-        "address": "西区苏铁中路12号",
-        "street": "苏铁街道",
-        "phone": "0812-5550000",
-        "price_per_person": "70",
-        "description": "本地牛油火锅，毛肚鸭肠现切。",
-        "contact_name": "李老板",
-        "contact_phone": "13800001111",
-        "email": "owner@example.com",
-        "agree": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_a_licence_number_with_a_wrong_check_character_is_refused():
@@ -53,7 +26,7 @@ def test_a_licence_number_with_a_wrong_check_character_is_refused():
 
 
 def test_a_business_applies_with_photos_and_the_application_waits_for_an_editor(client, directory, food):
-    response = client.post(apply_url(directory), {**application_data(food), "photo_1": png()})
+    response = client.post(apply_url(directory), {**merchant_application(food), "photo_1": png()})
     assert response.status_code == 200
     assert "申请已提交" in response.content.decode()
     application = MerchantApplication.objects.get()
@@ -74,7 +47,7 @@ def test_a_business_applies_with_photos_and_the_application_waits_for_an_editor(
 def test_bad_input_gets_a_chinese_message_and_nothing_is_saved(
     client, directory, food, field, value, message
 ):
-    response = client.post(apply_url(directory), application_data(food, **{field: value}))
+    response = client.post(apply_url(directory), merchant_application(food, **{field: value}))
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not MerchantApplication.objects.exists()
@@ -82,7 +55,7 @@ def test_bad_input_gets_a_chinese_message_and_nothing_is_saved(
 
 def test_a_file_that_is_not_an_image_is_refused(client, directory, food):
     fake = SimpleUploadedFile("shop.jpg", b"not really a picture", content_type="image/jpeg")
-    response = client.post(apply_url(directory), {**application_data(food), "photo_1": fake})
+    response = client.post(apply_url(directory), {**merchant_application(food), "photo_1": fake})
     assert response.status_code == 400
     assert not MerchantApplication.objects.exists()
     from wagtail.images import get_image_model
@@ -93,7 +66,7 @@ def test_a_file_that_is_not_an_image_is_refused(client, directory, food):
 def test_an_oversized_image_is_refused(client, directory, food, monkeypatch):
     # rongmei.images, the one image check of every upload form, compares the size before reading
     monkeypatch.setattr("rongmei.images.MAX_BYTES", 100)
-    response = client.post(apply_url(directory), {**application_data(food), "photo_1": png()})
+    response = client.post(apply_url(directory), {**merchant_application(food), "photo_1": png()})
     assert response.status_code == 400
     assert "超过 10MB" in response.content.decode()
     assert not MerchantApplication.objects.exists()
@@ -101,7 +74,7 @@ def test_an_oversized_image_is_refused(client, directory, food, monkeypatch):
 
 def test_a_screened_word_refuses_the_application_with_its_reason(client, directory, food):
     ScreenedWord.objects.create(word="赌场", action="refuse", reason="含有违法内容")
-    response = client.post(apply_url(directory), application_data(food, description="楼上有赌场"))
+    response = client.post(apply_url(directory), merchant_application(food, description="楼上有赌场"))
     assert response.status_code == 400
     assert "含有违法内容" in response.content.decode()
     assert not MerchantApplication.objects.exists()
@@ -109,7 +82,7 @@ def test_a_screened_word_refuses_the_application_with_its_reason(client, directo
 
 def test_a_held_word_flags_the_application_for_an_editor(client, directory, food):
     ScreenedWord.objects.create(word="代开发票", action="hold")
-    client.post(apply_url(directory), application_data(food, description="可以代开发票"))
+    client.post(apply_url(directory), merchant_application(food, description="可以代开发票"))
     application = MerchantApplication.objects.get()
     assert application.status == MerchantApplication.Status.HELD
     assert "代开发票" in application.screening_reason
@@ -117,8 +90,8 @@ def test_a_held_word_flags_the_application_for_an_editor(client, directory, food
 
 def test_applications_are_rate_limited_per_address(client, directory, food):
     for number in range(5):
-        client.post(apply_url(directory), application_data(food, licence_number=licence_number(number)))
-    response = client.post(apply_url(directory), application_data(food, licence_number=licence_number(9)))
+        client.post(apply_url(directory), merchant_application(food, licence_number=licence_number(number)))
+    response = client.post(apply_url(directory), merchant_application(food, licence_number=licence_number(9)))
     assert response.status_code == 400
     assert "提交过于频繁" in response.content.decode()
     assert MerchantApplication.objects.count() == 5

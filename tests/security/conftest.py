@@ -1,17 +1,14 @@
 """Fixtures of the security tests: the pages every input surface lives on, and hostile files."""
 
-import io
 import struct
 import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
-from merchants.factories import (
-    ClassifiedBoardPageFactory,
-)
+from merchants.factories import ClassifiedBoardPageFactory
 from petitions.factories import DepartmentFactory, TopicFactory
+from tests.helpers import png
 
 
 @pytest.fixture
@@ -27,12 +24,6 @@ def department(db):
 @pytest.fixture
 def ad_board(home):
     return ClassifiedBoardPageFactory(parent=home)
-
-
-def png(name="photo.png", size=(40, 30)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 80, 40)).save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def bomb_png(name="bomb.png", side=30000):

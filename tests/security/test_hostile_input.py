@@ -5,11 +5,11 @@ import json
 import pytest
 from wagtail.images import get_image_model
 
-from merchants.factories import licence_number
 from merchants.models import MerchantApplication
 from petitions.models import Petition
+from tests.helpers import merchant_application, png
 
-from .conftest import bomb_png, oversized_file, png
+from .conftest import bomb_png, oversized_file
 
 HUGE_ID = "9" * 30
 
@@ -63,20 +63,7 @@ def test_a_json_body_that_is_not_one_object_gets_a_chinese_message(client, topic
 
 
 def test_a_decompression_bomb_as_a_merchant_photo_is_refused_like_on_a_petition(client, directory, food):
-    data = {
-        "business_name": "新开张牛油火锅",
-        "category": str(food.pk),
-        "licence_number": licence_number(1),
-        "address": "西区苏铁中路12号",
-        "street": "苏铁街道",
-        "phone": "0812-5550000",
-        "price_per_person": "70",
-        "description": "本地牛油火锅，毛肚鸭肠现切。",
-        "contact_name": "李老板",
-        "contact_phone": "13800001111",
-        "email": "owner@example.com",
-        "agree": "on",
-    }
+    data = merchant_application(food)
     url = directory.url + directory.reverse_subpage("apply")
     response = client.post(url, {**data, "photo_1": bomb_png()})
     assert response.status_code == 400

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from merchants.factories import licence_number
 from merchants.models import ClassifiedAd, MerchantApplication
 from newsroom.factories import QASessionPageFactory
 from newsroom.models import QAQuestion
 from petitions.models import ApiKey, Petition
 from rongmei import captcha
-from tests.helpers import solve_captcha
+from tests.helpers import housing_ad, merchant_application, solve_captcha
 
 SENTENCE = "幸福路的路灯坏了很久，晚上走路看不见，请有关部门尽快修理。"
 MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">看</a>']
@@ -107,37 +106,12 @@ def _question_page(client, fx, question):
 
 def _sign_up(client, fx, text):
     directory = fx["directory"]
-    data = {
-        "business_name": "新开张牛油火锅",
-        "category": str(fx["food"].pk),
-        "licence_number": licence_number(1),
-        "address": "西区苏铁中路12号",
-        "street": "苏铁街道",
-        "phone": "0812-5550000",
-        "price_per_person": "70",
-        "description": text,
-        "contact_name": "李老板",
-        "contact_phone": "13800001111",
-        "email": "owner@example.com",
-        "agree": "on",
-    }
+    data = merchant_application(fx["food"], description=text)
     return client.post(directory.url + directory.reverse_subpage("apply"), data)
 
 
 def _ad(client, fx, text):
-    data = {
-        "board": "housing",
-        "title": "玉泉街道两室一厅出租",
-        "description": text,
-        "price": "1200",
-        "deal": "rent",
-        "area_sqm": "78",
-        "rooms": "2",
-        "contact_name": "王女士",
-        "contact_phone": "13912345678",
-        "valid_days": "30",
-    }
-    return client.post(fx["ad_board"].url + "new/", data)
+    return client.post(fx["ad_board"].url + "new/", housing_ad(description=text))
 
 
 def _search(client, fx, text):

@@ -9,8 +9,9 @@ from wagtail.images import get_image_model
 
 from petitions.factories import DepartmentFactory
 from petitions.models import Petition
+from tests.helpers import png
 
-from .conftest import bomb_png, oversized_file, png
+from .conftest import bomb_png, oversized_file
 
 
 def post_json(client, url, data, **extra):
