@@ -229,7 +229,11 @@ def start_gunicorn(args, env, app, port, ready_path, *extra):
 
 def stop(server):
     server.terminate()
-    server.wait(timeout=10)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:  # workers stuck in a request do not stop on TERM: the run must end
+        server.kill()
+        server.wait(timeout=10)
 
 
 def start_task_worker(env):
