@@ -229,7 +229,24 @@ def start_gunicorn(args, env, app, port, ready_path, *extra):
 
 def stop(server):
     server.terminate()
-    server.wait(timeout=10)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:  # workers stuck in a request do not stop on TERM: the run must end
+        server.kill()
+        server.wait(timeout=10)
+
+
+def start_task_worker(env):
+    """The task worker of the database backend (``bench/settings.py``), as production runs one beside
+    gunicorn; ``None`` when the settings run tasks some other way."""
+    backend = script_json(env, "writes.py", "count").get("backend", "")
+    if not backend.startswith("django_tasks_db."):
+        return None
+    return subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-reload", "--no-startup-delay", "-v0"],
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def status_of(port, path, cookie=None):
@@ -321,7 +338,8 @@ def measure_writes(args, env):
     """Petitions posted as JSON by ``--write-connections`` clients; stored rows counted against the 201s."""
     captchas = VAR / "captchas.txt"
     wanted = max(2_000, 300 * args.write_duration)
-    before = script_json(env, "writes.py", "captchas", str(wanted), str(captchas))["petitions"]
+    counts = script_json(env, "writes.py", "captchas", str(wanted), str(captchas))
+    before, tasks_before = counts["petitions"], counts["tasks"]
     threads = min(args.threads, args.write_connections)
     result = wrk(
         args,
@@ -332,8 +350,21 @@ def measure_writes(args, env):
         env={**os.environ, "BENCH_CAPTCHAS": str(captchas), "BENCH_THREADS": str(threads)},
     )
     time.sleep(2)  # the requests in flight when wrk stopped are finished by the worker
-    after = script_json(env, "writes.py", "count")["petitions"]
-    return {**result, "stored": after - before, "captchas": wanted}
+    after = script_json(env, "writes.py", "count")
+    # the task worker catches up: every task the posts enqueued has run (or failed) when this returns
+    drained = script_json(env, "writes.py", "drain", "300")
+    tasks = {
+        status: count - tasks_before.get(status, 0)
+        for status, count in drained["tasks"].items()
+        if count != tasks_before.get(status, 0)
+    }
+    return {
+        **result,
+        "stored": after["petitions"] - before,
+        "captchas": wanted,
+        "tasks": tasks,
+        "drained_in": drained["drained_in"],
+    }
 
 
 # --- report -----------------------------------------------------------------------------------------
@@ -413,6 +444,14 @@ def report(args, context, rows, writes):
             f"{writes['created']} | {writes['refused']} | {writes['limited']} | {writes['other']} | "
             f"{sum(v for k, v in writes['errors'].items() if k != 'status')} | {writes['stored']} | {lost} |",
         ]
+        if writes["tasks"]:
+            done = ", ".join(f"{count} {status.lower()}" for status, count in sorted(writes["tasks"].items()))
+            lines += [
+                "",
+                f"Background tasks (keywords, search entries, notifications) enqueued by the posts and run by "
+                f"`manage.py db_worker` beside the site: {done}; the worker had run them all "
+                f"{writes['drained_in']} s after the load stopped.",
+            ]
     text = "\n".join(lines) + "\n"
     print(text)
     Path(args.output).write_text(text, encoding="utf-8")
@@ -442,6 +481,7 @@ def main():
     ceiling = start_gunicorn(
         args, env, "bare:application", args.ceiling_port, "/", "--pythonpath", str(BENCH)
     )
+    worker = start_task_worker(env)
     try:
         rows = []
         for name, target in targets.items():
@@ -455,6 +495,8 @@ def main():
     finally:
         stop(site)
         stop(ceiling)
+        if worker is not None:
+            stop(worker)
     context["load_after"] = load_average()
     report(args, context, rows, writes)
 

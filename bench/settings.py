@@ -1,8 +1,11 @@
 """The site's production settings, as the benchmark serves them.
 
 All the load comes from one address (127.0.0.1), so the per-address limits that protect the site from
-one abusive client would answer the benchmark with 429s: they are raised here, and nothing else changes.
-The environment (``bench/run.py``) supplies what production reads from it.
+one abusive client would answer the benchmark with 429s: they are raised here. Background work runs as in
+production, in a worker apart: Django Tasks' database backend, whose ``db_worker`` ``bench/run.py`` starts
+beside gunicorn, so a posted petition answers once it is stored and its keywords, search entry and
+notifications follow in the worker. The environment (``bench/run.py``) supplies what production reads
+from it.
 """
 
 from rongmei.settings.production import *  # noqa: F403
@@ -16,3 +19,4 @@ PETITION_RATE_LIMITS = {
     "support_ip": _MANY,
 }
 OPEN311_RATE_LIMIT = 10**9
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

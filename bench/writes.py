@@ -1,7 +1,8 @@
 """The write benchmark's set-up: captchas solved as a resident would, and the number of stored petitions.
 
     python bench/writes.py captchas N FILE   # writes FILE for bench/submit.lua, prints {"petitions": n}
-    python bench/writes.py count             # prints {"petitions": n}
+    python bench/writes.py count             # prints {"petitions": n, "tasks": {status: n}}
+    python bench/writes.py drain SECONDS     # waits until the task worker has run every task, then counts
 
 The JSON API takes a petition with a captcha answered once (``GET /api/petitions/captcha/``). Here the
 captchas are asked for in advance through ``rongmei.captcha.challenge`` and answered by reading the
@@ -12,6 +13,7 @@ site's captcha check.
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 NUMERALS = "零一二三四五六七八九十"
@@ -38,6 +40,26 @@ def write_captchas(count, path):
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def task_counts():
+    """Task rows of the database backend by status (none with the immediate backend)."""
+    from django.db.models import Count
+    from django_tasks_db.models import DBTaskResult
+
+    return dict(DBTaskResult.objects.values_list("status").annotate(n=Count("pk")).order_by())
+
+
+def drain(seconds):
+    """Wait up to ``seconds`` for the worker to run every ready or running task; how long it took."""
+    from django_tasks_db.models import DBTaskResult
+
+    started = time.monotonic()
+    while DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists():
+        if time.monotonic() - started > seconds:
+            break
+        time.sleep(0.5)
+    return round(time.monotonic() - started, 1)
+
+
 def main():
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -46,9 +68,19 @@ def main():
     django.setup()
     from petitions.models import Petition
 
+    result = {}
     if sys.argv[1] == "captchas":
         write_captchas(int(sys.argv[2]), sys.argv[3])
-    print(json.dumps({"petitions": Petition.objects.count()}))
+    elif sys.argv[1] == "drain":
+        result["drained_in"] = drain(float(sys.argv[2]))
+    from django.conf import settings
+
+    backend = settings.TASKS["default"]["BACKEND"]
+    print(
+        json.dumps(
+            {**result, "petitions": Petition.objects.count(), "tasks": task_counts(), "backend": backend}
+        )
+    )
 
 
 if __name__ == "__main__":

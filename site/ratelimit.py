@@ -4,12 +4,17 @@ The one limiter of the site and of its JSON API (``rongmei.rest.ClientRateThrott
 attempt is allowed and counts it. With ``REDIS_URL`` set every process shares the counts; without it
 each process counts on its own, which is what a one-machine trial needs. (django-ratelimit refuses
 both Django's per-process cache and warns on Django's own Redis cache, so it does not fit here.)
+
+A count is one cache round trip: on Redis one ``MULTI``/``SET NX``/``INCR``/``EXEC`` pipeline (Django's own
+``incr`` asks ``EXISTS`` first, and ``add`` then ``incr`` would be two more); on other caches ``incr`` first,
+and ``add`` only for the first attempt of a window.
 """
 
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 
 def client_ip(request):
@@ -35,14 +40,31 @@ def _window_key(key, period):
 
 
 def increment(key, timeout=None):
-    """Add one to the cache counter ``key`` atomically and return the new count (1 for a new counter)."""
-    if cache.add(key, 1, timeout=timeout):
-        return 1
+    """Add one to the cache counter ``key`` atomically and return the new count (1 for a new counter).
+
+    ``timeout`` (seconds, ``None`` for never) starts with the counter and is not extended by later counts.
+    """
+    backend = caches["default"]  # ``cache`` is a proxy to it, never an instance of its class
+    if isinstance(backend, RedisCache):
+        return _redis_increment(backend, key, timeout)
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=timeout)
-        return 1
+        return backend.incr(key)
+    except ValueError:  # the first count of this key (or it expired just now)
+        if backend.add(key, 1, timeout=timeout):
+            return 1
+        return backend.incr(key)  # another process created it between our incr and add
+
+
+def _redis_increment(backend, key, timeout):
+    full_key = backend.make_and_validate_key(key)
+    # Django's RedisCache keeps its client behind ``_cache``; the serializer stores integers as they are,
+    # so INCR works on the value and ``cache.get`` reads the count back.
+    client = backend._cache.get_client(full_key, write=True)
+    with client.pipeline(transaction=True) as pipeline:
+        pipeline.set(full_key, 0, ex=timeout, nx=True)
+        pipeline.incr(full_key)
+        _created, count = pipeline.execute()
+    return count
 
 
 def hit(key, limit, period):

@@ -22,12 +22,20 @@ def petition_collection():
 
 def store_photos(cleaned, title):
     """Save cleaned photos as Wagtail images in the petitions collection; return them in order."""
+    if not cleaned:
+        return []
     Image = get_image_model()
     collection = petition_collection()
     images = []
     for index, picture in enumerate(cleaned, start=1):
         name = f"petition-{os.urandom(6).hex()}.{picture.extension}"
-        image = Image(title=f"{title[:40]} ({index})", collection=collection)
+        # the size known from cleaning, given first: assigning the file then reads no pixel
+        image = Image(
+            title=f"{title[:40]} ({index})",
+            collection=collection,
+            width=picture.width,
+            height=picture.height,
+        )
         image.file = ImageFile(picture, name=name)
         image.save()
         images.append(image)

@@ -5,6 +5,11 @@ token within ten minutes answers with the first result instead of a second petit
 ``petitions.models.submission_tokens``), the form's validation and screening, the per-phone rate limit,
 then stores photos and the petition through ``workflow.submit`` — the token's row, the validation and
 the storing in one transaction, so a token is used up only by a petition that was stored.
+
+The request does only that: validate, screen, store, answer. What follows a post — the keywords of the
+hot topics, the search entry, notifications, webhook deliveries — is a Django Task enqueued once the
+transaction commits (or inside it, rolled back with it), run by the worker of the configured backend.
+Each rate limit and the captcha cost one cache round trip (``rongmei.ratelimit``, ``rongmei.captcha``).
 """
 
 from dataclasses import dataclass
@@ -61,21 +66,24 @@ def submit_petition(form, *, ip, site=None):
         form.add_error(None, ValidationError(_("提交太频繁，请稍后再试。"), code="rate_limited"))
         return None
     token = (form.data.get("form_token") or "").strip()[:64]
-    if token and (previous := _answered(token)):
-        return previous
+    try:
+        return _claim_and_store(form, site, token)
+    except IntegrityError:
+        if not token:
+            raise
+        previous = _answered(token)
+        if previous is not None:
+            return previous
+        if not SubmissionToken.objects.forget_expired(token):
+            raise
+        return _claim_and_store(form, site, token)  # the token's row was an expired one
+
+
+def _claim_and_store(form, site, token):
     with transaction.atomic():
-        claim = None
-        if token:
-            try:
-                with transaction.atomic():
-                    # the first thing written: a request with the same token waits here until this
-                    # transaction ends, and is then refused by the unique token
-                    claim = SubmissionToken.objects.claim(token)
-            except IntegrityError:
-                previous = _answered(token)
-                if previous is None:
-                    raise
-                return previous
+        # The first write: a request with the same token is refused here by the unique index (at once,
+        # or when this transaction commits, if it is still running); its transaction has done nothing.
+        claim = SubmissionToken.objects.claim(token) if token else None
         submission = _validate_and_store(form, site)
         if submission is None:
             transaction.set_rollback(True)  # the token stays free for the corrected form

@@ -1,12 +1,14 @@
 """Double-submit protection: one row per idempotency token, written with the petition it produced.
 
 A form sends a token with a petition (the web page's hidden ``form_token``, or an API client's
-``Idempotency-Key`` header). The first request with the token claims its row inside the transaction that
-stores the petition; a later request with the same token within ``TTL`` answers with the first result
-instead of storing a second petition. Requests at the same moment: the unique token makes the database
-hold each later insert until the first request commits, then refuse it, and the later request answers
-with the row the first one wrote. If the first request fails, its row goes with its transaction and the
-next one proceeds. ``petitions_tick`` purges rows older than ``TTL``.
+``Idempotency-Key`` header). The first request with the token claims its row as the first write of the
+transaction that stores the petition; a later request with the same token within ``TTL`` has its insert
+refused by the unique index and answers with the first result instead of storing a second petition —
+nothing is looked up before, and nothing sleeps. Requests at the same moment: the database holds each
+later insert until the first request commits (the length of one post), then refuses it, and the later
+request answers with the row the first one wrote. If the first request fails, its row goes with its
+transaction and the next one proceeds. A row older than ``TTL`` is replaced by the next request with its
+token; ``petitions_tick`` purges the others.
 
 Whoever holds a token is answered with the tracking code, so neither is stored as it is: the row keeps
 the token's hash and the code sealed with a key derived from the token and the site's secret key.
@@ -61,11 +63,14 @@ class SubmissionTokenQuerySet(models.QuerySet):
         return row.petition, unseal(token, row.sealed_code)
 
     def claim(self, token):
-        """Insert ``token``'s row (call it inside the storing transaction); ``IntegrityError`` when another
-        request holds the token. An expired row of the same token is replaced."""
-        hashed = token_hash(token)
-        self.expired().filter(token_hash=hashed).delete()
-        return self.create(token_hash=hashed)
+        """Insert ``token``'s row, the first write of the storing transaction; ``IntegrityError`` when a
+        row of the token exists (another request used it: ``answer`` it, or ``forget_expired`` and retry)."""
+        return self.create(token_hash=token_hash(token))
+
+    def forget_expired(self, token):
+        """Delete ``token``'s row if it is older than ``TTL``; whether there was one."""
+        deleted, _per_model = self.expired().filter(token_hash=token_hash(token)).delete()
+        return bool(deleted)
 
 
 class SubmissionToken(models.Model):

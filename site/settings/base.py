@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django_tasks_db",  # the queue of the database task backend; its table exists whichever backend runs
 ]
 
 MIDDLEWARE = [
@@ -195,7 +196,9 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "融媒体中心 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work, as Wagtail does it: immediate unless a worker backend is configured.
+# Background work, as Wagtail does it: immediate unless a worker backend is configured. With
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend a request only writes task rows (one enqueued inside a
+# transaction that rolls back goes with it) and `manage.py db_worker` runs them (`make run` starts one).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
