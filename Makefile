@@ -10,12 +10,8 @@ PYTEST_PARALLEL := -n auto --dist loadgroup --durations=15
 
 .PHONY: run test setup install messages migrate seed check lint pytest e2e bench clean format makemessages
 
-# The site and, beside it, the task worker: a post answers once it is stored, and its notifications,
-# keywords and search entry are run by the worker (tasks wait in the database; TASKS_BACKEND in README).
+# The embedded defaults: SQLite, in-process cache, tasks run at once (TASKS_BACKEND in README for a worker).
 run: setup migrate seed
-	@export TASKS_BACKEND=django_tasks_db.DatabaseBackend; \
-	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup lint check pytest

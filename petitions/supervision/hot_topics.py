@@ -89,6 +89,12 @@ def _extractor():
     return jieba.analyse
 
 
+def warm_up():
+    """Load jieba, its dictionary and the keyword extractor now (several seconds), so that a server's first
+    post does not wait for them: ``rongmei.wsgi`` calls this in a thread when a server process starts."""
+    _extractor().extract_tags("小区路灯不亮", topK=1)
+
+
 def is_keyword(word):
     return (
         2 <= len(word) <= WORD_MAX_LENGTH
