@@ -457,3 +457,20 @@ def department_figures(department, *, now=None):
         if hours is None
         else _("%(hours)s 小时") % {"hours": hours},
     }
+
+
+def home_figures(*, now=None):
+    """The home page's live figures: this month's 受理, 办结率 and 满意率, and today's 答复.
+
+    Two queries (the month, then today), through ``figures`` like every other page that prints them.
+    Returns ``[(key, label, text)]``; a rate without a denominator reads "—".
+    """
+    today = timezone.localdate(now)
+    month = figures(Period.month(today.year, today.month), now=now)
+    day = figures(Period.days(today, today), now=now)
+    return [
+        ("accepted", _("本月%(figure)s") % {"figure": FORMULA_LABELS["accepted"]}, str(month.accepted)),
+        ("completion_rate", FORMULA_LABELS["completion_rate"], percent(month.completion_rate)),
+        ("satisfaction_rate", FORMULA_LABELS["satisfaction_rate"], percent(month.satisfaction_rate)),
+        ("replied", _("今日%(figure)s") % {"figure": FORMULA_LABELS["replied"]}, str(day.replied)),
+    ]
