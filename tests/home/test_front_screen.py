@@ -208,3 +208,12 @@ class TestEditorsArrangeTheSections:
         html = html_of(client, home)
         order = section_order(html)
         assert order.index("quick-actions") < order.index("figures")
+
+
+def test_an_editor_arranges_the_sections_in_the_page_editor(admin_client, home, board):
+    response = admin_client.get(f"/admin/pages/{home.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "首页栏目" in html
+    # the section block's choices are the sections the apps declare (in the editor's block definitions)
+    assert "quick-actions" in html and "figures" in html
