@@ -10,6 +10,9 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .icons import ICONS
+from .sections import section_choices
+
 TEXT_GROUP = _("文字")
 MEDIA_GROUP = _("图片与媒体")
 
@@ -140,3 +143,60 @@ class StepBlock(blocks.StructBlock):
         label = _("办理步骤")
         template = "blocks/step_block.html"
         preview_value = {"title": "网上预约", "description": "登录政务服务网，选择办理事项并预约时间。"}
+
+
+# --- the home page's arrangement (see ``home.sections``) -------------------------------------------------
+
+
+class SectionBlock(blocks.StructBlock):
+    """One section an app declares (要闻, 民声, 吃喝玩乐 …), placed where the editor puts it."""
+
+    section = blocks.ChoiceBlock(label=_("栏目"), choices=section_choices)
+    heading = blocks.CharBlock(
+        label=_("标题"), required=False, max_length=40, help_text=_("留空时使用栏目的默认标题。")
+    )
+    limit = blocks.IntegerBlock(
+        label=_("显示条数"),
+        required=False,
+        min_value=1,
+        max_value=12,
+        help_text=_("留空时使用栏目的默认条数。"),
+    )
+
+    class Meta:
+        icon = "placeholder"
+        label = _("栏目")
+        preview_value = {"section": "petitions", "heading": "", "limit": 4}
+
+
+class ServiceIconValue(LinkValue):
+    def icon_template(self):
+        return f"home/icons/{self.get('icon')}.svg"
+
+
+class ServiceIconBlock(LinkBlock):
+    icon = blocks.ChoiceBlock(label=_("图标"), choices=ICONS, default="home")
+
+    class Meta:
+        icon = "link"
+        label = _("服务入口")
+        value_class = ServiceIconValue
+
+
+class ServiceGridBlock(blocks.StructBlock):
+    """A grid of service icons (办事入口): each an SVG icon, a label and a page or an address."""
+
+    heading = blocks.CharBlock(label=_("标题"), max_length=40, default="便民服务")
+    items = blocks.ListBlock(ServiceIconBlock(), label=_("服务入口"), min_num=1, max_num=16)
+
+    class Meta:
+        icon = "grip"
+        label = _("服务图标")
+
+
+class HomeSectionsBlock(blocks.StreamBlock):
+    section = SectionBlock()
+    service_grid = ServiceGridBlock()
+
+    class Meta:
+        block_counts = {}

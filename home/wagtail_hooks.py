@@ -1,17 +1,33 @@
+"""The home app's registrations: its home-page sections (services, surveys, quick actions)."""
+
 from django.utils.translation import gettext as _
-from wagtail import hooks
+from django.utils.translation import gettext_lazy
 
 from .models import ServiceGuidePage, ServiceIndexPage, SurveyPage
-from .sections import HomeSection
+from .sections import HomeSection, home_actions, home_section
 
 
-@hooks.register("register_home_section")
-def services_section(request, home_page):
+@home_section("quick-actions", gettext_lazy("快捷入口（我要留言、查询进度……）"), order=2)
+def quick_actions_section(request, home_page, limit):
+    actions = home_actions(request, home_page)[: limit or None]
+    return HomeSection(
+        key="quick-actions",
+        title=_("快捷入口"),
+        items=actions,
+        template="home/sections/quick_actions.html",
+    )
+
+
+@home_section("services", gettext_lazy("便民服务指南"), order=50)
+def services_section(request, home_page, limit):
     index = ServiceIndexPage.objects.child_of(home_page).live().first()
     if index is None:
         return None
     guides = list(
-        ServiceGuidePage.objects.descendant_of(index).live().public().order_by("-first_published_at")[:6]
+        ServiceGuidePage.objects.descendant_of(index)
+        .live()
+        .public()
+        .order_by("-first_published_at")[: limit or 6]
     )
     return HomeSection(
         key="services",
@@ -22,8 +38,8 @@ def services_section(request, home_page):
     )
 
 
-@hooks.register("register_home_section")
-def surveys_section(request, home_page):
+@home_section("surveys", gettext_lazy("调查投票"), order=80)
+def surveys_section(request, home_page, limit):
     surveys = [
         survey
         for survey in SurveyPage.objects.descendant_of(home_page)
@@ -31,5 +47,5 @@ def surveys_section(request, home_page):
         .public()
         .order_by("-first_published_at")[:6]
         if survey.state() == "open"
-    ][:3]
+    ][: limit or 3]
     return HomeSection(key="surveys", title=_("调查投票"), items=surveys, order=80)

@@ -35,7 +35,7 @@ def application_review(request, pk, action):
         note = request.POST.get("note", "")[:300]
         try:
             if action == "approve":
-                page = signup.approve(application, request.user, note)
+                page = signup.approve(application, request.user, note, request=request)
                 messages.success(
                     request,
                     _("已通过“%(name)s”的申请，草稿商家页面已建立，请核对后发布。") % {"name": page.title},

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rongmei.fields import ImageUploadField
+from rongmei.fields import ImageUploadField, ImageUploadsField
 from rongmei.validators import clean_resident_text
 
 from .models import ClassifiedAd, DirectoryCategoryPage, MerchantApplication
+from .models.ads import BOARD_FIELDS, MAX_AD_PHOTOS, OPTIONAL_BOARD_FIELDS, Board
 
 MAX_PHOTOS = 3
 
@@ -63,7 +64,14 @@ class MerchantApplicationForm(forms.ModelForm):
 
 
 class ClassifiedAdForm(forms.ModelForm):
-    """A resident or merchant posts an ad; the board decides which of the extra fields count."""
+    """A resident or merchant posts an ad on one board: the form has that board's own fields only
+    (a housing ad asks for rooms, a job for the salary) and up to six photos."""
+
+    photos = ImageUploadsField(
+        label=_("图片（最多 6 张）"),
+        max_count=MAX_AD_PHOTOS,
+        help_text=_("支持 JPG、PNG、WebP，单张不超过 10 MB。"),
+    )
 
     class Meta:
         model = ClassifiedAd
@@ -85,6 +93,22 @@ class ClassifiedAdForm(forms.ModelForm):
             "valid_days",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.board = board if board in Board.values else None
+        if self.board is not None:
+            for name in OPTIONAL_BOARD_FIELDS:
+                if name not in BOARD_FIELDS[self.board]:
+                    del self.fields[name]
+            self.fields["board"].widget = forms.HiddenInput()
+            self.initial["board"] = self.board
+
+    def clean_board(self):
+        board = self.cleaned_data.get("board")
+        if self.board is not None and board != self.board:
+            raise forms.ValidationError(_("请在本栏目发布信息。"))
+        return board
 
     def clean_title(self):
         return clean_resident_text(self.cleaned_data.get("title"), min_letters=2)

@@ -9,7 +9,6 @@ The applicant is e-mailed a link to set a password.
 
 import secrets
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -24,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from rongmei.links import site_address
 from rongmei.roles import apply_roles
 
 from .models import MerchantApplication, MerchantGalleryImage, MerchantPage
@@ -55,8 +55,11 @@ def _unique_username(application):
     return username
 
 
-def approve(application, editor, note=""):
-    """Turn an application into a draft merchant page and an applicant account; returns the page."""
+def approve(application, editor, note="", request=None):
+    """Turn an application into a draft merchant page and an applicant account; returns the page.
+
+    The welcome e-mail's link starts with the site's address (``rongmei.links``: the request's, when
+    ``WAGTAILADMIN_BASE_URL`` is not set)."""
     with transaction.atomic():
         application = MerchantApplication.objects.select_for_update().get(pk=application.pk)
         if application.status not in (MerchantApplication.Status.PENDING, MerchantApplication.Status.HELD):
@@ -95,7 +98,8 @@ def approve(application, editor, note=""):
         application.merchant_page = page
         application.save()
         log(instance=application, action="merchants.application_approved", user=editor)
-        transaction.on_commit(lambda: _send_welcome(application, user))
+        address = site_address(request)
+        transaction.on_commit(lambda: _send_welcome(application, user, address))
     return page
 
 
@@ -130,11 +134,11 @@ def _create_account(application):
     return user
 
 
-def _send_welcome(application, user):
+def _send_welcome(application, user, address):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("wagtailadmin_password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    link = f"{settings.WAGTAILADMIN_BASE_URL}{path}"
+    link = f"{address}{path}"
     send_mail(
         subject=_("商家入驻审核通过：%(name)s") % {"name": application.business_name},
         message=_(

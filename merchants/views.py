@@ -1,5 +1,8 @@
 """The public views behind the directory's and the boards' routable pages."""
 
+import os
+
+from django.core.files.images import ImageFile
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, JsonResponse
@@ -14,6 +17,7 @@ from .forms import ClassifiedAdForm, MerchantApplicationForm, ReportForm
 from .models import (
     Board,
     ClassifiedAd,
+    ClassifiedAdPhoto,
     ClassifiedBoardPage,
     DirectoryIndexPage,
     MerchantApplication,
@@ -92,7 +96,7 @@ def _visible_ads():
 def ad_list(request, board_page, board):
     if board is not None and board not in Board.values:
         raise Http404
-    ads = _visible_ads().order_by("-published_at", "-pk")
+    ads = _visible_ads().prefetch_related("photos__image").order_by("-published_at", "-pk")
     if board:
         ads = ads.filter(board=board)
     context = board_page.get_context(request)
@@ -163,10 +167,16 @@ def ad_report(request, board_page, pk):
 
 @ClassifiedBoardPage.serves("ad_new")
 def ad_new(request, board_page):
+    """Choose a board first (a list of links), then fill in that board's form."""
     template = "merchants/classified_ad_form.html"
     context = board_page.get_context(request)
+    board = request.POST.get("board") if request.method == "POST" else request.GET.get("board")
+    context["boards"] = Board.choices
+    if board not in Board.values:
+        return render(request, template, context)
+    context["board"], context["board_label"] = board, Board(board).label
     if request.method == "POST":
-        form = ClassifiedAdForm(request.POST)
+        form = ClassifiedAdForm(request.POST, request.FILES, board=board)
         if not hit(f"merchants:ad-new:ip:{client_ip(request)}", *AD_RATE):
             form.add_error(None, _("发布过于频繁，请一小时后再试。"))
         elif form.is_valid():
@@ -174,19 +184,31 @@ def ad_new(request, board_page):
             if result.refused:
                 form.add_error(None, result.reason)
             else:
-                ad = form.save(commit=False)
-                ad.status = ClassifiedAd.Status.PENDING
-                ad.screening_reason = screening_note(result)
-                ad.submitted_from = client_ip(request) or None
-                if request.user.is_authenticated:
-                    ad.poster = request.user
-                    # A merchant's own account posts on behalf of its listing.
-                    ad.merchant = request.user.merchant_pages.filter(live=True).first()
-                ad.save()
+                with transaction.atomic():
+                    ad = form.save(commit=False)
+                    ad.status = ClassifiedAd.Status.PENDING
+                    ad.screening_reason = screening_note(result)
+                    ad.submitted_from = client_ip(request) or None
+                    if request.user.is_authenticated:
+                        ad.poster = request.user
+                        # A merchant's own account posts on behalf of its listing.
+                        ad.merchant = request.user.merchant_pages.filter(live=True).first()
+                    ad.save()
+                    _save_ad_photos(ad, form.cleaned_data["photos"])
                 context["ad"] = ad
                 return render(request, "merchants/classified_ad_done.html", context)
         context["form"] = form
         return render(request, template, context, status=400 if form.errors else 200)
-    initial = {"board": request.GET["board"]} if request.GET.get("board") in Board.values else {}
-    context["form"] = ClassifiedAdForm(initial=initial)
+    context["form"] = ClassifiedAdForm(board=board)
     return render(request, template, context)
+
+
+def _save_ad_photos(ad, pictures):
+    Image = get_image_model()
+    collection = _upload_collection()
+    for number, picture in enumerate(pictures, start=1):
+        name = f"ad-{os.urandom(6).hex()}.{picture.extension}"
+        image = Image(title=f"{ad.title[:40]} ({number})", collection=collection)
+        image.file = ImageFile(picture, name=name)
+        image.save()
+        ClassifiedAdPhoto.objects.create(ad=ad, image=image, sort_order=number)

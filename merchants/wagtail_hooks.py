@@ -3,11 +3,12 @@ actions and the home page's section."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from home.sections import HomeSection
+from home.sections import HomeSection, home_section
 
 from . import admin_views
 from .models import DirectoryIndexPage, MerchantApplication, MerchantPage
@@ -49,8 +50,8 @@ def register_log_actions(actions):
     actions.register_action("merchants.application_rejected", _("拒绝入驻申请"), _("拒绝了商家入驻申请"))
 
 
-@hooks.register("register_home_section")
-def directory_section(request, home_page):
+@home_section("directory", gettext_lazy("吃喝玩乐"), order=60)
+def directory_section(request, home_page, limit):
     """吃喝玩乐 highlights: the newest verified merchants."""
     directory = DirectoryIndexPage.objects.child_of(home_page).live().first()
     if directory is None:
@@ -62,7 +63,7 @@ def directory_section(request, home_page):
         .filter(verified=True)
         .select_related("image")
         .prefetch_related("image__renditions")
-        .order_by("-first_published_at")[:6]
+        .order_by("-first_published_at")[: limit or 6]
     )
     return HomeSection(
         key="directory", title=_("吃喝玩乐"), items=merchants, more_url=directory.url, order=60

@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from home.sections import home_section
 from rongmei.roles import DISPATCH_PETITION
 
 from .exchange import views as exchange_views
 from .handling import menus, moderation
 from .handling import views as handling_views
 from .handling.viewsets import PetitionGroup
-from .intake.views import home_section
+from .intake import home
 from .models import Petition
 from .reporters import columns as reporting
 from .reporters import views as reporter_views
@@ -183,6 +184,16 @@ def register_petition_log_actions(actions):
         actions.register_action(f"petitions.{name}", label, label)
 
 
-@hooks.register("register_home_section")
-def petitions_section(request, home_page):
-    return home_section(home_page)
+@home_section("figures", gettext_lazy("民声数据（本月受理、办结率、满意率、今日答复）"), order=4)
+def figures_section(request, home_page, limit):
+    return home.figures_section(request, home_page)
+
+
+@home_section("petitions", gettext_lazy("民声回音（最新答复）"), order=5)
+def petitions_section(request, home_page, limit):
+    return home.answered_section(request, home_page, limit)
+
+
+@hooks.register("register_home_action")
+def petition_actions(request, home_page):
+    return home.actions(request, home_page)

@@ -7,12 +7,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import BodyBlock
+from ..blocks import BodyBlock, HomeSectionsBlock
 from ..sections import get_home_sections
 
 
 class HomePage(Page):
-    """The front page of one language: a welcome, then every section of the site that has content."""
+    """The front page of one language, an app's front screen: the sections editors arrange (top stories,
+    quick actions, service icons, live figures, answered petitions, what is live, news, the directory)."""
 
     intro = models.CharField(_("导语"), max_length=200, blank=True)
     hero_image = models.ForeignKey(
@@ -23,9 +24,21 @@ class HomePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    sections = StreamField(
+        HomeSectionsBlock(),
+        verbose_name=_("首页栏目"),
+        blank=True,
+        help_text=_("按顺序排列首页栏目；留空时按默认顺序显示全部栏目。"),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("补充内容"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("hero_image"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("sections"),
+        FieldPanel("body"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

@@ -7,7 +7,7 @@
 - ``products``: local products (电商购物).
 """
 
-from .ads import AdReport, Board, ClassifiedAd, ClassifiedBoardPage
+from .ads import AdReport, Board, ClassifiedAd, ClassifiedAdPhoto, ClassifiedBoardPage
 from .applications import MerchantApplication, MerchantApplicationPhoto
 from .directory import DirectoryCategoryPage, DirectoryIndexPage
 from .merchant import MerchantGalleryImage, MerchantOffer, MerchantPage, MerchantTag, OpeningHours
@@ -17,6 +17,7 @@ __all__ = [
     "AdReport",
     "Board",
     "ClassifiedAd",
+    "ClassifiedAdPhoto",
     "ClassifiedBoardPage",
     "DirectoryCategoryPage",
     "DirectoryIndexPage",

@@ -1,4 +1,4 @@
-"""广告: classified ads on five boards, posted by residents or merchants, screened and moderated.
+"""广告: classified ads on six boards, posted by residents or merchants, screened and moderated.
 
 An ad is public only while it is published, unexpired and not hidden by reports. Its contact is never
 in the page or the API's lists: a visitor asks for it (POST, rate-limited) and gets it for that ad only.
@@ -6,6 +6,7 @@ in the page or the API's lists: a visitor asks for it (POST, rate-limited) and g
 
 import hashlib
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ class Board(models.TextChoices):
     HOUSING = "housing", _("房租售")
     CARS = "cars", _("车买卖")
     JOBS = "jobs", _("找工作")
+    SECONDHAND = "secondhand", _("二手闲置")
 
 
 # The board-specific fields each board asks for (and the only ones it keeps).
@@ -39,12 +41,14 @@ BOARD_FIELDS = {
     Board.HOUSING: ["price", "deal", "area_sqm", "rooms"],
     Board.CARS: ["price", "car_year", "mileage_km"],
     Board.JOBS: ["salary_min", "salary_max", "job_type"],
+    Board.SECONDHAND: ["price"],
 }
 REQUIRED_FIELDS = {
     Board.HOUSING: ["price", "deal", "area_sqm", "rooms"],
     Board.CARS: ["price", "car_year", "mileage_km"],
     Board.JOBS: ["salary_min", "salary_max", "job_type"],
 }
+MAX_AD_PHOTOS = 6
 OPTIONAL_BOARD_FIELDS = sorted({name for names in BOARD_FIELDS.values() for name in names})
 
 
@@ -260,17 +264,69 @@ class ClassifiedAd(index.Indexed, models.Model):
     # --- display ----------------------------------------------------------------------------------
 
     def facts(self):
-        """(label, value) pairs of the board's own fields that are filled in."""
+        """(label, value) pairs of the board's own fields that are filled in, each value with its unit:
+        a rent reads "1200 元/月", a price of 85 万 reads "85 万元", an area "89 平方米"."""
         pairs = []
-        for name in BOARD_FIELDS.get(self.board, []):
+        names = BOARD_FIELDS.get(self.board, [])
+        for name in names:
             value = getattr(self, name)
-            if value in (None, ""):
+            if value in (None, "") or name == "salary_max":
                 continue
-            field = self._meta.get_field(name)
-            if field.choices:
-                value = getattr(self, f"get_{name}_display")()
-            pairs.append((field.verbose_name, value))
+            if name == "price":
+                pairs.append(self._price_fact())
+            elif name == "salary_min":
+                pairs.append((_("月薪"), self._salary()))
+            elif name == "area_sqm":
+                pairs.append((_("面积"), _("%(area)s 平方米") % {"area": plain_number(value)}))
+            elif name == "mileage_km":
+                pairs.append((_("行驶里程"), _("%(km)s 公里") % {"km": plain_number(value)}))
+            elif name == "car_year":
+                pairs.append((_("上牌年份"), _("%(year)s 年") % {"year": value}))
+            elif name == "rooms":
+                pairs.append((_("居室"), _("%(rooms)s 室") % {"rooms": value}))
+            else:
+                field = self._meta.get_field(name)
+                shown = getattr(self, f"get_{name}_display")() if field.choices else value
+                pairs.append((field.verbose_name, shown))
         return pairs
+
+    def _price_fact(self):
+        if self.board == Board.HOUSING and self.deal == self.Deal.RENT:
+            return _("租金"), _("%(amount)s 元/月") % {"amount": plain_number(self.price)}
+        label = _("售价") if self.board in (Board.HOUSING, Board.CARS) else _("价格")
+        if self.price >= 10000 and self.price % 100 == 0:
+            return label, _("%(amount)s 万元") % {"amount": plain_number(self.price / 10000)}
+        return label, _("%(amount)s 元") % {"amount": plain_number(self.price)}
+
+    def _salary(self):
+        low, high = self.salary_min, self.salary_max
+        if high and high != low:
+            return _("%(low)s–%(high)s 元/月") % {"low": low, "high": high}
+        return _("%(amount)s 元/月") % {"amount": low}
+
+
+def plain_number(value):
+    """A decimal as people write it: 1200.00 → "1200", 89.50 → "89.5"."""
+    text = f"{Decimal(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class ClassifiedAdPhoto(models.Model):
+    """A photo of an ad (up to ``MAX_AD_PHOTOS``), checked and re-encoded by ``rongmei.images``."""
+
+    ad = models.ForeignKey(ClassifiedAd, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("图片"), on_delete=models.CASCADE, related_name="+"
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("信息图片")
+        verbose_name_plural = _("信息图片")
+
+    def __str__(self):
+        return str(self.image)
 
 
 class AdReport(models.Model):
@@ -293,7 +349,7 @@ class AdReport(models.Model):
 
 
 class ClassifiedBoardPage(ServedByViews, RoutablePageMixin, Page):
-    """广告: the five boards, each ad's page, the form to post one, and the contact and report buttons."""
+    """广告: the six boards, each ad's page, the form to post one, and the contact and report buttons."""
 
     intro = models.CharField(_("导语"), max_length=300, blank=True)
     posting_rules = models.TextField(_("发布须知"), blank=True)

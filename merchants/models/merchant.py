@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from rongmei import maps
 from rongmei.validators import normalize_phone, validate_phone
 
 from .. import hours
@@ -37,9 +38,10 @@ class MerchantTag(TaggedItemBase):
 
 class MerchantQuerySet(PageQuerySet):
     def with_open_now(self, now=None):
-        """Annotate ``is_open``: whether an opening-hours row covers this minute in Asia/Shanghai."""
-        rows = OpeningHours.objects.filter(merchant=OuterRef("pk")).filter(hours.open_at_q(now))
-        return self.annotate(is_open=Exists(rows))
+        """Annotate ``is_open``: whether an opening-hours row covers this minute in Asia/Shanghai, and
+        ``has_hours``: whether any hours are entered at all (if not, the card says 未填写, not 休息中)."""
+        own = OpeningHours.objects.filter(merchant=OuterRef("pk"))
+        return self.annotate(is_open=Exists(own.filter(hours.open_at_q(now))), has_hours=Exists(own))
 
     def open_now(self, now=None):
         return self.with_open_now(now).filter(is_open=True)
@@ -208,11 +210,21 @@ class MerchantPage(Page):
         context["current_offers"] = self.current_offers
         context["opening_hours"] = self.hours_by_weekday()
         context["today"] = timezone.localtime(timezone.now(), hours.SHANGHAI).weekday()
-        context["gallery"] = list(self.gallery_images.select_related("image"))
+        context["gallery"] = self.gallery()
         context["tags"] = list(self.tags.all())
         return context
 
     # --- what the templates, cards and the API show -----------------------------------------------
+
+    def gallery(self):
+        """The gallery's pictures, each once, without the cover (already shown above it)."""
+        seen = {self.image_id}
+        pictures = []
+        for item in self.gallery_images.select_related("image"):
+            if item.image_id not in seen:
+                seen.add(item.image_id)
+                pictures.append(item)
+        return pictures
 
     def hours_by_weekday(self):
         """[(weekday, label, ["10:30-14:00", "17:00-次日02:00"])] for the days with hours, Monday first."""
@@ -229,15 +241,8 @@ class MerchantPage(Page):
 
     @property
     def map_urls(self):
-        """Links that open a map application at the merchant: geo: for phones, Amap's URI on the web."""
-        if self.latitude is None or self.longitude is None:
-            return {}
-        return {
-            "geo": f"geo:{self.latitude},{self.longitude}?q={self.latitude},{self.longitude}",
-            "amap": (
-                f"https://uri.amap.com/marker?position={self.longitude},{self.latitude}&coordinate=wgs84&callnative=1"
-            ),
-        }
+        """Links that open a map application at the merchant (``rongmei.maps``)."""
+        return maps.links(self.latitude, self.longitude)
 
     def is_open_at(self, now=None):
         """Open at ``now``, by the same rule as the listing's query (rows unsaved in a preview included)."""

@@ -6,7 +6,6 @@ Posting and follow-ups go through ``petitions.intake.services`` (shared with the
 
 import hashlib
 import secrets
-from types import SimpleNamespace
 
 from django import forms
 from django.contrib import messages
@@ -26,7 +25,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
-from home.sections import HomeSection
 from rongmei.ratelimit import client_ip, hit, is_limited
 
 from .. import workflow
@@ -130,7 +128,7 @@ class CachedCountPaginator(Paginator):
 @PetitionBoardPage.serves("board")
 def board(request, page):
     filters = BoardFilterForm(request.GET or None)
-    petitions = filters.apply(Petition.objects.visible_on_board())
+    petitions = filters.apply(Petition.objects.visible_on_board().with_photos())
     paginator = CachedCountPaginator(petitions, page.per_page or 20)
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(
@@ -408,25 +406,3 @@ def mine(request, page):
     return render(
         request, page, "my_petitions.html", {"page_obj": page_obj, "petitions": page_obj.object_list}
     )
-
-
-def home_section(home_page):
-    """The home page's 民声 section: the board's six latest replied petitions."""
-    board = PetitionBoardPage.objects.child_of(home_page).live().first()
-    if board is None:
-        return None
-    petitions = (
-        Petition.objects.visible_on_board().filter(replied_at__isnull=False).order_by("-replied_at")[:6]
-    )
-    items = [
-        SimpleNamespace(
-            title=petition.public_title,
-            url=f"{board.url}{petition.number}/",
-            card_summary=petition.public_content,
-            search_description="",
-            card_image=None,
-            card_meta=f"{petition.get_status_display()} · {petition.topic.name}",
-        )
-        for petition in petitions
-    ]
-    return HomeSection(key="petitions", title=_("民声"), items=items, more_url=board.url, order=20)

@@ -8,10 +8,12 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -41,6 +43,8 @@ BOARD_STATUSES = [
 
 
 ON_BOARD = models.Q(on_board=True)
+#: the board's and the home page's photo thumbnail
+THUMBNAIL = "fill-160x120"
 
 
 class ReporterColumn(models.TextChoices):
@@ -66,6 +70,14 @@ class PetitionQuerySet(models.QuerySet):
         board instead of reading the board's index in order.)
         """
         return self.public().prefetch_related("topic", "department")
+
+    def with_photos(self):
+        """Each petition's photos with their images and thumbnails: three queries, however many rows."""
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=THUMBNAIL)
+        photos = PetitionPhoto.objects.select_related("image").prefetch_related(
+            Prefetch("image__renditions", queryset=renditions)
+        )
+        return self.prefetch_related(Prefetch("photos", queryset=photos))
 
     def pending(self):
         return self.filter(status=PetitionStatus.PENDING)

@@ -457,3 +457,28 @@ def department_figures(department, *, now=None):
         if hours is None
         else _("%(hours)s 小时") % {"hours": hours},
     }
+
+
+def home_figures(*, now=None):
+    """The home page's live figures: this month's 受理 and today's 答复 (counts of the calendar month and
+    day), and 办结率 and 满意率 over the last 30 days (a rate over the first hours of a month says nothing).
+
+    Three queries, through ``figures`` like every other page that prints them. Returns
+    ``[(key, label, text, period)]``; a rate without a denominator reads "—".
+    """
+    today = timezone.localdate(now)
+    month = figures(Period.month(today.year, today.month), now=now)
+    recent = figures(Period.days(today - datetime.timedelta(days=29), today), now=now)
+    day = figures(Period.days(today, today), now=now)
+    last_30_days = _("近30日")
+    return [
+        ("accepted", _("本月%(figure)s") % {"figure": FORMULA_LABELS["accepted"]}, str(month.accepted), ""),
+        ("completion_rate", FORMULA_LABELS["completion_rate"], percent(recent.completion_rate), last_30_days),
+        (
+            "satisfaction_rate",
+            FORMULA_LABELS["satisfaction_rate"],
+            percent(recent.satisfaction_rate),
+            last_30_days,
+        ),
+        ("replied", _("今日%(figure)s") % {"figure": FORMULA_LABELS["replied"]}, str(day.replied), ""),
+    ]

@@ -218,7 +218,8 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "融媒"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Links in e-mails: empty means the address each request came in on (``rongmei.links.site_address``).
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # Avatars are the ones staff upload, or Wagtail's own default: no page asks an outside server for one.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -284,6 +285,11 @@ if os.environ.get("DEEPL_AUTH_KEY"):
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_AUTH_KEY"]},
     }
+
+# Maps (rongmei.maps): an XYZ tile URL such as 天地图's with its key; empty means no outside service, and
+# each place shows its address, coordinates and map-app links instead of a drawn map.
+RONGMEI_MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+RONGMEI_MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "")
 
 # Set to true only behind proxies (nginx, CDN) that append to X-Forwarded-For; TRUSTED_PROXIES says how
 # many stand in front of the site (rongmei.ratelimit.client_ip).

@@ -1,5 +1,7 @@
 """The demo command builds a complete site once, and adding it again adds nothing."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.images import get_image_model
@@ -58,3 +60,16 @@ def test_a_second_run_adds_nothing():
 
 def test_if_empty_leaves_a_site_with_content_alone():
     assert "already has content" in seed("--if-empty")
+
+
+def test_the_demo_home_page_shows_every_section_editors_arranged_with_live_figures(client):
+    html = client.get("/zh-hans/").content.decode()
+    shown = re.findall(r'aria-labelledby="section-([\w-]+)"', html)
+    for key in ("banner", "quick-actions", "figures", "petitions", "live", "top-news", "directory"):
+        assert key in shown, f"the demo home page has no {key} section"
+    assert any(key.startswith("grid-") for key in shown)
+    assert shown.index("banner") < shown.index("quick-actions") < shown.index("figures")
+    figures = dict(re.findall(r'class="figure figure-([a-z_]+)"><dt>.*?</dt><dd>([^<]+)</dd>', html))
+    # the rates run over the last 30 days, in which the demo's petitions were dispatched and rated
+    for key in ("completion_rate", "satisfaction_rate"):
+        assert figures[key] not in ("—", "0.0%"), figures

@@ -16,7 +16,14 @@ from wagtail.models import Page
 
 from rongmei.demo import Demo
 
-SEEDERS = ["home.seed", "petitions.seed", "newsroom.seed", "merchants.seed", "home.seed_translations"]
+SEEDERS = [
+    "home.seed",
+    "petitions.seed",
+    "newsroom.seed",
+    "merchants.seed",
+    "home.seed_layout",
+    "home.seed_translations",
+]
 
 
 def seed_modules():
