@@ -16,6 +16,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from rongmei.masking import mask_personal_data
+from rongmei.search import ranking as search_ranking
 
 from .units import Department, Topic
 
@@ -223,9 +224,14 @@ class Petition(index.Indexed, ClusterableModel):
 
     objects = PetitionQuerySet.as_manager()
 
+    # How search ranks petitions besides relevance (``rongmei.search.ranking``): answered and recent first.
+    search_date_field = "submitted_at"
+    search_answered = models.Q(status__in=[PetitionStatus.REPLIED, PetitionStatus.CLOSED])
+
     search_fields = [
-        index.SearchField("title", boost=2),
+        index.SearchField("title", boost=search_ranking.TITLE),
         index.SearchField("content"),
+        index.SearchField("thread_text"),
         index.AutocompleteField("title"),
         index.FilterField("status"),
         index.FilterField("is_public"),
@@ -308,6 +314,19 @@ class Petition(index.Indexed, ClusterableModel):
         if update_fields is not None and ({"is_public", "status"} & set(update_fields)):
             kwargs["update_fields"] = {*update_fields, "on_board"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related("messages")
+
+    def thread_text(self):
+        """The public replies, follow-ups and notes, masked, for the search index: a resident who half
+        remembers the answer finds the petition by it (``petitions.search`` re-indexes on each message)."""
+        return "\n".join(
+            message.public_body
+            for message in self.messages.all()
+            if message.is_public and message.status == PetitionMessage.Status.VISIBLE
+        )
 
     @property
     def has_reply(self):
