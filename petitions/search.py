@@ -27,6 +27,9 @@ class PetitionSource(BoardItemSource):
     def texts(self, petition):
         return petition.public_title, petition.public_content, petition.submitted_at
 
+    def more_texts(self, petition):
+        return [petition.thread_text()]
+
 
 def reindex_thread(sender, instance, **kwargs):
     """Re-index the message's petition, the way modelsearch re-indexes a saved object (as a task)."""

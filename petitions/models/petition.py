@@ -235,9 +235,7 @@ class Petition(index.Indexed, ClusterableModel):
         index.AutocompleteField("title"),
         index.FilterField("status"),
         index.FilterField("is_public"),
-        index.FilterField(
-            "on_board"
-        ),  # site search must filter on this: the index holds private petitions too
+        index.FilterField("on_board"),  # site search must filter on this: the index holds private ones too
         index.FilterField("kind"),
         index.FilterField("topic_id"),
         index.FilterField("department_id"),
@@ -320,13 +318,9 @@ class Petition(index.Indexed, ClusterableModel):
         return super().get_indexed_objects().prefetch_related("messages")
 
     def thread_text(self):
-        """The public replies, follow-ups and notes, masked, for the search index: a resident who half
-        remembers the answer finds the petition by it (``petitions.search`` re-indexes on each message)."""
-        return "\n".join(
-            message.public_body
-            for message in self.messages.all()
-            if message.is_public and message.status == PetitionMessage.Status.VISIBLE
-        )
+        """The public thread, masked, for the search index (``petitions.search`` re-indexes on each message)."""
+        visible = PetitionMessage.Status.VISIBLE
+        return "\n".join(m.public_body for m in self.messages.all() if m.is_public and m.status == visible)
 
     @property
     def has_reply(self):

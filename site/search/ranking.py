@@ -58,8 +58,6 @@ def order(ranked_rows, relevance):
     ranked_rows = list(ranked_rows)
     best = max((relevance(pk) for pk, _date, _answered in ranked_rows), default=0.0) or 1.0
     now = timezone.now()
-    scored = [
-        (relevance(pk) / best + bonus(date, answered, now), pk) for pk, date, answered in ranked_rows
-    ]
+    scored = [(relevance(pk) / best + bonus(date, answered, now), pk) for pk, date, answered in ranked_rows]
     scored.sort(key=lambda item: (-item[0], -item[1] if isinstance(item[1], int) else 0))
     return [pk for _score, pk in scored]

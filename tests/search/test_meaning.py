@@ -152,3 +152,18 @@ def test_a_much_better_match_stays_ahead_of_the_bonuses():
     relevance = {1: 10.0, 2: 4.0}
     assert ranking.order(rows, relevance.get) == [1, 2]
     assert ranking.bonus(now, True, now) == pytest.approx(ranking.ANSWERED + ranking.RECENCY)
+
+
+def test_the_search_page_marks_the_synonym_it_found(client, site_content):
+    lamp = PetitionFactory(title="人民路灯不亮", content="路灯晚上都不亮。", state="accepted")
+    response = client.get("/zh-hans/search/", {"q": "街灯", "type": "petitions"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert lamp.number in page
+    assert "<mark>路灯</mark>" in page
+
+
+def test_the_search_page_shows_the_reply_that_matched(client, site_content):
+    PetitionFactory(title="东风路口积水", content="一下雨就积水。", state="replied", reply="已疏通雨水篦子。")
+    response = client.get("/zh-hans/search/", {"q": "篦子", "type": "petitions"})
+    assert "雨水<mark>篦子</mark>" in response.content.decode()
