@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from rongmei.masking import mask_personal_data
+from rongmei.search import ranking as search_ranking
 
 from .units import Department, Topic
 
@@ -235,15 +236,18 @@ class Petition(index.Indexed, ClusterableModel):
 
     objects = PetitionQuerySet.as_manager()
 
+    # How search ranks petitions besides relevance (``rongmei.search.ranking``): answered and recent first.
+    search_date_field = "submitted_at"
+    search_answered = models.Q(status__in=[PetitionStatus.REPLIED, PetitionStatus.CLOSED])
+
     search_fields = [
-        index.SearchField("title", boost=2),
+        index.SearchField("title", boost=search_ranking.TITLE),
         index.SearchField("content"),
+        index.SearchField("thread_text"),
         index.AutocompleteField("title"),
         index.FilterField("status"),
         index.FilterField("is_public"),
-        index.FilterField(
-            "on_board"
-        ),  # site search must filter on this: the index holds private petitions too
+        index.FilterField("on_board"),  # site search must filter on this: the index holds private ones too
         index.FilterField("kind"),
         index.FilterField("topic_id"),
         index.FilterField("department_id"),
@@ -320,6 +324,15 @@ class Petition(index.Indexed, ClusterableModel):
         if update_fields is not None and ({"is_public", "status"} & set(update_fields)):
             kwargs["update_fields"] = {*update_fields, "on_board"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related("messages")
+
+    def thread_text(self):
+        """The public thread, masked, for the search index (``petitions.search`` re-indexes on each message)."""
+        visible = PetitionMessage.Status.VISIBLE
+        return "\n".join(m.public_body for m in self.messages.all() if m.is_public and m.status == visible)
 
     @property
     def has_reply(self):

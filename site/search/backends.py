@@ -6,9 +6,11 @@ PostgreSQL), and adds, through modelsearch's own extension points:
 
 * index time: each backend builds documents with an ``ObjectIndexer``; ours passes every prepared field
   value through ``rongmei.search.text.index_text`` (one script, half-width, Chinese cut into characters
-  and pairs), so the stored words are what the database's tokenizer can match;
-* query time: ``_search`` (behind both ``search()`` and ``autocomplete()``) rewrites the query string,
-  or the text of a parsed ``PlainText``/``Phrase``, with ``query_text`` and requires every word;
+  and pairs), so the stored words are what the database's tokenizer can match, and adds each title's
+  pinyin (``rongmei.search.pinyin``);
+* query time: ``_search`` (behind both ``search()`` and ``autocomplete()``) expands the editors'
+  synonyms (``rongmei.search.synonyms``), rewrites the query string, or the text of a parsed
+  ``PlainText``/``Phrase``, with ``query_text`` and requires every word;
 * on SQLite and PostgreSQL, a search starts from the index rows that match and results ordered by
   relevance are ranked in one pass (``OnePassRankingResults``), so the database reads the matches, not
   every row of the model.
@@ -25,6 +27,9 @@ from modelsearch.index import RelatedFields
 from modelsearch.query import And, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
+from . import ranking
+from .pinyin import pinyin_text
+from .synonyms import expand as expand_synonyms
 from .text import index_text, query_text
 
 __all__ = ["SearchBackend", "segment_query"]
@@ -48,6 +53,15 @@ def segment_query(query):
     return query
 
 
+def indexed_value(field, value):
+    """A field's value as the index stores it: segmented, and for titles followed by their pinyin."""
+    text = index_text(value)
+    if field.field_name == "title":
+        spelled = pinyin_text(value)
+        return f"{text} {spelled}" if spelled else text
+    return text
+
+
 def install_segmenting_indexer(module):
     """Replace ``module.ObjectIndexer`` (looked up at call time by the module's index) with a subclass that
     segments every value it prepares when, and only when, the backend is one of ours; a stock backend in
@@ -68,7 +82,7 @@ def install_segmenting_indexer(module):
                 if not self.segment or isinstance(field, RelatedFields):
                     yield item  # related fields were segmented by the recursive call for each sub-field
                 else:
-                    yield (*item[:-1], index_text(item[-1]))
+                    yield (*item[:-1], indexed_value(field, item[-1]))
 
     module.ObjectIndexer = SegmentingObjectIndexer
 
@@ -77,7 +91,7 @@ class ChineseBackendMixin:
     segments_chinese = True
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        query = segment_query(query)
+        query = segment_query(expand_synonyms(query))
         if query is None:
             return EmptySearchResults()
         if kwargs.get("operator") is not None:
@@ -245,8 +259,11 @@ class OnePassRankingResults:
             return None
         scores = compiler.match_scores(matches)
         allowed = compiler.queryset.filter(pk__in=compiler.matching_pks(matches))
-        pks = list(allowed.order_by().values_list("pk", flat=True))
         sign = compiler.SCORE_SIGN
+        if ranking.ranked_by_model(allowed.model):
+            # relevance higher-is-better on both databases (bm25 is negative, ts_rank positive)
+            return ranking.order(ranking.rows(allowed), lambda pk: -sign * scores.get(str(pk), 0.0)), scores
+        pks = list(allowed.order_by().values_list("pk", flat=True))
         pks.sort(key=lambda pk: (sign * scores.get(str(pk), 0.0), -pk if isinstance(pk, int) else 0))
         return pks, scores
 

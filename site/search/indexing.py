@@ -43,7 +43,8 @@ def index_missing(progress=None):
             missing = missing.filter(content_type_id=content_type)  # pages whose specific type this is
         ids = list(missing.values_list("pk", flat=True))
         for start in range(0, len(ids), BATCH):
-            objects = list(model._default_manager.filter(pk__in=ids[start : start + BATCH]))
+            # get_indexed_objects: with what the model's search fields read prefetched (a petition's thread)
+            objects = list(model.get_indexed_objects().filter(pk__in=ids[start : start + BATCH]))
             backend.add_bulk(model, objects)
             added += len(objects)
             if progress:

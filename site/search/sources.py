@@ -133,6 +133,10 @@ class BoardItemSource(Source):
         """``(title, summary, date)`` of ``obj`` as the public may read them."""
         raise NotImplementedError
 
+    def more_texts(self, obj):
+        """Other public texts the row is searched on, for a snippet when the summary has no match."""
+        return ()
+
     def result(self, obj, context):
         key = f"{self.kind}_board"  # one board lookup per search, however many rows it lists
         if key not in context:
@@ -140,7 +144,11 @@ class BoardItemSource(Source):
         board = context[key]
         url = board.url + board.reverse_subpage(self.route, args=self.route_args(obj)) if board else ""
         title, summary, date = self.texts(obj)
-        return Result(self.kind, self.label, display_script(title), url, display_script(summary), date)
+
+        def more():
+            return [display_script(text) for text in self.more_texts(obj) if text]
+
+        return Result(self.kind, self.label, display_script(title), url, display_script(summary), date, more)
 
 
 #: the sources in the order the search page shows them (``Source.order``)

@@ -22,6 +22,7 @@ from wagtail.search.backends import get_search_backend
 from rongmei.ratelimit import client_ip, hit
 
 from .sources import SOURCES, SOURCES_BY_KIND
+from .synonyms import related_terms
 from .text import matches, query_text, snippet
 
 MAX_QUERY_LENGTH = 100
@@ -39,6 +40,7 @@ def search_terms(query):
 
 
 def _results(source, objects, query, context):
+    query = " ".join([query, *related_terms(query)])  # a snippet marks the synonyms searched for too
     results = []
     for obj in objects:
         result = source.result(obj, context)
