@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
 from home.sections import HomeSection
+from rongmei import cache as page_cache
 from rongmei.ratelimit import client_ip, hit, is_limited
 
 from .. import workflow
@@ -129,6 +130,7 @@ class CachedCountPaginator(Paginator):
 
 @PetitionBoardPage.serves("board")
 def board(request, page):
+    page_cache.tag_list(Petition)
     filters = BoardFilterForm(request.GET or None)
     petitions = filters.apply(Petition.objects.visible_on_board())
     paginator = CachedCountPaginator(petitions, page.per_page or 20)
@@ -165,6 +167,7 @@ def _thread_messages(petition):
 @PetitionBoardPage.serves("detail")
 def detail(request, page, number):
     petition = _public_petition(number)
+    page_cache.tag_object(petition)
     stories = reporting.public_stories(petition)
     return render(
         request,
@@ -226,6 +229,7 @@ def support(request, page, number):
             with transaction.atomic():
                 PetitionSupport.objects.create(petition=petition, browser_hash=supporter)
                 Petition.objects.filter(pk=petition.pk).update(support_count=F("support_count") + 1)
+                page_cache.purge_object(petition)  # update() sends no signal
             messages.success(request, _("已同问，感谢您的关注。"))
         except IntegrityError:
             messages.info(request, _("您已经同问过这条诉求。"))
@@ -412,6 +416,7 @@ def mine(request, page):
 
 def home_section(home_page):
     """The home page's 民声 section: the board's six latest replied petitions."""
+    page_cache.tag_list(Petition)
     board = PetitionBoardPage.objects.child_of(home_page).live().first()
     if board is None:
         return None

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from rongmei import cache
+
 register = template.Library()
 
 
@@ -21,6 +23,7 @@ def main_navigation(context):
     request = context.get("request")
     home = localized_home(request) if request else None
     current = context.get("page")
+    cache.tag(cache.MENU)
     items = []
     current_path = getattr(current, "path", "")
     if home is not None:
@@ -45,10 +48,12 @@ def language_switcher(context):
     translations = {}
     homes = {}
     if isinstance(page, Page):
+        cache.tag(cache.translations_tag(page.translation_key))
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translation.locale.language_code] = translation
     site = Site.find_for_request(request) if request else None
     if site is not None:
+        cache.tag(cache.translations_tag(site.root_page.translation_key))
         for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
             homes[home.locale.language_code] = home
     for code, name in settings.LANGUAGES:
@@ -68,7 +73,8 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": []}
-    ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
+    ancestors = list(page.get_ancestors().filter(depth__gt=1).specific(defer=True))
+    cache.tag(*(cache.title_tag(ancestor.path) for ancestor in ancestors))
     return {"ancestors": list(ancestors), "page": page}
 
 
