@@ -445,9 +445,22 @@ def tag_served_page(page, request, serve_args, serve_kwargs):
 # --- serving -----------------------------------------------------------------------------------------
 
 
+_personal_cookies = set()
+
+
+def personal_cookie(name):
+    """Visitors with cookie ``name`` may see pages of their own (an app's "you already did this"): they
+    always get a fresh page, as visitors with a session do."""
+    _personal_cookies.add(name)
+
+
 def _may_read(request, seconds):
     cookies = {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages")}
-    return seconds and request.method in ("GET", "HEAD") and not cookies.intersection(request.COOKIES)
+    return (
+        seconds
+        and request.method in ("GET", "HEAD")
+        and not (cookies | _personal_cookies).intersection(request.COOKIES)
+    )
 
 
 def _may_store(request, response):

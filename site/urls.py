@@ -21,6 +21,7 @@ urlpatterns = [
     path("open311/v2/", include("petitions.exchange.open311")),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", views.healthz, name="healthz"),
+    path("csrf/", views.csrf_token, name="csrf_token"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

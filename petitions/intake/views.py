@@ -188,6 +188,10 @@ def detail(request, page, number):
 # --- 同问 ----------------------------------------------------------------------------------------------
 
 
+# A browser that has given a 同问 sees "已同问" on the petitions it supported: a page of its own.
+page_cache.personal_cookie(BROWSER_COOKIE)
+
+
 def _browser_token(request):
     return request.get_signed_cookie(BROWSER_COOKIE, default=None, salt="petitions.browser")
 
@@ -244,6 +248,21 @@ def support(request, page, number):
         secure=request.is_secure(),
     )
     return response
+
+
+@PetitionBoardPage.serves("support_confirm")
+@never_cache
+def support_confirm(request, page, number):
+    """Where the 同问 button of the (cached) petition page leads in a browser without JavaScript: the
+    same form with the visitor's own CSRF token. With JavaScript the button fetches the token and posts
+    at once (``site.js``)."""
+    petition = _public_petition(number)
+    return render(
+        request,
+        page,
+        "support_confirm.html",
+        {"petition": petition, "supported": _has_supported(request, petition)},
+    )
 
 
 # --- posting -----------------------------------------------------------------------------------------
