@@ -12,6 +12,7 @@ class RongmeiConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save, pre_save
         from wagtail import hooks
         from wagtail.models import Page, PageViewRestriction
+        from wagtail.query import PageQuerySet
         from wagtail.signals import post_page_move, pre_page_move
 
         from rongmei import cache
@@ -32,3 +33,5 @@ class RongmeiConfig(AppConfig):
                     cache.site_changed, sender=model, dispatch_uid=f"rongmei-cache-{model}-{signal}"
                 )
         hooks.register("before_serve_page", cache.tag_served_page)
+        # Wagtail has no setting for it: ``.public()`` reads the view restrictions once per request.
+        PageQuerySet.private_q = cache.private_q

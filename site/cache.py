@@ -35,6 +35,7 @@ Fragments that several pages share (a merchants list for the minute) go through 
 and purged by the same tags.
 """
 
+import contextlib
 import hashlib
 import threading
 import time
@@ -64,6 +65,8 @@ PURGES_KEY = "purges"
 
 _collected = ContextVar("rongmei_cache_tags", default=None)
 _lifetime = ContextVar("rongmei_cache_lifetime", default=None)
+_request_memo = ContextVar("rongmei_request_memo", default=None)
+_batch = ContextVar("rongmei_cache_batch", default=None)
 
 
 # --- naming what a page shows ------------------------------------------------------------------------
@@ -262,9 +265,34 @@ def purge_now(*tags):
 
 def purge(*tags):
     """Purge ``tags`` once the current transaction commits (at once outside a transaction)."""
-    tags = frozenset(tags)
-    if tags:
-        transaction.on_commit(lambda: purge_now(*tags))
+    _purge_on_commit(lambda: tags)
+
+
+def _purge_on_commit(compute):
+    """Purge the tags ``compute()`` returns when the transaction commits (computed then, once the
+    reference index is up to date), or at the end of the batch around it."""
+
+    def run():
+        batch = _batch.get()
+        if batch is not None:
+            batch.update(compute())
+        else:
+            purge_now(*compute())
+
+    transaction.on_commit(run)
+
+
+@contextlib.contextmanager
+def purges_batched():
+    """Collect every purge inside and run them once at the end: a seed that publishes thousands of
+    pages purges each tag once, not once per page."""
+    batch = set()
+    token = _batch.set(batch)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+        purge_now(*batch)
 
 
 def purge_object(obj):
@@ -404,8 +432,14 @@ def page_saved(sender, instance, update_fields=None, **kwargs):
         return  # a draft that was never public
     shown_changed = shown != {field: getattr(instance, field) for field in _SHOWN_FIELDS}
     was_in_menu = bool(shown and shown["show_in_menus"] and shown["live"])
-    tags = lambda: page_tags(instance, shown_changed=shown_changed, was_in_menu=was_in_menu)  # noqa: E731
-    transaction.on_commit(lambda: purge_now(*tags(), *referenced_before))
+
+    def tags():
+        return {
+            *page_tags(instance, shown_changed=shown_changed, was_in_menu=was_in_menu),
+            *referenced_before,
+        }
+
+    _purge_on_commit(tags)
 
 
 def page_deleted(sender, instance, **kwargs):
@@ -420,7 +454,7 @@ def page_moving(sender, instance, **kwargs):
 
 def page_moved(sender, instance, **kwargs):
     """Receiver of ``post_page_move``: at its new place, the pages above list it."""
-    transaction.on_commit(lambda: purge_now(*page_tags(instance)))
+    _purge_on_commit(lambda: page_tags(instance))
 
 
 def restriction_changed(sender, instance, **kwargs):
@@ -440,6 +474,34 @@ def tag_served_page(page, request, serve_args, serve_kwargs):
     tag(object_tag(page), tree_tag(page.path), translations_tag(page.translation_key))
     if page.depth <= 2:
         tag(HOME)
+
+
+# --- once per request -------------------------------------------------------------------------------
+
+
+def per_request(key, compute):
+    """``compute()`` once per page request (every time outside one)."""
+    memo = _request_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def private_q(queryset):
+    """``PageQuerySet.private_q`` reading the view restrictions once per request: Wagtail's reads them
+    again for every ``.public()``, and a home page asks for public pages in each of its sections."""
+    from django.db.models import Q
+    from wagtail.models import PageViewRestriction
+
+    paths = per_request(
+        "view-restrictions", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
+    q = Q()
+    for path in paths:
+        q |= Q(path__startswith=path)  # the section and every page below it
+    return q if q else Q(pk__in=[])
 
 
 # --- serving -----------------------------------------------------------------------------------------
@@ -491,7 +553,11 @@ def _render(request, path):
 def serve(request, path):
     """Wagtail's page view, behind the page cache for visitors without a session."""
     seconds = getattr(settings, "RONGMEI_PAGE_CACHE_SECONDS", 0)
-    response = cached(request, lambda: _render(request, path), seconds)
+    memo = _request_memo.set({})
+    try:
+        response = cached(request, lambda: _render(request, path), seconds)
+    finally:
+        _request_memo.reset(memo)
     page_id = response.get(VIEW_HEADER)
     if page_id:
         del response[VIEW_HEADER]
