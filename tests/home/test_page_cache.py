@@ -142,3 +142,69 @@ def test_pages_with_a_form_are_not_shared(page_cache, home):
     second_token = second.content.decode().split(token)[1].split('"')[0]
     assert first_token != second_token
     assert "csrftoken" in second.cookies
+
+
+def test_a_seed_publishing_many_pages_purges_each_tag_once_at_its_end(page_cache, home, committed):
+    page = StandardPageFactory(parent=home, title="旧标题")
+    Client().get(page.url)
+    key = rongmei_cache.entry_key(f"http://testserver{page.url}")
+    with rongmei_cache.purges_batched():
+        page.title = "新标题"
+        with committed():
+            page.save_revision().publish()
+        assert key in _stored()  # collected, not purged yet
+    assert key not in _stored()
+    assert "新标题" in Client().get(page.url).content.decode()
+
+
+def _redis_url():
+    """The Redis of these tests (``TEST_REDIS_URL``), or None when none answers."""
+    import os
+    import socket
+    from urllib.parse import urlsplit
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname, parts.port or 6379), timeout=0.5).close()
+    except OSError:
+        return None
+    return url
+
+
+@pytest.mark.skipif(_redis_url() is None, reason="no Redis at TEST_REDIS_URL")
+def test_on_redis_a_purge_finds_what_any_process_stored(settings, home, committed):
+    """Production's cache: the tag index is Redis sets, shared by every process."""
+    import uuid
+
+    from django.core.cache.backends.redis import RedisCache
+
+    prefix = f"rongmei-test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url(),
+            "KEY_PREFIX": prefix,
+        },
+    }
+    settings.RONGMEI_PAGE_CACHE_SECONDS = 60
+    pages = caches["pages"]
+    assert isinstance(pages, RedisCache)
+    page = StandardPageFactory(parent=home, title="办事须知")
+    try:
+        Client().get(page.url)
+        key = rongmei_cache.entry_key(f"http://testserver{page.url}")
+        assert pages.get(key) is not None
+        client = pages._cache.get_client(write=True)
+        members = client.smembers(pages.make_and_validate_key(f"tagged:page:{page.pk}"))
+        assert members == {f"http://testserver{page.url}".encode()}
+        page.title = "新标题"
+        with committed():
+            page.save_revision().publish()
+        assert pages.get(key) is None
+        assert "新标题" in Client().get(page.url).content.decode()
+    finally:
+        client = pages._cache.get_client(write=True)
+        for name in client.scan_iter(f"{prefix}:*"):
+            client.delete(name)
