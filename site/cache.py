@@ -301,8 +301,10 @@ def purge_object(obj):
 
 
 def fragment(key, tags, render, timeout=None):
-    """A fragment shared by pages (HTML or plain data), from the cache or from ``render()``, purged by
-    ``tags``, kept at most ``timeout`` and ``RONGMEI_FRAGMENT_CACHE_SECONDS`` (0: always rendered)."""
+    """A fragment shared by pages (HTML or plain data), from the cache or from ``render()``, kept at
+    most ``timeout`` and ``RONGMEI_FRAGMENT_CACHE_SECONDS`` (0: always rendered). It is purged by
+    ``tags`` and by whatever ``render()`` tags (a petition embedded in a rendered body), and the page
+    showing it carries the same tags, from the cache or not."""
     limit = getattr(settings, "RONGMEI_FRAGMENT_CACHE_SECONDS", 0)
     timeout = min(timeout or limit, limit)
     if not timeout:
@@ -310,12 +312,19 @@ def fragment(key, tags, render, timeout=None):
         return render()
     cache = _pages()
     key = "fragment:" + key
-    value = cache.get(key)
-    if value is None:
+    entry = cache.get(key)
+    if entry is None:
         started = _purges()
-        value = render()
-        _store(key, key, value, tags, started, timeout)
-    tag(*tags)
+        token = _collected.set(set(tags))
+        try:
+            value = render()
+            found = _collected.get()
+        finally:
+            _collected.reset(token)
+        _store(key, key, (value, found), found, started, timeout)
+    else:
+        value, found = entry
+    tag(*found)
     return value
 
 

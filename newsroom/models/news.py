@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -221,6 +222,15 @@ class NewsArticlePage(ChannelChildMixin, CardMixin, Page):
         cache.tag_object(*(value.get("petition") if hasattr(value, "get") else value for value in followed))
         return followed
 
+    def rendered_body(self, request):
+        """The body as HTML, a fragment kept until the article or anything it embeds changes
+        (``rongmei.cache``): its images' renditions cost a few queries on every cold view."""
+        context = {"page": self, "self": self, "request": request}
+        if getattr(request, "is_preview", False):  # a draft: never from the cache, never into it
+            return self.body.render_as_block(context)
+        key = f"article-body:{self.pk}:{self.latest_revision_id}:{get_language()}"
+        return cache.fragment(key, {cache.object_tag(self)}, lambda: self.body.render_as_block(context))
+
     def cache_tags(self):
         """Besides its page and the pages above it, a change shows on its tags' pages and on the
         articles that list it as related for a shared tag (``rongmei.cache``)."""
@@ -259,6 +269,7 @@ class NewsArticlePage(ChannelChildMixin, CardMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         channel_page = self.channel_page
         context["channel_page"] = channel_page
+        context["body_html"] = SimpleLazyObject(lambda: self.rendered_body(request))
         # Queried only when the template shows them.
         context["tag_links"] = SimpleLazyObject(lambda: self.tag_links(request))
         context["related"] = SimpleLazyObject(self.related_articles_for_display)

@@ -52,7 +52,12 @@ def petition_url(board, petition):
     return board.url + board.reverse_subpage("detail", args=[petition.number])
 
 
-def test_a_reply_shows_at_once_in_the_story_that_embeds_the_petition(echo, transport, committed):
+@pytest.mark.parametrize("fragment_seconds", [0, 600], ids=["page cache", "page cache and fragments"])
+def test_a_reply_shows_at_once_in_the_story_that_embeds_the_petition(
+    echo, transport, committed, settings, fragment_seconds
+):
+    """Also when the story's body is a cached fragment: what it embeds purges it too."""
+    settings.RONGMEI_FRAGMENT_CACHE_SECONDS = fragment_seconds
     with committed():
         petition = PetitionFactory(title="路灯不亮", state=Petition.Status.PROCESSING, department=transport)
     story = follow_up(echo, petition, committed)
