@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from rongmei import cache
 from rongmei.ratelimit import client_ip, hit
 
 from .forms import ClassifiedAdForm, MerchantApplicationForm, ReportForm
@@ -96,6 +97,7 @@ def _visible_ads():
 def ad_list(request, board_page, board):
     if board is not None and board not in Board.values:
         raise Http404
+    cache.tag_list(ClassifiedAd)
     ads = _visible_ads().prefetch_related("photos__image").order_by("-published_at", "-pk")
     if board:
         ads = ads.filter(board=board)
@@ -117,6 +119,7 @@ def _get_visible_ad(pk):
 @ClassifiedBoardPage.serves("ad_detail")
 def ad_detail(request, board_page, pk):
     ad = _get_visible_ad(pk)
+    cache.tag_object(ad)
     context = board_page.get_context(request)
     context.update(ad=ad, report_form=ReportForm())
     return render(request, "merchants/classified_ad.html", context)

@@ -9,7 +9,6 @@ class NewsroomConfig(AppConfig):
         from petitions.reporters.columns import register_story_page
         from rongmei.cache import page_viewed
 
-        from . import caching  # noqa: F401 - connects the signals that expire cached fragments
         from .counters import count_reported_view
         from .models import NewsArticlePage, QASessionPage
         from .qa import views as qa_views

@@ -12,16 +12,32 @@ class PetitionsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished
 
+        from rongmei import cache
         from rongmei.search import sources as search_sources
 
         from .exchange import webhooks
         from .intake import views as board_views  # noqa: F401 - registers the views of the board's routes
-        from .models import Petition, ScreenedWord
+        from .models import (
+            Petition,
+            PetitionMessage,
+            PetitionStory,
+            PetitionSupport,
+            ScreenedWord,
+            WeeklyReport,
+        )
         from .reporters import columns
         from .search import PetitionSource
         from .supervision import hot_topics  # noqa: F401 - connects the keyword signals
         from .supervision import reports as report_views  # noqa: F401 - registers the report page's view
         from .workflow import tick, transition_performed
+
+        # What a change purges from the page cache: a petition's page, every list of petitions (the
+        # board, the home page, department channels) and the stories that embed it; its thread, 同问 and
+        # stories are part of it.
+        cache.depends_on(Petition, petition_tags)
+        for part in (PetitionMessage, PetitionSupport, PetitionStory):
+            cache.depends_on(part, lambda obj: petition_tags(Petition(pk=obj.petition_id)))
+        cache.depends_on(WeeklyReport)
 
         # The site's search covers public petitions; the site package imports no app, so petitions tells it.
         search_sources.register(PetitionSource())
@@ -46,6 +62,22 @@ class PetitionsConfig(AppConfig):
         page_unpublished.connect(
             columns.on_page_unpublished, dispatch_uid="petitions-reporter-story-unpublished"
         )
+
+
+def petition_tags(petition):
+    """The page cache's tags a change of ``petition`` purges (``rongmei.cache``): its own, the lists of
+    petitions, the home pages, and the pages that embed it as Wagtail's reference index records them."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    from rongmei import cache
+
+    tags = cache.default_tags(petition)
+    sources = ReferenceIndex.get_references_to(petition).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    tags.update(f"page:{page_id}" for page_id in sources.values_list("object_id", flat=True).distinct())
+    return tags
 
 
 def _word_list_changed(sender, **kwargs):

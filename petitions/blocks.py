@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from rongmei import cache
+
 
 class PetitionBlock(blocks.StructBlock):
     petition = SnippetChooserBlock("petitions.Petition", label=_("诉求"))
@@ -23,6 +25,11 @@ class PetitionBlock(blocks.StructBlock):
         template = "petitions/blocks/petition_block.html"
         group = _("民声")
         description = _("在报道中嵌入一条公开诉求的问答和办理过程。")
+
+    def get_context(self, value, parent_context=None):
+        """The page showing the block shows the petition: its changes purge that page (``rongmei.cache``)."""
+        cache.tag_object(value.get("petition"))
+        return super().get_context(value, parent_context=parent_context)
 
     def clean(self, value):
         value = super().clean(value)

@@ -7,18 +7,31 @@ class RongmeiConfig(AppConfig):
     verbose_name = "融媒"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page
-        from wagtail.signals import page_published, page_unpublished
+        """Connect the page cache's purges to the page signals (``rongmei.cache``); each app declares
+        its own models with ``rongmei.cache.depends_on``."""
+        from django.db.models.signals import post_delete, post_save, pre_save
+        from wagtail import hooks
+        from wagtail.models import Page, PageViewRestriction
+        from wagtail.query import PageQuerySet
+        from wagtail.signals import post_page_move, pre_page_move
 
-        from rongmei.cache import purge_pages
+        from rongmei import cache
 
-        page_published.connect(purge_pages, dispatch_uid="rongmei-purge-published")
-        page_unpublished.connect(purge_pages, dispatch_uid="rongmei-purge-unpublished")
-        post_delete.connect(purge_pages, sender=Page, dispatch_uid="rongmei-purge-deleted")
-        post_save.connect(purge_pages, sender="home.SiteSettings", dispatch_uid="rongmei-purge-settings")
-        post_save.connect(purge_pages, sender="home.FooterLink", dispatch_uid="rongmei-purge-footer")
-        # Content that is not a page but shows on pages: the petition board, the ad boards.
-        for model in ("petitions.Petition", "petitions.PetitionMessage", "merchants.ClassifiedAd"):
-            post_save.connect(purge_pages, sender=model, dispatch_uid=f"rongmei-purge-{model}")
-            post_delete.connect(purge_pages, sender=model, dispatch_uid=f"rongmei-purge-deleted-{model}")
+        pre_save.connect(cache.page_about_to_save, dispatch_uid="rongmei-cache-page-saving")
+        post_save.connect(cache.page_saved, dispatch_uid="rongmei-cache-page-saved")
+        post_delete.connect(cache.page_deleted, sender=Page, dispatch_uid="rongmei-cache-page-deleted")
+        pre_page_move.connect(cache.page_moving, dispatch_uid="rongmei-cache-page-moving")
+        post_page_move.connect(cache.page_moved, dispatch_uid="rongmei-cache-page-moved")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                cache.restriction_changed,
+                sender=PageViewRestriction,
+                dispatch_uid=f"rongmei-cache-vr-{signal}",
+            )
+            for model in ("home.SiteSettings", "home.FooterLink"):
+                signal.connect(
+                    cache.site_changed, sender=model, dispatch_uid=f"rongmei-cache-{model}-{signal}"
+                )
+        hooks.register("before_serve_page", cache.tag_served_page)
+        # Wagtail has no setting for it: ``.public()`` reads the view restrictions once per request.
+        PageQuerySet.private_q = cache.private_q

@@ -3,7 +3,17 @@
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
 # Paths that live outside the language-prefixed site: a 404 there is final, never "add /zh-hans/".
-UNPREFIXED = ("/api/", "/admin/", "/open311/", "/documents/", "/static/", "/media/", "/healthz/", "/i18n/")
+UNPREFIXED = (
+    "/api/",
+    "/admin/",
+    "/open311/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/healthz/",
+    "/i18n/",
+    "/csrf/",
+)
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

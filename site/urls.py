@@ -23,6 +23,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
+    path("csrf/", views.csrf_token, name="csrf_token"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

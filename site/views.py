@@ -1,6 +1,7 @@
 """Views that belong to the whole site rather than to one app."""
 
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -46,3 +47,10 @@ def web_manifest(request):
     response = JsonResponse(manifest, json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/manifest+json"
     return response
+
+
+@never_cache
+def csrf_token(request):
+    """A CSRF token for a form on a cached page: the page is the same for everyone, so its forms fetch
+    the visitor's own token here (and the CSRF cookie comes with it) before they post."""
+    return JsonResponse({"token": get_token(request)})

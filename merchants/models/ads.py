@@ -20,6 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from rongmei import cache
 from rongmei.masking import mask_personal_data
 from rongmei.routes import ServedByViews
 from rongmei.validators import validate_phone
@@ -259,6 +260,7 @@ class ClassifiedAd(index.Indexed, models.Model):
             if self.report_count >= self.REPORTS_TO_HIDE and not self.hidden_for_reports:
                 ClassifiedAd.objects.filter(pk=self.pk).update(hidden_for_reports=True)
                 self.hidden_for_reports = True
+            cache.purge_object(self)  # update() sends no signal
         return True
 
     # --- display ----------------------------------------------------------------------------------

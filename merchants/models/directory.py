@@ -1,14 +1,14 @@
-"""The 吃喝玩乐 directory: its index, the six categories, and the version that dates their cached lists.
+"""The 吃喝玩乐 directory: its index and the six categories, whose lists are cached fragments.
 
 DirectoryIndexPage → DirectoryCategoryPage (美食/美景/娱乐/购物/游玩/康养) → MerchantPage (``merchant``).
 """
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from rongmei import cache
 from rongmei.routes import ServedByViews
 
 from .. import hours
@@ -109,9 +110,8 @@ class DirectoryCategoryPage(Page):
 
     def filter_options(self):
         """Tags and streets used in this category, for the filter's choices; cached because every visit asks."""
-        key = f"merchants:options:{self.pk}:{self.latest_revision_id}"
-        options = cache.get(key)
-        if options is None:
+
+        def options():
             merchants = MerchantPage.objects.child_of(self).live().values("pk")
             tags = list(
                 Tag.objects.filter(merchants_merchanttag_items__content_object__in=merchants)
@@ -126,44 +126,28 @@ class DirectoryCategoryPage(Page):
                 .values_list("street", flat=True)
                 .distinct()
             )
-            options = {"tags": tags, "streets": streets}
-            cache.set(key, options, 300)
-        return options
+            return {"tags": tags, "streets": streets}
+
+        tags = {cache.object_tag(self), cache.tree_tag(self.path)}
+        return cache.fragment(f"merchants:options:{self.pk}", tags, options, 300)
 
     def results(self, request, queryset):
         """The rendered list of merchants for these filters, cached for the minute.
 
-        The key holds the directory's version (bumped whenever a merchant is published, unpublished or
-        deleted), the minute of the week ("open now" changes with it) and the query string, so a
-        cached list is never staler than the merchants or the clock.
+        The key holds the minute of the week ("open now" changes with it) and the query string; a change
+        to a merchant below this category purges it (``rongmei.cache``), so a cached list is never
+        staler than the merchants or the clock.
         """
         digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:20]
-        key = f"merchants:results:{self.pk}:{directory_version()}:{hours.minute_of_week()}:{digest}"
-        html = cache.get(key)
-        if html is None:
+        key = f"merchants:results:{self.pk}:{hours.minute_of_week()}:{digest}"
+        cache.lifetime(60 - timezone.localtime().second)  # the page too: "open now" is for this minute
+
+        def render():
             page_obj = Paginator(queryset.for_listing(), self.PER_PAGE).get_page(request.GET.get("page"))
-            html = render_to_string(
+            return render_to_string(
                 "merchants/includes/merchant_results.html",
                 {"page_obj": page_obj, "page": self},
                 request=request,
             )
-            cache.set(key, html, 60)
-        return html
 
-
-VERSION_KEY = "merchants:directory:version"
-
-
-def directory_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
-    return version
-
-
-def bump_directory_version(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        return cache.fragment(key, {cache.object_tag(self), cache.tree_tag(self.path)}, render, 60)

@@ -1,5 +1,5 @@
 """What the newsroom's pages share: the card they show in lists, their channel, a time window, card
-lists that query only when their cached fragment is missing, and the stored view counts."""
+lists queried only when the page cache misses, and the stored view counts."""
 
 from django.core.paginator import Paginator
 from django.db import models
@@ -9,8 +9,6 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageQuerySet
-
-from .. import caching
 
 CARD_RENDITION = "fill-480x270"
 PER_PAGE = 20
@@ -28,11 +26,9 @@ def paginate(request, queryset, per_page=PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def cached_list_context(context, request, queryset, *key):
-    """A page of cards, queried only when its cached fragment is missing (see ``newsroom.caching``)."""
+def card_list_context(context, request, queryset):
+    """A page of cards, queried when the template shows it (the page cache serves repeat visits)."""
     context["page_obj"] = SimpleLazyObject(lambda: paginate(request, card_queryset(queryset)))
-    context["fragment_key"] = ":".join(str(part) for part in (*key, caching.page_number_key(request)))
-    context.update(caching.fragment_context(request))
     return context
 
 

@@ -18,15 +18,16 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from petitions.models import Department
+from petitions.models import Department, Petition
 from petitions.supervision import stats
+from rongmei import cache
 
 from .. import counters
 from ..blocks import ArticleBodyBlock
 from ..feeds import ChannelFeed
 from ..permissions import ensure_review_workflow, grant_channel_permissions
 from ..serializers import DepartmentField, ImagesField
-from .base import ArticleQuerySet, CardMixin, ChannelChildMixin, body_images, cached_list_context
+from .base import ArticleQuerySet, CardMixin, ChannelChildMixin, body_images, card_list_context
 
 
 class DepartmentIndexPage(Page):
@@ -147,6 +148,7 @@ class DepartmentChannelPage(RoutablePageMixin, Page):
 
     def petition_figures(self):
         """This department's public petition figures (``petitions.stats``)."""
+        cache.tag_list(Petition)
         return stats.department_figures(self.department)
 
     @path("")
@@ -157,7 +159,7 @@ class DepartmentChannelPage(RoutablePageMixin, Page):
             posts = posts.filter(kind=kind)
         else:
             kind = None
-        context = cached_list_context(self.get_context(request), request, posts, "department", self.pk, kind)
+        context = card_list_context(self.get_context(request), request, posts)
         context["kind"] = kind
         context["kinds"] = ChannelPostPage.Kind.choices
         context["figures"] = self.petition_figures()

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -24,13 +25,14 @@ from wagtail.models import Orderable, Page, PageManager, ReferenceIndex
 from wagtail.search import index
 
 from petitions.models import ReporterColumn
+from rongmei import cache
 
-from .. import caching, counters
+from .. import counters
 from ..blocks import FOLLOW_UP_BLOCK_TYPES, ArticleBodyBlock
 from ..feeds import ChannelFeed
 from ..permissions import grant_reviewers_publishing
 from ..serializers import ImagesField
-from .base import ArticleQuerySet, CardMixin, ChannelChildMixin, body_images, cached_list_context
+from .base import ArticleQuerySet, CardMixin, ChannelChildMixin, body_images, card_list_context
 
 
 class Channel(models.TextChoices):
@@ -78,7 +80,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_view(self, request):
-        context = cached_list_context(self.get_context(request), request, self.articles(), "channel", self.pk)
+        context = card_list_context(self.get_context(request), request, self.articles())
         return render(request, self.get_template(request), context)
 
     @path("tag/<str:tag>/", name="tag")
@@ -93,9 +95,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
             .filter(locale_id=self.locale_id, tagged_items__tag=tag_object)
             .newest_first()
         )
-        context = cached_list_context(
-            self.get_context(request), request, articles, "tag", self.pk, tag_object.pk
-        )
+        cache.tag(news_tag(tag_object.pk))
+        context = card_list_context(self.get_context(request), request, articles)
         context["tag"] = tag_object
         return render(request, "newsroom/news_tag_page.html", context)
 
@@ -218,7 +219,22 @@ class NewsArticlePage(ChannelChildMixin, CardMixin, Page):
                 continue
             seen.add(petition.pk)
             followed.append(value)
+        cache.tag_object(*(value.get("petition") if hasattr(value, "get") else value for value in followed))
         return followed
+
+    def rendered_body(self, request):
+        """The body as HTML, a fragment kept until the article or anything it embeds changes
+        (``rongmei.cache``): its images' renditions cost a few queries on every cold view."""
+        context = {"page": self, "self": self, "request": request}
+        if getattr(request, "is_preview", False):  # a draft: never from the cache, never into it
+            return self.body.render_as_block(context)
+        key = f"article-body:{self.pk}:{self.latest_revision_id}:{get_language()}"
+        return cache.fragment(key, {cache.object_tag(self)}, lambda: self.body.render_as_block(context))
+
+    def cache_tags(self):
+        """Besides its page and the pages above it, a change shows on its tags' pages and on the
+        articles that list it as related for a shared tag (``rongmei.cache``)."""
+        return {news_tag(tag_id) for tag_id in self.tagged_items.values_list("tag_id", flat=True)}
 
     def related_articles_for_display(self, limit=4):
         """Editors' choices first, then live articles sharing the most tags, newest first."""
@@ -230,6 +246,7 @@ class NewsArticlePage(ChannelChildMixin, CardMixin, Page):
         missing = limit - len(chosen)
         if missing > 0 and self.pk:
             tag_ids = list(self.tagged_items.values_list("tag_id", flat=True))
+            cache.tag(*(news_tag(tag_id) for tag_id in tag_ids))
             if tag_ids:
                 shared = (
                     NewsArticlePage.objects.live()
@@ -240,6 +257,7 @@ class NewsArticlePage(ChannelChildMixin, CardMixin, Page):
                     .order_by("-shared_tags", "-date")[:missing]
                 )
                 chosen.extend(shared)
+        cache.tag_object(*chosen)
         return chosen
 
     def serve(self, request, *args, **kwargs):
@@ -251,12 +269,12 @@ class NewsArticlePage(ChannelChildMixin, CardMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         channel_page = self.channel_page
         context["channel_page"] = channel_page
-        # Queried only when the cached fragment of the article is missing.
+        context["body_html"] = SimpleLazyObject(lambda: self.rendered_body(request))
+        # Queried only when the template shows them.
         context["tag_links"] = SimpleLazyObject(lambda: self.tag_links(request))
         context["related"] = SimpleLazyObject(self.related_articles_for_display)
-        # A follow-up story shows its petitions' current status, so it is never cached.
+        # A follow-up story shows its petitions' current status: their changes purge it (rongmei.cache).
         context["followed_petitions"] = self.followed_petitions() if self.is_follow_up else []
-        context.update(caching.fragment_context(request, cacheable=not self.is_follow_up))
         context["views"] = counters.view_count(self.pk)
         return context
 
@@ -268,6 +286,11 @@ class NewsArticlePage(ChannelChildMixin, CardMixin, Page):
             return [(tag, None) for tag in tags]
         base = channel_page.get_url(request)
         return [(tag, base + channel_page.reverse_subpage("tag", args=[tag.slug])) for tag in tags]
+
+
+def news_tag(tag_id):
+    """The cache tag of the pages that list articles by one of their tags (tag pages, related articles)."""
+    return f"newsroom-tag:{tag_id}"
 
 
 class RelatedArticle(Orderable):

@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 
 from petitions import workflow
 from petitions.models import Petition, handled_department_ids
-from rongmei.cache import purge_pages
+from rongmei import cache
 from rongmei.roles import DISPATCH_PETITION, MODERATE_PETITION
 
 from ..models.qa import ANSWER_MAX_LENGTH, QAAnswer, QAQuestion
@@ -49,11 +49,7 @@ def _locked(question):
 
 def _public_changed(question, now):
     question.public_changed_at = now
-    transaction.on_commit(_purge_pages)
-
-
-def _purge_pages():
-    purge_pages()
+    cache.purge(cache.object_tag(question.session))
 
 
 def _sync(question, locked):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.sections import HomeAction, HomeSection
+from rongmei import cache
 
 from ..models import Petition, PetitionBoardPage, PetitionReportIndexPage
 from ..supervision.stats import home_figures
@@ -36,6 +37,7 @@ def figures_section(request, home_page):
     board = board_of(home_page)
     if board is None:
         return None
+    cache.tag_list(Petition)  # any petition's change may move a figure
     return HomeSection(
         key="figures",
         title=_("民声数据"),
@@ -50,6 +52,7 @@ def answered_section(request, home_page, limit=None):
     board = board_of(home_page)
     if board is None:
         return None
+    cache.tag_list(Petition)
     url = board.get_url(request)
     petitions = (
         Petition.objects.visible_on_board()

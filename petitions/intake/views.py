@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
+from rongmei import cache as page_cache
 from rongmei.ratelimit import client_ip, hit, is_limited
 
 from .. import workflow
@@ -127,6 +128,7 @@ class CachedCountPaginator(Paginator):
 
 @PetitionBoardPage.serves("board")
 def board(request, page):
+    page_cache.tag_list(Petition)
     filters = BoardFilterForm(request.GET or None)
     petitions = filters.apply(Petition.objects.visible_on_board().with_photos())
     paginator = CachedCountPaginator(petitions, page.per_page or 20)
@@ -163,6 +165,7 @@ def _thread_messages(petition):
 @PetitionBoardPage.serves("detail")
 def detail(request, page, number):
     petition = _public_petition(number)
+    page_cache.tag_object(petition)
     stories = reporting.public_stories(petition)
     return render(
         request,
@@ -181,6 +184,10 @@ def detail(request, page, number):
 
 
 # --- 同问 ----------------------------------------------------------------------------------------------
+
+
+# A browser that has given a 同问 sees "已同问" on the petitions it supported: a page of its own.
+page_cache.personal_cookie(BROWSER_COOKIE)
 
 
 def _browser_token(request):
@@ -224,6 +231,7 @@ def support(request, page, number):
             with transaction.atomic():
                 PetitionSupport.objects.create(petition=petition, browser_hash=supporter)
                 Petition.objects.filter(pk=petition.pk).update(support_count=F("support_count") + 1)
+                page_cache.purge_object(petition)  # update() sends no signal
             messages.success(request, _("已同问，感谢您的关注。"))
         except IntegrityError:
             messages.info(request, _("您已经同问过这条诉求。"))
@@ -238,6 +246,21 @@ def support(request, page, number):
         secure=request.is_secure(),
     )
     return response
+
+
+@PetitionBoardPage.serves("support_confirm")
+@never_cache
+def support_confirm(request, page, number):
+    """Where the 同问 button of the (cached) petition page leads in a browser without JavaScript: the
+    same form with the visitor's own CSRF token. With JavaScript the button fetches the token and posts
+    at once (``site.js``)."""
+    petition = _public_petition(number)
+    return render(
+        request,
+        page,
+        "support_confirm.html",
+        {"petition": petition, "supported": _has_supported(request, petition)},
+    )
 
 
 # --- posting -----------------------------------------------------------------------------------------

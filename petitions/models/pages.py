@@ -55,6 +55,10 @@ class PetitionBoardPage(ServedByViews, RoutablePageMixin, Page):
     def support(self, request, number):
         return self.serve_view("support", request, number)
 
+    @re_path(r"^(?P<number>MS-\d{4}-\d{6,})/support/confirm/$")
+    def support_confirm(self, request, number):
+        return self.serve_view("support_confirm", request, number)
+
     @path("new/")
     def new(self, request):
         return self.serve_view("new", request)

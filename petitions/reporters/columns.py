@@ -30,7 +30,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
 
-from rongmei.cache import purge_pages
 from rongmei.roles import TAKE_UP_PETITION
 
 from .. import workflow
@@ -176,7 +175,7 @@ def sync_story(page, user=None):
         embedded = [value["petition"] for value in page.followed_petitions()]
     existing = {story.petition_id: story for story in PetitionStory.objects.filter(page_id=page.pk)}
     wanted = {petition.pk: petition for petition in embedded}
-    changed = False
+    # Each PetitionStory saved or deleted purges its petition's pages (``rongmei.cache.depends_on``).
     with transaction.atomic():
         for petition_id, story in existing.items():
             if petition_id in wanted and story.column == column:
@@ -188,7 +187,6 @@ def sync_story(page, user=None):
                 user=user,
                 data={"page": page.pk, "title": page.title, "column": story.column},
             )
-            changed = True
         published_at = page.first_published_at or timezone.now()
         for petition_id, petition in wanted.items():
             if petition_id in existing and existing[petition_id].column == column:
@@ -202,11 +200,8 @@ def sync_story(page, user=None):
                 user=user,
                 data={"page": page.pk, "title": page.title, "column": column},
             )
-            changed = True
             if column == ReporterColumn.SUPERVISION:
                 _supervise(petition, page)
-    if changed:
-        transaction.on_commit(purge_pages)
 
 
 def _supervise(petition, page):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from home.models import SiteSettings
-from rongmei.cache import purge_pages
+from rongmei import cache
 
 from ..models import Department, PetitionReportIndexPage, ScoringScheme, WeeklyReport
 from . import scoring, stats
@@ -80,7 +80,6 @@ def make_weekly_report(week_start=None, *, replace=False, now=None):
             )
     except IntegrityError:  # a parallel run made it a moment ago
         return WeeklyReport.objects.get(week_start=week_start), False
-    purge_pages()  # the report page (and channel pages) show it at once
     return report, created
 
 
@@ -121,6 +120,7 @@ def area_name(request):
 @PetitionReportIndexPage.serves("report")
 def report_page(request, page, report):
     """The report page showing ``report`` (``None``: no report yet) and the list of weeks."""
+    cache.tag_list(WeeklyReport)
     rows = figures(report) if report else []
     charts = []
     if report:

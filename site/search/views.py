@@ -2,23 +2,21 @@
 
 One query runs over every kind of public content (``rongmei.search.sources``): without ``type`` the
 page shows the best few of each kind with their counts; with ``type`` it pages through one kind.
-Results are not Wagtail pages, so they bypass the page cache; suggestions are cached for a minute.
+Visitors without a session share results through the page cache (``rongmei.cache.cached``); suggestions
+are cached for a minute.
 """
-
-from functools import cache as cache_function
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 from wagtail.search.backends import get_search_backend
 
+from rongmei import cache as page_cache
 from rongmei.ratelimit import client_ip, hit
 
 from .sources import SOURCES, SOURCES_BY_KIND
@@ -55,24 +53,15 @@ def _results(source, objects, query, context):
 def _render_search(request):
     response = _search(request)
     response.render()
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        patch_cache_control(response, private=True)
     return response
-
-
-@cache_function
-def _cached_search(seconds):
-    return cache_page(seconds, cache="pages", key_prefix="search")(_render_search)
 
 
 @require_GET
 def search(request):
     """The search page; visitors without a session share results for a short while through the page
-    cache (its generation moves on whenever a page is published, so results never lag far behind)."""
+    cache, which any change to a page, petition, ad or merchant purges (``rongmei.cache.HOME``)."""
     seconds = min(getattr(settings, "RONGMEI_PAGE_CACHE_SECONDS", 0), SEARCH_CACHE_SECONDS)
-    if not seconds or settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return _search(request)
-    return _cached_search(seconds)(request)
+    return page_cache.cached(request, lambda: _render_search(request), seconds, tags={page_cache.HOME})
 
 
 def read_query(request):

@@ -132,15 +132,16 @@ else:
     _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rongmei"}
 CACHES = {
     "default": {**_cache, "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rongmei"), "TIMEOUT": 300},
-    # Whole pages for anonymous visitors (see rongmei.cache); emptied by moving to a new generation.
+    # Whole pages for anonymous visitors and shared fragments, purged by tag (see rongmei.cache).
     "pages": {
         **_cache,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rongmei") + "-pages",
-        "KEY_FUNCTION": "rongmei.cache.page_cache_key",
         "TIMEOUT": 300,
     },
 }
 RONGMEI_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "120"))
+# Fragments pages share (navigation, breadcrumbs, merchant lists), purged by the same tags as pages.
+RONGMEI_FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -18,11 +18,11 @@ CACHES = {
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "tests-pages",
-        "KEY_FUNCTION": "rongmei.cache.page_cache_key",
     },
 }
 # Off unless a test turns it on: tests change content without publishing it.
 RONGMEI_PAGE_CACHE_SECONDS = 0
+RONGMEI_FRAGMENT_CACHE_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 RONGMEI_DEMO_PASSWORDS = True

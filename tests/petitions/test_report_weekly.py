@@ -266,7 +266,11 @@ def test_the_report_page_lives_only_under_the_board(home):
     assert PetitionReportIndexPage not in type(home).allowed_subpage_models()
 
 
-def test_a_new_report_is_shown_at_once_despite_the_page_cache(week_of_petitions, report_page, client):
+def test_a_new_report_is_shown_at_once_despite_the_page_cache(
+    week_of_petitions, report_page, client, settings, django_capture_on_commit_callbacks
+):
+    settings.RONGMEI_PAGE_CACHE_SECONDS = 120
     assert "还没有发布周报" in client.get(report_page.url).content.decode()
-    make_weekly_report(MONDAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_weekly_report(MONDAY)
     assert "西区水务局" in client.get(report_page.url).content.decode()
