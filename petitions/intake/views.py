@@ -42,7 +42,7 @@ from ..supervision.hot_topics import public_hot_words
 from . import services
 from .coverage import coverage_of
 from .forms import FollowUpForm, PetitionForm, RatingForm, TrackForm
-from .paging import CachedCountPaginator
+from .paging import BoardPaginator
 from .thread import timeline
 
 BROWSER_COOKIE = "rm_browser"
@@ -112,7 +112,7 @@ class BoardFilterForm(forms.Form):
 def board(request, page):
     filters = BoardFilterForm(request.GET or None)
     petitions = filters.apply(Petition.objects.visible_on_board())
-    paginator = CachedCountPaginator(petitions, page.per_page or 20)
+    paginator = BoardPaginator(petitions, page.per_page or 20)
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,

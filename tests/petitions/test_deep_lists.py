@@ -1,4 +1,4 @@
-"""Lists that do not slow with depth: the petitions API and Open311 by cursor.
+"""Lists that do not slow with depth: the petitions API and Open311 by cursor, the board by page number.
 
 A client that follows the cursor links sees every public petition once, in the board's order, and never a
 hidden one; the queries of a page are the same on the first page and deep down, for short and long lists.
@@ -245,3 +245,20 @@ def open311_last_page(client, url):
         link = client.get(url).get("Link")
         previous, url = url, (re.fullmatch(r'<([^>]+)>; rel="next"', link)[1] if link else None)
     return previous
+
+
+# --- the board -----------------------------------------------------------------------------------------
+
+
+def test_a_deep_board_page_shows_its_rows_with_the_queries_of_the_first(client, board, topic):
+    public_and_hidden(topic, 25)
+    client.get(board.url)
+    first = queries(client, board.url)
+    second = client.get(board.url + "?page=2")
+    assert [p.number for p in second.context["petitions"]] == board_order()[20:25]
+    public_and_hidden(topic, 40)
+    assert queries(client, board.url) == first
+    deep = client.get(board.url + "?page=4")
+    assert [p.number for p in deep.context["petitions"]] == board_order()[60:]
+    assert queries(client, board.url + "?page=4") == queries(client, board.url + "?page=2")
+    assert queries(client, board.url + "?page=2") == first + 1  # the id lookup in the index
