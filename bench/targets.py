@@ -240,7 +240,7 @@ TARGETS = {
     "Open311 requests (deep cursor)": open311_requests_deep_cursor,
     "sitemap": sitemap,
     "sitemap page (pages)": sitemap_pages_page,
-    "sitemap page (petitions, last)": sitemap_petitions_last_page,
+    "sitemap page (last petitions block)": sitemap_petitions_last_page,
     "weekly ranking report": weekly_report,
 }
 

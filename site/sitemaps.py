@@ -16,15 +16,16 @@ full address, so a change of Site or host never serves another host's sitemap.
 """
 
 import dataclasses
+import re
 from functools import cached_property
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import DateTimeField, F, Max, Q
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, DateTimeField, Max, Min, Q
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.views.decorators.cache import cache_page
 from wagtail.models import Page, Site
 
@@ -32,6 +33,7 @@ BLOCK_SIZE = 5000
 PLACEHOLDER_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 # What Django's ``reverse()`` leaves unquoted in a path, so our paths read exactly as a page's ``full_url``.
 SAFE_IN_PATH = "!$&'()*+,;=/~:@"
+_NEEDS_QUOTING = re.compile(r"[^A-Za-z0-9_.\-!$&'()*+,;=/~:@]")
 XML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
 XMLNS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
@@ -40,13 +42,19 @@ def _xml_escape(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _w3c_date(moment):
-    return timezone.localdate(moment).isoformat() if moment else None
+def block_numbers(queryset):
+    """The blocks from the first row's to the last's: two reads at the ends of the primary key's index,
+    whatever the table's size. A block between them with no row left is an empty sitemap, not an error."""
+    ends = queryset.order_by().aggregate(first=Min("pk"), last=Max("pk"))
+    if ends["first"] is None:
+        return range(0)
+    return range(ends["first"] // BLOCK_SIZE + 1, ends["last"] // BLOCK_SIZE + 2)
 
 
-def block_of(id_expression="pk"):
-    """The sitemap block an id falls in, as an SQL expression (integer division)."""
-    return (F(id_expression) / BLOCK_SIZE) + 1
+def local_date(expression):
+    """A timestamp as its local date, as text ("2026-12-01"), computed by the database: no datetime
+    object per row."""
+    return Cast(TruncDate(expression), output_field=CharField())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,7 +114,8 @@ class SitemapContext:
         """The public URL path of a page from its tree path and url_path, as ``Page.url`` would give it."""
         for root in self.roots:
             if path.startswith(root.path):
-                return root.prefix + quote(url_path[len(root.url_path) :], safe=SAFE_IN_PATH)
+                rest = url_path[len(root.url_path) :]
+                return root.prefix + (quote(rest, safe=SAFE_IN_PATH) if _NEEDS_QUOTING.search(rest) else rest)
         return None
 
     def absolute(self, path):
@@ -114,8 +123,8 @@ class SitemapContext:
 
 
 class Section:
-    """One kind of address in the sitemap. ``blocks`` gives each non-empty block's latest change;
-    ``entries`` gives (path, last modified) for the rows of one block."""
+    """One kind of address in the sitemap. ``blocks`` gives the numbers of its blocks (``block_numbers``);
+    ``entries`` gives (path, last-modified date as text) for the rows of one block."""
 
     name = ""
 
@@ -137,27 +146,19 @@ class PageSection(Section):
     lastmod = Coalesce("last_published_at", "latest_revision_created_at", output_field=DateTimeField())
 
     def blocks(self, context):
-        rows = (
-            context.public_pages()
-            .order_by()
-            .annotate(block=block_of())
-            .values("block")
-            .annotate(lastmod=Max(self.lastmod))
-            .values_list("block", "lastmod")
-        )
-        return dict(rows)
+        return block_numbers(context.public_pages())
 
     def entries(self, context, block):
         rows = (
             context.public_pages()
             .filter(**self.block_range(block))
             .order_by("path")
-            .values_list("path", "url_path", "last_published_at", "latest_revision_created_at")
+            .values_list("path", "url_path", local_date(self.lastmod))
         )
-        for path, url_path, published_at, revised_at in rows:
+        for path, url_path, lastmod in rows:
             location = context.page_path(path, url_path)
             if location is not None:
-                yield location, published_at or revised_at
+                yield location, lastmod
 
 
 def _sitemap_url(name, block):
@@ -167,11 +168,9 @@ def _sitemap_url(name, block):
 def render_index(context, sections):
     lines = [XML_HEADER, f"<sitemapindex {XMLNS}>\n"]
     for section in sections.values():
-        for block, lastmod in sorted(section.blocks(context).items()):
+        for block in section.blocks(context):
             location = _xml_escape(context.absolute(_sitemap_url(section.name, block)))
-            date = _w3c_date(lastmod)
-            lastmod_tag = f"<lastmod>{date}</lastmod>" if date else ""
-            lines.append(f"<sitemap><loc>{location}</loc>{lastmod_tag}</sitemap>\n")
+            lines.append(f"<sitemap><loc>{location}</loc></sitemap>\n")
     lines.append("</sitemapindex>\n")
     return "".join(lines)
 
@@ -182,8 +181,7 @@ def render_urlset(context, entries):
     for path, lastmod in entries:
         count += 1
         location = _xml_escape(context.absolute(path))
-        date = _w3c_date(lastmod)
-        lastmod_tag = f"<lastmod>{date}</lastmod>" if date else ""
+        lastmod_tag = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
         lines.append(f"<url><loc>{location}</loc>{lastmod_tag}</url>\n")
     lines.append("</urlset>\n")
     return "".join(lines), count
@@ -222,8 +220,9 @@ def section_view(sections):
         if section not in sections or block < 1:
             raise Http404("no such sitemap")
         context = SitemapContext(request)
-        body, count = render_urlset(context, sections[section].entries(context, block))
-        if not count:
+        entries = sections[section].entries(context, block)
+        body, count = render_urlset(context, entries)
+        if not count and block not in sections[section].blocks(context):
             raise Http404("no such sitemap")
         return _xml_response(body)
 

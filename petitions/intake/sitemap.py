@@ -1,9 +1,7 @@
 """The petitions' public pages in the sitemap (``rongmei.sitemaps``): every petition on the board, under
 every live board page of the site (one per language), by blocks of petition ids."""
 
-from django.db.models import Max
-
-from rongmei.sitemaps import Section, block_of
+from rongmei.sitemaps import Section, block_numbers, local_date
 
 from ..models import Petition, PetitionBoardPage
 
@@ -22,16 +20,8 @@ class PetitionSection(Section):
 
     def blocks(self, context):
         if not self._boards(context):
-            return {}
-        rows = (
-            Petition.objects.public()
-            .order_by()
-            .annotate(block=block_of())
-            .values("block")
-            .annotate(lastmod=Max("updated_at"))
-            .values_list("block", "lastmod")
-        )
-        return dict(rows)
+            return range(0)
+        return block_numbers(Petition.objects.public())
 
     def _boards(self, context):
         rows = context.public_pages().type(PetitionBoardPage).order_by("path").values_list("path", "url_path")
@@ -46,7 +36,7 @@ class PetitionSection(Section):
             Petition.objects.public()
             .filter(**self.block_range(block))
             .order_by("pk")
-            .values_list("number", "updated_at")
+            .values_list("number", local_date("updated_at"))
         )
         for number, updated_at in rows:
             for board in boards:
