@@ -153,6 +153,44 @@ def petition_board_deep():
     return f"{board}?page={deep_page(500, Petition.objects.visible_on_board().count())}" if board else None
 
 
+def _deep_cursor(queryset, position):
+    """The cursor a client holds after walking ``position`` rows of ``queryset`` by its next links."""
+    from petitions.intake.paging import Keyset
+
+    keyset = Keyset.of(queryset)
+    row = queryset.order_by(*keyset.ordering)[max(0, min(position, queryset.count()) - 1)]
+    return keyset.encode(row)
+
+
+def petitions_api_deep_cursor():
+    from petitions.models import Petition
+
+    return f"/api/petitions/?cursor={_deep_cursor(Petition.objects.visible_on_board(), 80_000)}"
+
+
+def open311_requests_deep_cursor():
+    """All of the archive (start_date far back), 100 a page, 800 pages in."""
+    from petitions.models import Petition
+
+    cursor = _deep_cursor(Petition.objects.public(), 80_000)
+    return f"/open311/v2/requests.json?start_date=2000-01-01T00:00:00Z&page_size=100&cursor={cursor}"
+
+
+def sitemap_pages_page():
+    """The first block of pages: the home page, channels and the oldest articles."""
+    return "/sitemap-pages-1.xml"
+
+
+def sitemap_petitions_last_page():
+    from django.db.models import Max
+
+    from petitions.models import Petition
+    from rongmei.sitemaps import BLOCK_SIZE
+
+    last = Petition.objects.public().aggregate(last=Max("pk"))["last"]
+    return f"/sitemap-petitions-{last // BLOCK_SIZE + 1}.xml" if last else None
+
+
 def moderation_queue():
     cookie = signed_in("editor")
     return {"path": "/admin/petitions/moderation/", "cookie": cookie} if cookie else None
@@ -197,8 +235,12 @@ TARGETS = {
     "department queue (overdue)": department_queue_overdue,
     "moderation queue (editor)": moderation_queue,
     "statistics for a year (supervisor)": statistics_year,
+    "petitions API (deep cursor)": petitions_api_deep_cursor,
     "Open311 requests": open311_requests,
+    "Open311 requests (deep cursor)": open311_requests_deep_cursor,
     "sitemap": sitemap,
+    "sitemap page (pages)": sitemap_pages_page,
+    "sitemap page (last petitions block)": sitemap_petitions_last_page,
     "weekly ranking report": weekly_report,
 }
 

@@ -4,16 +4,20 @@ from django.conf.urls.static import static
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from newsroom.qa import views as qa_views
+from petitions.intake.sitemap import PetitionSection
 from rongmei import (
     cache,
     routes,  # noqa: F401 - registers the <id:…> converter the patterns below use
+    sitemaps,
     views,
 )
 from rongmei.search.views import search, suggest
+
+# Each section of the sitemap index: its name is in the address of its pages (/sitemap-pages-1.xml).
+SITEMAP_SECTIONS = {section.name: section for section in (sitemaps.PageSection(), PetitionSection())}
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -24,7 +28,12 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
     path("csrf/", views.csrf_token, name="csrf_token"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.index_view(SITEMAP_SECTIONS), name="sitemap"),
+    path(
+        "sitemap-<slug:section>-<int:block>.xml",
+        sitemaps.section_view(SITEMAP_SECTIONS),
+        name="sitemap_section",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

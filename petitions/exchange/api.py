@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from wagtail.models import Site
 
@@ -26,10 +25,11 @@ from ..intake import services
 from ..intake.coverage import coverage_of
 from ..intake.forms import FollowUpForm, PetitionForm, RatingForm
 from ..intake.thread import timeline
-from ..intake.views import BoardFilterForm, CachedCountPaginator
+from ..intake.views import BoardFilterForm
 from ..models import Department, Petition, PetitionMessage, Topic
 from ..reporters import columns as reporting
 from . import webhook_api
+from .pagination import PetitionCursorPagination
 
 # --- serializers ------------------------------------------------------------------------------------
 
@@ -242,14 +242,10 @@ def _form_data(request):
 # --- views ----------------------------------------------------------------------------------------
 
 
-class PetitionPagination(PageNumberPagination):
-    django_paginator_class = CachedCountPaginator
-
-
 class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Public petitions, and the resident's side: post, track by code, follow up."""
 
-    pagination_class = PetitionPagination
+    pagination_class = PetitionCursorPagination
     lookup_field = "number"
     lookup_value_regex = r"MS-\d{4}-\d{6,}"
     serializer_class = PetitionSerializer
@@ -269,6 +265,12 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return queryset
 
     @extend_schema(
+        description=(
+            "Public petitions, newest first (or most supported first with `sort=support`), 20 per page. "
+            "`next` and `previous` are cursor links (`?cursor=…`, the other parameters kept): follow them "
+            "to walk a long list, each page costing the same at any depth. `page=N` still gives the same "
+            "pages as before, for existing clients; for deep lists move to the cursor links."
+        ),
         parameters=[
             OpenApiParameter("status", str),
             OpenApiParameter("kind", str),
@@ -277,7 +279,7 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             OpenApiParameter("replied", str, enum=["yes", "no"]),
             OpenApiParameter("sort", str, enum=["new", "support"]),
             OpenApiParameter("q", str),
-        ]
+        ],
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)

@@ -5,6 +5,11 @@
 - ``requests.{fmt}`` GET with the spec's filters (``service_request_id``, ``service_code``,
   ``start_date``, ``end_date``, ``status``; the last 90 days and at most 1,000 rows by default) and POST
   with an ``api_key`` of the Open311 scope that editors issue in the admin (API 密钥); ``requests/{id}.{fmt}``.
+- Paging the list, newest first: ``page_size`` (1 to 1,000, default 1,000) rows per answer; when more
+  match, the answer carries ``Link: <…&cursor=…>; rel="next"`` (RFC 8288), the same query continued after
+  its last row. Each page is one indexed range read however deep (``petitions.intake.paging.Keyset``), its
+  rows read as plain values and each row's texts masked in one pass. A client that only narrows
+  ``end_date`` to the oldest ``requested_datetime`` it has seen still works as the spec intends.
 
 Requests are petitions: ``service_request_id`` is the petition number. Lists hold only petitions on the
 public board, with the same masked title, text and place as the board; a petition looked up by its id
@@ -27,19 +32,40 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from rest_framework.utils.urls import replace_query_param
 from wagtail.models import Site
 
+from rongmei.masking import mask_personal_data
 from rongmei.ratelimit import client_ip, hit
 
 from ..intake import services
 from ..intake.forms import PetitionForm
-from ..models import ApiKey, Petition, PetitionStatus, Topic
+from ..intake.paging import InvalidCursor, Keyset
+from ..models import ApiKey, Department, Petition, PetitionStatus, Topic
 
 FORMATS = {"json", "xml"}
 DEFAULT_DAYS = 90
 MAX_RESULTS = 1000
 CLOSED_STATUSES = {PetitionStatus.CLOSED, PetitionStatus.REJECTED}
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+SEPARATOR = "\x00"
+#: The list's order, newest first: the board's index, and the cursor's values.
+KEYSET = Keyset(Petition, ["-submitted_at", "-pk"])
+ROW_FIELDS = [
+    "id",
+    "number",
+    "status",
+    "topic_id",
+    "department_id",
+    "title",
+    "content",
+    "address",
+    "latitude",
+    "longitude",
+    "submitted_at",
+    "updated_at",
+    "due_at",
+]
 
 
 class Open311Error(Exception):
@@ -96,8 +122,11 @@ def error(fmt, status, description):
     )
 
 
-def _w3c(value):
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+def _w3c(value, zone=None):
+    """An aware datetime in local time, to the second; ``zone`` saves looking the time zone up per call."""
+    if not value:
+        return None
+    return value.astimezone(zone or timezone.get_current_timezone()).isoformat(timespec="seconds")
 
 
 def read_limit():
@@ -196,30 +225,54 @@ def service_definition(request, fmt, code):
 # --- requests -------------------------------------------------------------------------------------
 
 
+def _status_notes():
+    """Each workflow state's label in the active language: ``status_notes``."""
+    return {value: str(label) for value, label in PetitionStatus.choices}
+
+
 def _request_data(petition):
     """A petition on the board as a service request."""
-    data = {
-        "service_request_id": petition.number,
-        "status": "closed" if petition.status in CLOSED_STATUSES else "open",
-        "status_notes": str(petition.get_status_display()),
-        "service_name": petition.topic.name,
-        "service_code": petition.topic.slug,
-        "requested_datetime": _w3c(petition.submitted_at),
-        "updated_datetime": _w3c(petition.updated_at),
-    }
-    data.update(
-        description=f"{petition.public_title}\n{petition.public_content}",
-        agency_responsible=petition.department.name if petition.department_id else "",
-        service_notice="",
-        expected_datetime=_w3c(petition.due_at),
-        address=petition.public_address,
-        address_id="",
-        zipcode="",
-        lat=round(float(petition.latitude), 3) if petition.latitude is not None else None,
-        long=round(float(petition.longitude), 3) if petition.longitude is not None else None,
-        media_url="",
+    return _service_request(
+        {field: getattr(petition, field) for field in ROW_FIELDS},
+        topic=(petition.topic.name, petition.topic.slug),
+        agency=petition.department.name if petition.department_id else "",
+        status_notes=_status_notes(),
+        zone=timezone.get_current_timezone(),
     )
-    return data
+
+
+def _service_request(row, *, topic, agency, status_notes, zone):
+    """The spec's request from a petition's ``values()`` row; its texts masked in one pass."""
+    title, content, address = mask_together(row["title"], row["content"], row["address"])
+    latitude, longitude = row["latitude"], row["longitude"]
+    return {
+        "service_request_id": row["number"],
+        "status": "closed" if row["status"] in CLOSED_STATUSES else "open",
+        "status_notes": status_notes[row["status"]],
+        "service_name": topic[0],
+        "service_code": topic[1],
+        "requested_datetime": _w3c(row["submitted_at"], zone),
+        "updated_datetime": _w3c(row["updated_at"], zone),
+        "description": f"{title}\n{content}",
+        "agency_responsible": agency,
+        "service_notice": "",
+        "expected_datetime": _w3c(row["due_at"], zone),
+        "address": address,
+        "address_id": "",
+        "zipcode": "",
+        "lat": round(float(latitude), 3) if latitude is not None else None,
+        "long": round(float(longitude), 3) if longitude is not None else None,
+        "media_url": "",
+    }
+
+
+def mask_together(*texts):
+    """``mask_personal_data`` of each text, in one pass over them all: joined by a NUL, which no pattern
+    can match across (it is neither a digit, a letter nor a space) and no stored text contains."""
+    texts = [text or "" for text in texts]
+    if any(SEPARATOR in text for text in texts):
+        return [mask_personal_data(text) for text in texts]
+    return mask_personal_data(SEPARATOR.join(texts)).split(SEPARATOR)
 
 
 def _parse_date(value, name):
@@ -236,13 +289,26 @@ def _split(value):
     return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
+def _page_size(value):
+    if value in (None, ""):
+        return MAX_RESULTS
+    try:
+        size = int(value)
+    except ValueError:
+        size = 0
+    if not 1 <= size <= MAX_RESULTS:
+        raise Open311Error(400, _("page_size 应为 1 到 %(max)s 之间的整数。") % {"max": MAX_RESULTS})
+    return size
+
+
 def request_list(request, fmt):
     query = request.GET
-    petitions = Petition.objects.visible_on_board()
+    petitions = Petition.objects.public()
     ids = _split(query.get("service_request_id"))
     if ids:
         # The spec: with ids, every other parameter is ignored.
         petitions = petitions.filter(number__in=ids[:MAX_RESULTS])
+        size, position = MAX_RESULTS, None
     else:
         codes = _split(query.get("service_code"))
         if codes:
@@ -264,8 +330,42 @@ def request_list(request, fmt):
             petitions = petitions.exclude(status__in=CLOSED_STATUSES)
         elif statuses == ["closed"]:
             petitions = petitions.filter(status__in=CLOSED_STATUSES)
-    rows = [_request_data(petition) for petition in petitions.order_by("-submitted_at", "-id")[:MAX_RESULTS]]
-    return render(rows, fmt, root="service_requests", item="request")
+        size = _page_size(query.get("page_size"))
+        position = _cursor_position(query.get("cursor"))
+    rows = KEYSET.page(petitions.values(*ROW_FIELDS), position, size=size)
+    more = len(rows) > size
+    rows = rows[:size]
+    topics = {pk: (name, slug) for pk, name, slug in Topic.objects.values_list("pk", "name", "slug")}
+    department_ids = {row["department_id"] for row in rows if row["department_id"]}
+    agencies = dict(Department.objects.filter(pk__in=department_ids).values_list("pk", "name"))
+    notes, zone = _status_notes(), timezone.get_current_timezone()
+    data = [
+        _service_request(
+            row,
+            topic=topics[row["topic_id"]],
+            agency=agencies.get(row["department_id"], ""),
+            status_notes=notes,
+            zone=zone,
+        )
+        for row in rows
+    ]
+    response = render(data, fmt, root="service_requests", item="request")
+    if more:
+        next_url = replace_query_param(request.build_absolute_uri(), "cursor", KEYSET.encode(rows[-1]))
+        response["Link"] = f'<{next_url}>; rel="next"'
+    return response
+
+
+def _cursor_position(cursor):
+    if cursor is None:
+        return None
+    try:
+        values, backwards = KEYSET.decode(cursor)
+    except InvalidCursor:
+        values, backwards = None, True
+    if backwards:
+        raise Open311Error(400, _("cursor 无效，请使用上一页回答的 Link 头中的地址。"))
+    return values
 
 
 class Open311PetitionForm(PetitionForm):

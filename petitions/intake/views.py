@@ -4,13 +4,11 @@ Posting and follow-ups go through ``petitions.intake.services`` (shared with the
 ``petitions.workflow``. Templates receive ready lists and never query.
 """
 
-import hashlib
 import secrets
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch, Q
@@ -19,7 +17,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -44,6 +41,7 @@ from ..supervision.hot_topics import public_hot_words
 from . import services
 from .coverage import coverage_of
 from .forms import FollowUpForm, PetitionForm, RatingForm, TrackForm
+from .paging import BoardPaginator
 from .thread import timeline
 
 BROWSER_COOKIE = "rm_browser"
@@ -105,25 +103,8 @@ class BoardFilterForm(forms.Form):
             # title or text: a 本周热点 word links here, and it may come from either
             queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(content__icontains=data["q"]))
         if data["sort"] == "support":
-            queryset = queryset.order_by("-support_count", "-submitted_at")
+            queryset = queryset.order_by("-support_count", "-submitted_at", "-pk")
         return queryset
-
-
-class CachedCountPaginator(Paginator):
-    """Counting a board of 100,000 rows takes longer than the page itself, so a large count may be a
-    minute old. Small counts are never cached: a stale count would cut short the page it bounds."""
-
-    CACHE_FROM = 1000
-
-    @cached_property
-    def count(self):
-        key = "petitions:count:" + hashlib.sha256(str(self.object_list.query).encode()).hexdigest()
-        count = cache.get(key)
-        if count is None:
-            count = self.object_list.count()
-            if count >= self.CACHE_FROM:
-                cache.set(key, count, 60)
-        return count
 
 
 @PetitionBoardPage.serves("board")
@@ -131,7 +112,7 @@ def board(request, page):
     page_cache.tag_list(Petition)
     filters = BoardFilterForm(request.GET or None)
     petitions = filters.apply(Petition.objects.visible_on_board().with_photos())
-    paginator = CachedCountPaginator(petitions, page.per_page or 20)
+    paginator = BoardPaginator(petitions, page.per_page or 20)
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,
