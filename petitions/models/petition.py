@@ -1,3 +1,4 @@
+# Over 450 lines: the petition, its thread and the indexes its lists and figures read stay together.
 """The petition (民声), its photos, its thread and "me too" supports; statuses and the tracking code.
 
 ``status`` changes only through ``petitions.workflow``."""
