@@ -9,7 +9,7 @@ class PetitionsConfig(AppConfig):
 
     def ready(self):
         """Connect the parts that listen to others, so that no lower part imports a higher one."""
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_delete
         from wagtail.signals import page_published, page_unpublished
 
         from rongmei import cache
@@ -27,9 +27,9 @@ class PetitionsConfig(AppConfig):
         )
         from .reporters import columns
         from .search import PetitionSource
-        from .supervision import hot_topics  # noqa: F401 - connects the keyword signals
+        from .supervision import daily, hot_topics  # noqa: F401 - hot_topics connects the keyword signals
         from .supervision import reports as report_views  # noqa: F401 - registers the report page's view
-        from .workflow import tick, transition_performed
+        from .workflow import tick, transition_performed, watch
 
         # What a change purges from the page cache: a petition's page, every list of petitions (the
         # board, the home page, department channels) and the stories that embed it; its thread, 同问 and
@@ -56,6 +56,10 @@ class PetitionsConfig(AppConfig):
             webhooks.on_transition, sender=Petition, dispatch_uid="petitions-webhook-events"
         )
         tick.register_delivery(webhooks.deliver_due)
+
+        # The statistics' per-day aggregates follow every change the workflow (or an edit) makes.
+        watch(daily.keep)
+        pre_delete.connect(daily.on_petition_deleted, sender=Petition, dispatch_uid="petitions-daily-figures")
 
         # A 帮打听 or 督办 story joins (or leaves) the timeline of the petitions it embeds.
         page_published.connect(columns.on_page_published, dispatch_uid="petitions-reporter-story-published")

@@ -1,5 +1,8 @@
 """The moderation queue (审帖) in the Wagtail admin: pending petitions and held messages, decided here.
 
+Both lists are oldest first, in keyset pages (``keyset``) read through their indexes; their numbers are
+counted up to ``COUNT_LIMIT``.
+
 Every decision goes through ``petitions.workflow`` and is written to the audit log. Edit-for-privacy is
 the petition snippet's own edit view (title, content, place and photos).
 """
@@ -18,6 +21,8 @@ from rongmei.roles import MODERATE_PETITION
 
 from .. import workflow
 from ..models import Petition, PetitionMessage
+from . import photos
+from .keyset import keyset_page
 
 
 def _can_moderate(user):
@@ -28,6 +33,7 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "petitions/admin/moderation_queue.html"
     page_title = gettext_lazy("审核队列")
     header_icon = "tasks"
+    per_page = 30
 
     def dispatch(self, request, *args, **kwargs):
         if not _can_moderate(request.user):
@@ -36,17 +42,41 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["petitions"] = list(
+        query = self.request.GET
+        petitions = keyset_page(
             Petition.objects.pending()
             .select_related("topic", "requested_department")
-            .prefetch_related("photos__image")
-            .order_by("submitted_at")[:100]
+            .prefetch_related(photos.prefetch()),
+            "submitted_at",
+            after=query.get("after"),
+            before=query.get("before"),
+            per_page=self.per_page,
         )
-        context["held_messages"] = list(
-            PetitionMessage.objects.pending().select_related("petition").order_by("created_at")[:100]
+        for petition in petitions:
+            petition.staff_photos = photos.of(petition)
+        held = keyset_page(
+            PetitionMessage.objects.pending().select_related("petition"),
+            "created_at",
+            after=query.get("messages_after"),
+            before=query.get("messages_before"),
+            per_page=self.per_page,
         )
-        context["pending_count"] = Petition.objects.pending().count()
+        context.update(
+            petitions=petitions,
+            held_messages=held,
+            pending_count=_bounded_count(Petition.objects.pending()),
+            held_count=_bounded_count(PetitionMessage.objects.pending()),
+            count_limit=COUNT_LIMIT,
+        )
         return context
+
+
+#: the queues' numbers are counted up to this ("1000+" beyond): a backlog, never the archive, is counted
+COUNT_LIMIT = 1000
+
+
+def _bounded_count(queryset):
+    return queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
 
 
 @require_POST

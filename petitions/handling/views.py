@@ -9,7 +9,6 @@ claim that came first) is shown as the workflow's Chinese message and nothing is
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,8 @@ from rongmei.roles import DISPATCH_PETITION
 from .. import workflow
 from ..models import Department, ExtensionRequest, Petition, PetitionDispatch
 from ..workflow import deadlines
+from . import photos
+from .keyset import keyset_page
 
 S = Petition.Status
 
@@ -104,7 +105,10 @@ def dispatch_petition(request, pk):
 def referral_letter(request, pk):
     """社情民意处置函: a printable page; for dispatchers and the receiving department's staff."""
     dispatch = get_object_or_404(
-        PetitionDispatch.objects.select_related("petition__topic", "department", "dispatched_by"), pk=pk
+        PetitionDispatch.objects.select_related(
+            "petition__topic", "department", "dispatched_by"
+        ).prefetch_related(photos.prefetch("petition__")),
+        pk=pk,
     )
     user = request.user
     allowed = _is_dispatcher(user) or dispatch.department_id in workflow.staff_department_ids(user)
@@ -113,7 +117,12 @@ def referral_letter(request, pk):
     return render(
         request,
         "petitions/admin/referral_letter.html",
-        {"dispatch": dispatch, "petition": dispatch.petition, "today": timezone.localdate()},
+        {
+            "dispatch": dispatch,
+            "petition": dispatch.petition,
+            "photos": photos.of(dispatch.petition),
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -126,6 +135,18 @@ TABS = {
     "overdue": gettext_lazy("已超期"),
     "replied": gettext_lazy("已答复"),
 }
+
+
+#: each tab's ordering date; the replied tab lists the newest reply first
+TAB_ORDER = {
+    "new": "due_at",
+    "processing": "due_at",
+    "due_soon": "due_at",
+    "overdue": "due_at",
+    "replied": "replied_at",
+}
+#: the replied tab holds the department's whole archive: its number is counted up to this and shown as "1000+"
+REPLIED_COUNT_LIMIT = 1000
 
 
 def queue(user, tab, now=None, department_ids=None):
@@ -145,19 +166,26 @@ def queue(user, tab, now=None, department_ids=None):
 
 
 def counts(user, now=None, department_ids=None):
-    """The numbers on the workbench tabs and the dashboard panel, in one query."""
+    """The numbers on the workbench tabs and the dashboard panel: the open petitions in one query (they
+    are few, read through the queue index), the replied ones counted up to ``REPLIED_COUNT_LIMIT``
+    (``replied_more`` says there are more), so no count reads the department's whole archive."""
     now = now or timezone.now()
     if department_ids is None:
         department_ids = workflow.staff_department_ids(user)
     horizon = deadlines.soon_horizon(now)
-    active = Q(status__in=[S.ASSIGNED, S.PROCESSING], due_at__isnull=False)
-    return Petition.objects.for_departments(department_ids).aggregate(
+    petitions = Petition.objects.for_departments(department_ids)
+    active = Q(due_at__isnull=False)
+    numbers = petitions.filter(status__in=[S.ASSIGNED, S.PROCESSING]).aggregate(
         new=Count("pk", filter=Q(status=S.ASSIGNED)),
         processing=Count("pk", filter=Q(status=S.PROCESSING)),
         due_soon=Count("pk", filter=active & Q(due_at__gte=now, due_at__lte=horizon)),
         overdue=Count("pk", filter=active & Q(due_at__lt=now)),
-        replied=Count("pk", filter=Q(status__in=[S.REPLIED, S.CLOSED])),
     )
+    replied = petitions.filter(status__in=[S.REPLIED, S.CLOSED]).order_by()
+    numbers["replied"] = replied.values("pk")[: REPLIED_COUNT_LIMIT + 1].count()
+    numbers["replied_more"] = numbers["replied"] > REPLIED_COUNT_LIMIT
+    numbers["replied"] = min(numbers["replied"], REPLIED_COUNT_LIMIT)
+    return numbers
 
 
 def is_staff_of_a_department(user):
@@ -180,16 +208,28 @@ class WorkbenchView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         tab = self.request.GET.get("tab", "new")
         tab = tab if tab in TABS else "new"
-        ids = self.department_ids
-        petitions = queue(self.request.user, tab, department_ids=ids).select_related("topic", "department")
-        page = Paginator(petitions, self.per_page).get_page(self.request.GET.get("p"))
-        numbers = counts(self.request.user, department_ids=ids)
+        ids, now = self.department_ids, timezone.now()
+        petitions = queue(self.request.user, tab, now=now, department_ids=ids).select_related(
+            "topic", "department"
+        )
+        page = keyset_page(
+            petitions,
+            TAB_ORDER[tab],
+            descending=tab == "replied",
+            after=self.request.GET.get("after"),
+            before=self.request.GET.get("before"),
+            per_page=self.per_page,
+        )
+        numbers = counts(self.request.user, now=now, department_ids=ids)
         context.update(
             tab=tab,
-            tabs=[(key, label, numbers[key]) for key, label in TABS.items()],
+            tabs=[
+                (key, label, numbers[key], key == "replied" and numbers["replied_more"])
+                for key, label in TABS.items()
+            ],
             page_obj=page,
             petitions=page.object_list,
-            now=timezone.now(),
+            now=now,
         )
         return context
 
@@ -230,7 +270,7 @@ def handle(request, pk, action):
     if action not in ACTIONS and action != "view":
         raise PermissionDenied
     petition = get_object_or_404(
-        Petition.objects.select_related("topic", "department").prefetch_related("photos__image"), pk=pk
+        Petition.objects.select_related("topic", "department").prefetch_related(photos.prefetch()), pk=pk
     )
     if not workflow.is_handling_department(request.user, petition):
         if not is_staff_of_a_department(request.user):
@@ -262,6 +302,7 @@ def handle(request, pk, action):
         "petitions/admin/handle.html",
         {
             "petition": petition,
+            "photos": photos.of(petition),
             "thread": thread,
             "forms": forms_by_action,
             "available": {t.name for t in workflow.available(request.user, petition)},

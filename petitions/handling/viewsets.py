@@ -68,7 +68,14 @@ class PetitionIndexView(IndexView):
 
 
 class PetitionEditView(TakeUpButtonMixin, EditView):
-    pass
+    def save_instance(self):
+        """Save, telling the workflow's watchers (an edited topic moves the petition's statistics)."""
+        # EditView.form_valid runs this inside a transaction; the row is locked while it changes
+        saved = Petition.objects.select_for_update(of=("self",)).get(pk=self.object.pk)
+        changed = workflow.watching(saved)
+        instance = super().save_instance()
+        changed(instance)
+        return instance
 
 
 class PetitionViewSet(SnippetViewSet):

@@ -15,9 +15,11 @@
 - ``scoring``: ``ScoringScheme`` (百分制考核, a generic setting)
 - ``reporting``: ``PetitionStory`` (a reporter's 帮打听 / 督办 story on a petition, for its timeline)
 - ``reports``: ``WeeklyReport`` (排名周报, and the statistics permissions), ``PetitionReportIndexPage``
+- ``daily``: ``DailyFigures`` (the statistics' per-day aggregates, kept by ``supervision.daily``)
 """
 
 from .api_keys import ApiKey
+from .daily import DailyFigures
 from .handling import CalendarCorrection, ExtensionRequest, PetitionDispatch, PetitionReminder
 from .keywords import PetitionKeyword
 from .pages import PetitionBoardPage
@@ -48,6 +50,7 @@ __all__ = [
     "BOARD_STATUSES",
     "DEADLINE_STATUSES",
     "CalendarCorrection",
+    "DailyFigures",
     "ExtensionRequest",
     "PetitionDispatch",
     "PetitionKeyword",

@@ -47,6 +47,14 @@ class PetitionDispatch(models.Model):
 
     class Meta:
         ordering = ["-dispatched_at", "-pk"]
+        # the statistics: today's claim deadlines so far of the dispatches not returned
+        indexes = [
+            models.Index(
+                fields=["claim_due_at"],
+                condition=models.Q(returned_at__isnull=True),
+                name="petition_dispatch_claim_idx",
+            )
+        ]
         verbose_name = _("转办记录")
         verbose_name_plural = _("转办记录")
 

@@ -1,3 +1,4 @@
+# Over 450 lines: the petition, its thread and the indexes its lists and figures read stay together.
 """The petition (民声), its photos, its thread and "me too" supports; statuses and the tracking code.
 
 ``status`` changes only through ``petitions.workflow``."""
@@ -275,6 +276,18 @@ class Petition(index.Indexed, ClusterableModel):
             models.Index(fields=["status", "submitted_at"], name="petition_status_idx"),
             models.Index(fields=["department", "status", "due_at"], name="petition_queue_idx"),
             models.Index(fields=["status", "due_at"], name="petition_due_idx"),
+            # the workbench's replied tab, newest reply first, in keyset pages over the department's archive
+            models.Index(
+                fields=["department", "-replied_at", "-id"],
+                condition=models.Q(status__in=["replied", "closed"]),
+                name="petition_replied_queue_idx",
+            ),
+            # the statistics: today's reply deadlines so far, and what a period dispatched but closed after it
+            models.Index(fields=["reply_due_at"], name="petition_reply_due_idx"),
+            models.Index(
+                fields=["assigned_at", "closed_at", "department", "topic"],
+                name="petition_dispatch_closed_idx",
+            ),
             # Covers every column a figure of ``petitions.supervision.stats`` reads, grouping columns first, so a
             # year's statistics read the index and not the rows (which carry the petitions' text).
             models.Index(
@@ -433,7 +446,15 @@ class PetitionMessage(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("诉求留言")
         verbose_name_plural = _("诉求留言")
-        indexes = [models.Index(fields=["petition", "status", "created_at"], name="petition_thread_idx")]
+        indexes = [
+            models.Index(fields=["petition", "status", "created_at"], name="petition_thread_idx"),
+            # the moderation queue's held messages, oldest first
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(status="pending"),
+                name="petition_message_held_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.petition.number}"

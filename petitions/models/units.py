@@ -128,11 +128,20 @@ def handles(user, department):
 
 
 def handled_department_ids(user):
-    """Every department ``user`` handles for: the units of their groups and every unit below them."""
+    """Every department ``user`` handles for: the units of their groups and every unit below them.
+
+    Kept on the user object, as Django keeps its permissions there: one admin page asks several times
+    (the menus, the dashboard, the view), and each request loads its user afresh.
+    """
+    cached = getattr(user, "_handled_department_ids", None)
+    if cached is not None:
+        return list(cached)
     group_ids = _user_group_ids(user)
     ids = set()
     for unit in Department.objects.filter(group__in=group_ids):
         ids.update(unit.descendant_ids())
+    if user is not None and getattr(user, "is_authenticated", False):
+        user._handled_department_ids = sorted(ids)
     return sorted(ids)
 
 

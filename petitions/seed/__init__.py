@@ -26,6 +26,7 @@ from ..models import (
     Topic,
     Webhook,
 )
+from ..supervision import daily
 from ..supervision.reports import last_complete_week, make_weekly_report
 from . import bulk, perform, plans
 from .cast import Cast
@@ -142,6 +143,8 @@ def seed_petitions(demo, departments, topics, target):
     for start in demo.progress(batches, len(batches), "petition batches", every=1):
         size = min(BATCH, total - start)
         executor.run(plans.make_plans(demo.random, now, existing + start, size, reply_days), cast)
+    if executor is bulk:  # the rows were written around the workflow, so its per-day figures were not kept
+        daily.rebuild()
     demo.created["petitions"] = demo.created.get("petitions", 0) + total
     if existing == 0:
         demo.log(f"  tracking codes for the first demo petitions: {', '.join(DEMO_CODES)}")

@@ -2,8 +2,15 @@
 """Supervision statistics (督查考评): every figure's formula, written once, computed in the database.
 
 A figure is a count of petitions whose date of a given kind falls in the period, or a rate of two such
-counts. All counts of one grouping (per department, per topic, or the whole county) come from a single
-aggregate query with conditional counts, so a year of 100,000 petitions is one pass over the table.
+counts. ``_count_conditions`` defines each count on the petitions; all counts of one grouping (per
+department, per topic, or the whole county) come from a single aggregate query with conditional counts
+(``source="petitions"``, or whenever a caller passes its own ``queryset``).
+
+By default the figures of whole days are added up from the per-day aggregates that the workflow keeps
+(``daily``: one row per day, unit and topic), so a year's statistics read a few thousand rows however
+large the archive grows; ``daily`` says how each count maps onto days and which parts (the completion
+rate's two dates, today's part of the overdue counts) it finishes with a small indexed query. The two
+sources give the same figures (tests/petitions/test_daily_figures.py).
 
 Periods are half-open, ``[start, end)``, in the site's time zone (Asia/Shanghai). ``as_of`` (the end of the
 period, or now if the period has not ended) is the moment an "overdue" petition is judged at, so the
@@ -20,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Department, Petition, PetitionDispatch, Topic
+from . import daily
 
 
 @dataclass(frozen=True)
@@ -323,20 +331,63 @@ def _figures_from_row(row, **kwargs):
     return Figures(counts={key: row.get(key) or 0 for key in COUNT_KEYS}, response_seconds=seconds, **kwargs)
 
 
-def figures(period, queryset=None, *, now=None):
-    """The county-wide (or ``queryset``'s) figures for ``period``: one query (returns: see ``add_returns``)."""
+def _key(value):
+    return getattr(value, "pk", value)
+
+
+def _narrowed(queryset, topic, department_ids):
     queryset = Petition.objects.all() if queryset is None else queryset
+    if topic is not None:
+        queryset = queryset.filter(topic_id=_key(topic))
+    if department_ids is not None:
+        queryset = queryset.filter(department_id__in=list(department_ids))
+    return queryset
+
+
+def _from_days(periods, queryset, source):
+    """Whether ``periods`` are read from the per-day aggregates (whole days, no queryset of the caller's)."""
+    return queryset is None and source == "days" and all(daily.is_whole_days(p) for p in periods)
+
+
+def _figures_from_sums(counts, **kwargs):
+    return Figures(
+        counts={key: counts.get(key, 0) for key in COUNT_KEYS},
+        response_seconds=float(counts.get("response_seconds", 0.0)),
+        **kwargs,
+    )
+
+
+def figures(period, queryset=None, *, now=None, topic=None, department_ids=None, source="days"):
+    """The county-wide (or ``queryset``'s, or one topic's / some units') figures for ``period``.
+
+    From the per-day aggregates, ``returned`` is filled too; from the petitions (one query) it is not
+    (see ``add_returns``).
+    """
+    if _from_days([period], queryset, source):
+        found = daily.sums([period], topic=_key(topic), department_ids=department_ids, now=now)[0]
+        return _figures_from_sums(found.get(None, {}))
     as_of = period.as_of(now)
-    row = _relevant(queryset, period).aggregate(**_aggregates(period, as_of))
+    row = _relevant(_narrowed(queryset, topic, department_ids), period).aggregate(
+        **_aggregates(period, as_of)
+    )
     return _figures_from_row(row)
 
 
 def grouped(period, group_field, queryset=None, *, now=None):
-    """``{group id: Figures}`` for ``period``, grouped by ``group_field`` (``department_id``…): one query."""
+    """``{group id: Figures}`` for ``period`` from the petitions, grouped by ``group_field``: one query."""
     queryset = Petition.objects.all() if queryset is None else queryset
     as_of = period.as_of(now)
     rows = _relevant(queryset, period).order_by().values(group_field).annotate(**_aggregates(period, as_of))
     return {row[group_field]: _figures_from_row(row, key=row[group_field]) for row in rows}
+
+
+def _per_group(period, group, queryset, *, now, topic, department_ids, source):
+    """``{unit or topic id: Figures}`` for ``period``, from the aggregates or the petitions."""
+    if _from_days([period], queryset, source):
+        found = daily.sums([period], group, topic=_key(topic), department_ids=department_ids, now=now)[0]
+        return {key: _figures_from_sums(counts, key=key) for key, counts in found.items()}
+    field_name = {"department": "department_id", "topic": "topic_id"}[group]
+    return grouped(period, field_name, _narrowed(queryset, topic, department_ids), now=now)
 
 
 def add_returns(period, rows=None, *, totals=None, include_sub_units=False):
@@ -377,13 +428,25 @@ def _with_sub_units(pk, children):
     return ids
 
 
-def by_department(period, *, include_sub_units=False, departments=None, queryset=None, now=None):
+def by_department(
+    period,
+    *,
+    include_sub_units=False,
+    departments=None,
+    queryset=None,
+    now=None,
+    topic=None,
+    department_ids=None,
+    source="days",
+):
     """One ``Figures`` per department (active ones, or ``departments``), in the departments' order.
 
     With ``include_sub_units`` a department's figures also count every unit below it in the hierarchy
     (added up in Python from the same single query: counts add, rates are recomputed from the sums).
     """
-    per_id = grouped(period, "department_id", queryset, now=now)
+    per_id = _per_group(
+        period, "department", queryset, now=now, topic=topic, department_ids=department_ids, source=source
+    )
     all_departments = list(
         Department.objects.only("pk", "name", "short_name", "parent_id", "sort_order", "is_active")
     )
@@ -400,24 +463,33 @@ def by_department(period, *, include_sub_units=False, departments=None, queryset
     return result
 
 
-def by_topic(period, *, queryset=None, now=None):
-    per_id = grouped(period, "topic_id", queryset, now=now)
+def by_topic(period, *, queryset=None, now=None, topic=None, department_ids=None, source="days"):
+    per_id = _per_group(
+        period, "topic", queryset, now=now, topic=topic, department_ids=department_ids, source=source
+    )
     result = []
-    for topic in Topic.objects.all():
-        found = per_id.get(topic.pk) or Figures()
-        found.name, found.key = topic.name, topic.pk
+    for each in Topic.objects.all():
+        found = per_id.get(each.pk) or Figures()
+        found.name, found.key = each.name, each.pk
         result.append(found)
     return result
 
 
-def series(periods, *, queryset=None, now=None):
-    """One ``Figures`` per period (one query each), named by the period's label."""
-    result = []
-    for period in periods:
-        found = figures(period, queryset, now=now)
-        found.name, found.key = period.label, period
-        result.append(found)
-    return result
+def series(periods, *, queryset=None, now=None, topic=None, department_ids=None, source="days"):
+    """One ``Figures`` per period, named by the period's label: from the aggregates all periods at once
+    (disjoint whole days), from the petitions one query each."""
+    periods = list(periods)
+    if periods and _from_days(periods, queryset, source):
+        found = daily.sums(periods, topic=_key(topic), department_ids=department_ids, now=now)
+        rows = [_figures_from_sums(each.get(None, {})) for each in found]
+    else:
+        rows = [
+            figures(period, queryset, now=now, topic=topic, department_ids=department_ids, source=source)
+            for period in periods
+        ]
+    for row, period in zip(rows, periods, strict=True):
+        row.name, row.key = period.label, period
+    return rows
 
 
 def ranked(rows, key="completion_rate"):
@@ -441,9 +513,12 @@ def department_figures(department, *, now=None):
     """
     today = timezone.localdate(now)
     period = Period.days(datetime.date(today.year, 1, 1), today, str(today.year))
-    own_rows = Petition.objects.filter(department_id__in=department.descendant_ids())
     found = by_department(
-        period, include_sub_units=True, departments=[department], queryset=own_rows, now=now
+        period,
+        include_sub_units=True,
+        departments=[department],
+        department_ids=department.descendant_ids(),
+        now=now,
     )[0]
     hours = found.average_response_hours
     return {

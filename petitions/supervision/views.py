@@ -70,15 +70,22 @@ class FilterForm(forms.Form):
     def period(self):
         return stats.Period.days(self.cleaned_data["start"], self.cleaned_data["end"])
 
-    def queryset(self, queryset=None, *, by_department=True):
-        queryset = Petition.objects.all() if queryset is None else queryset
+    def scope(self, *, by_department=True):
+        """The filters as ``stats`` takes them: ``{"topic": …, "department_ids": […] or None}``."""
         data = self.cleaned_data
-        if data.get("topic"):
-            queryset = queryset.filter(topic=data["topic"])
+        department_ids = None
         if by_department and data.get("department"):
             department = data["department"]
-            ids = department.descendant_ids() if data.get("sub_units") else [department.pk]
-            queryset = queryset.filter(department_id__in=ids)
+            department_ids = department.descendant_ids() if data.get("sub_units") else [department.pk]
+        return {"topic": data.get("topic"), "department_ids": department_ids}
+
+    def queryset(self, queryset=None, *, by_department=True):
+        queryset = Petition.objects.all() if queryset is None else queryset
+        scope = self.scope(by_department=by_department)
+        if scope["topic"]:
+            queryset = queryset.filter(topic=scope["topic"])
+        if scope["department_ids"] is not None:
+            queryset = queryset.filter(department_id__in=scope["department_ids"])
         return queryset
 
 
@@ -124,17 +131,18 @@ class StatisticsView(StatisticsPermissionMixin, WagtailAdminTemplateMixin, Templ
         departments = None
         if data.get("department"):
             departments = [data["department"]]
+        scope = form.scope()
         per_department = stats.ranked(
             stats.by_department(
                 period,
                 include_sub_units=bool(data.get("sub_units")),
                 departments=departments,
-                queryset=form.queryset(by_department=False),
+                **form.scope(by_department=False),
             )
         )
-        per_topic = stats.by_topic(period, queryset=form.queryset())
-        series = stats.series(_months(period), queryset=form.queryset())
-        totals = stats.figures(period, form.queryset())
+        per_topic = stats.by_topic(period, **scope)
+        series = stats.series(_months(period), **scope)
+        totals = stats.figures(period, **scope)
         context.update(
             form=form,
             period=period,

@@ -19,7 +19,7 @@ from .actors import (
     staff_department_ids,
 )
 from .perform import moderate_message, perform, submit
-from .signals import transition_performed
+from .signals import transition_performed, watch, watching
 from .transitions import LOG_ACTIONS, MESSAGE_LOG_ACTIONS, TRANSITIONS, Transition, available, can
 
 __all__ = [
@@ -41,4 +41,6 @@ __all__ = [
     "staff_department_ids",
     "submit",
     "transition_performed",
+    "watch",
+    "watching",
 ]

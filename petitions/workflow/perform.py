@@ -3,7 +3,8 @@
 It locks the row (``select_for_update``) inside one transaction, checks the rule, applies the effect,
 saves, writes the step to Wagtail's audit log under a registered action (``petitions.<name>``) and sends
 ``signals.transition_performed`` inside the transaction (so the exchange side records its webhook events
-with the change, and none is lost). After the transaction commits, ``notifications`` is told.
+with the change, and none is lost); the watchers (``signals.watch``: the statistics' per-day aggregates)
+see the petition before and after, in the same transaction. After the transaction commits, ``notifications`` is told.
 ``submit()`` stores a new petition; ``moderate_message()`` publishes or turns away a held message.
 """
 
@@ -18,7 +19,7 @@ from rongmei.screening import publishes_unreviewed
 from ..models import Petition, PetitionMessage, PetitionPhoto
 from . import deadlines, notifications
 from .actors import DepartmentSystem, Resident, TransitionError, _is_user, is_moderator
-from .signals import transition_performed
+from .signals import transition_performed, watching
 from .transitions import TRANSITIONS
 
 S = Petition.Status
@@ -61,6 +62,7 @@ def perform(petition, name, actor=None, **data):
             )
         now = timezone.now()
         previous = locked.status
+        changed = watching(locked)
         message = transition.effect(locked, actor, data, now) if transition.effect else None
         target = transition.target(locked, data) if callable(transition.target) else transition.target
         if target is not None:
@@ -68,6 +70,7 @@ def perform(petition, name, actor=None, **data):
         locked.save()
         if message is not None:
             message.save()
+        changed(locked)
         log(
             locked,
             f"petitions.{name}",
@@ -97,7 +100,9 @@ def submit(petition, actor=None, *, photos=(), auto_accept=False, screening=None
             petition.screening_matches = list(screening.matches)
         code = petition.set_tracking_code(tracking_code)
         petition.due_at = deadlines.add_working_days(petition.submitted_at, deadlines.DECISION_DAYS)
+        changed = watching(None)
         petition.save()
+        changed(petition)
         petition.assign_number()
         PetitionPhoto.objects.bulk_create(
             PetitionPhoto(petition=petition, image=image, sort_order=order)
