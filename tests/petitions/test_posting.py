@@ -10,6 +10,7 @@ import datetime
 import io
 import json
 import logging
+import os
 import uuid
 from collections import Counter
 
@@ -320,3 +321,23 @@ def test_on_redis_the_captcha_check_is_one_round_trip(redis_cache):
     before = CountingConnection.sends
     assert captcha.verify(token, solve_captcha(question))
     assert CountingConnection.sends - before == 1
+
+
+def test_a_server_process_loads_the_word_lists_before_its_first_post():
+    """``rongmei.wsgi`` (gunicorn and runserver) loads jieba and the keyword extractor in a thread at start,
+    so the first post of a process with the immediate task backend does not wait seconds for them."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, threading\n"
+        "import rongmei.wsgi\n"
+        "[thread] = [t for t in threading.enumerate() if t.name == 'rongmei-warm-up']\n"
+        "thread.join(120)\n"
+        "print('jieba.analyse' in sys.modules, thread.is_alive())\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "rongmei.settings.test"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=180, check=True
+    )
+    assert result.stdout.split() == ["True", "False"]
