@@ -15,7 +15,9 @@ from collections import Counter, defaultdict
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from merchants.factories import (
@@ -70,9 +72,17 @@ def api_schema(db, monkeypatch, settings):
     MerchantPageFactory(parent=category)
     ProductPageFactory(parent=ProductIndexPageFactory(parent=home))
     ClassifiedAdFactory()
-    yield schemathesis.openapi.from_wsgi(
-        "/api/openapi.json", get_wsgi_application(), config=schemathesis.Config.from_dict(CONFIG)
-    )
+    # as Django's test client does: the requests run inside the test's transaction, which the end of a
+    # request must not close (on PostgreSQL it would; SQLite's in-memory test database never closes)
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi(
+            "/api/openapi.json", get_wsgi_application(), config=schemathesis.Config.from_dict(CONFIG)
+        )
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     for operation, statuses in sorted(CASES.items()):
         print(f"{operation}: {sum(statuses.values())} cases {dict(sorted(statuses.items()))}")
     print(f"{len(CASES)} operations, {sum(sum(s.values()) for s in CASES.values())} cases")
