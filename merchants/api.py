@@ -22,6 +22,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from rongmei.openapi import ERRORS
 from rongmei.ratelimit import client_ip, hit
 from rongmei.routes import ID_PATTERN
 
@@ -124,7 +125,10 @@ PAGE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, descri
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=MERCHANT_FILTERS), retrieve=extend_schema(parameters=[PAGE_ID])
+    list=extend_schema(
+        parameters=MERCHANT_FILTERS, responses={200: MerchantSerializer(many=True), 400: ERRORS}
+    ),
+    retrieve=extend_schema(parameters=[PAGE_ID]),
 )
 class MerchantViewSet(viewsets.ReadOnlyModelViewSet):
     """吃喝玩乐 merchants: live, public merchant pages."""
@@ -199,7 +203,8 @@ class AdSerializer(serializers.ModelSerializer):
             OpenApiParameter("board", OpenApiTypes.STR, enum=Board.values),
             OpenApiParameter("price_min", OpenApiTypes.NUMBER),
             OpenApiParameter("price_max", OpenApiTypes.NUMBER),
-        ]
+        ],
+        responses={200: AdSerializer(many=True), 400: ERRORS},
     )
 )
 class AdViewSet(viewsets.ReadOnlyModelViewSet):
@@ -274,7 +279,8 @@ class ProductSerializer(serializers.ModelSerializer):
             OpenApiParameter("origin", OpenApiTypes.STR, description="产地"),
             OpenApiParameter("price_min", OpenApiTypes.NUMBER),
             OpenApiParameter("price_max", OpenApiTypes.NUMBER),
-        ]
+        ],
+        responses={200: ProductSerializer(many=True), 400: ERRORS},
     ),
     retrieve=extend_schema(parameters=[PAGE_ID]),
 )

@@ -8,13 +8,15 @@ subquery (see ``merchants.hours``). The choices a category offers are its ``filt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rongmei.fields import StrictBooleanField, WholeNumberField
+
 
 class MerchantFilterForm(forms.Form):
     tag = forms.CharField(label=_("标签"), required=False, max_length=50)
     street = forms.CharField(label=_("街道或乡镇"), required=False, max_length=40)
-    price_min = forms.IntegerField(label=_("人均最低（元）"), required=False, min_value=0, max_value=100000)
-    price_max = forms.IntegerField(label=_("人均最高（元）"), required=False, min_value=0, max_value=100000)
-    open_now = forms.BooleanField(label=_("正在营业"), required=False)
+    price_min = WholeNumberField(label=_("人均最低（元）"), required=False, min_value=0, max_value=100000)
+    price_max = WholeNumberField(label=_("人均最高（元）"), required=False, min_value=0, max_value=100000)
+    open_now = StrictBooleanField(label=_("正在营业"))
     sort = forms.ChoiceField(
         label=_("排序"),
         required=False,

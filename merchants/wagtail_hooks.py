@@ -9,6 +9,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
 from home.sections import HomeSection, home_section
+from rongmei import routes
 
 from . import admin_views
 from .models import DirectoryIndexPage, MerchantApplication, MerchantPage
@@ -16,11 +17,14 @@ from .models import DirectoryIndexPage, MerchantApplication, MerchantPage
 register_snippet(admin_views.MerchantsGroup)
 
 
+routes.one_of("application_action", "approve", "reject")  # any other word is a 404
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
         path(
-            "merchants/applications/<id:pk>/<str:action>/",
+            "merchants/applications/<id:pk>/<application_action:action>/",
             admin_views.application_review,
             name="merchants_application_review",
         ),

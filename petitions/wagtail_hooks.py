@@ -12,6 +12,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from home.sections import home_section
+from rongmei import routes
 from rongmei.roles import DISPATCH_PETITION
 
 from .exchange import views as exchange_views
@@ -106,17 +107,24 @@ def register_webhook_menu_item():
 # --- moderation and handling ------------------------------------------------------------------------
 
 
+# An unknown word in an action's place is a 404, never taken for one of them (``rongmei.routes.one_of``).
+routes.one_of("petition_decision", "accept", "reject")
+routes.one_of("message_decision", "approve", "reject")
+routes.one_of("extension_decision", "approve", "refuse")
+routes.one_of("workbench_action", "view", *handling_views.ACTIONS)
+
+
 @hooks.register("register_admin_urls")
 def register_moderation_urls():
     return [
         path("petitions/moderation/", moderation.ModerationQueueView.as_view(), name="petitions_moderation"),
         path(
-            "petitions/moderation/petition/<id:pk>/<str:decision>/",
+            "petitions/moderation/petition/<id:pk>/<petition_decision:decision>/",
             moderation.decide_petition,
             name="petitions_decide_petition",
         ),
         path(
-            "petitions/moderation/message/<id:pk>/<str:decision>/",
+            "petitions/moderation/message/<id:pk>/<message_decision:decision>/",
             moderation.decide_message,
             name="petitions_decide_message",
         ),
@@ -134,7 +142,7 @@ def register_handling_urls():
             name="petitions_referral_letter",
         ),
         path(
-            "petitions/extension/<id:pk>/<str:decision>/",
+            "petitions/extension/<id:pk>/<extension_decision:decision>/",
             handling_views.decide_extension,
             name="petitions_decide_extension",
         ),
@@ -142,7 +150,11 @@ def register_handling_urls():
         path("petitions/<id:pk>/reopen/", handling_views.reopen, name="petitions_reopen"),
         path("petitions/<id:pk>/reporter/", reporter_views.take_up, name="petitions_take_up"),
         path("petitions/workbench/", handling_views.WorkbenchView.as_view(), name="petitions_workbench"),
-        path("petitions/workbench/<id:pk>/<str:action>/", handling_views.handle, name="petitions_handle"),
+        path(
+            "petitions/workbench/<id:pk>/<workbench_action:action>/",
+            handling_views.handle,
+            name="petitions_handle",
+        ),
     ]
 
 

@@ -8,7 +8,7 @@ URL's language prefix on the site, ``Accept-Language`` on the API, Chinese when 
 Django's own refusals carry no body (405 from ``require_POST``, ``HttpResponseNotAllowed``); the
 middleware here gives them this one, and answers 413 for a body larger than ``RONGMEI_MAX_REQUEST_BYTES``
 before anything reads it. DRF's refusals (``exception_handler``) carry the same sentences instead of its
-English defaults.
+English defaults, and field errors (``ValidationError``) the API's shape, ``{"errors": {field: [...]}}``.
 """
 
 from django.conf import settings
@@ -111,7 +111,12 @@ def _has_own_message(exc):
 
 def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
-    if response is None or isinstance(exc, exceptions.ParseError | exceptions.ValidationError):
+    if response is None or isinstance(exc, exceptions.ParseError):
+        return response
+    if isinstance(exc, exceptions.ValidationError):
+        # the API's shape for a request that was read: ``{"errors": {field: [messages]}}``
+        errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        response.data = {"errors": errors}
         return response
     if not _has_own_message(exc):
         response.data = {"detail": refusal_message(response.status_code)}

@@ -47,6 +47,18 @@ class StrictBooleanField(forms.BooleanField):
         return value
 
 
+class WholeNumberField(forms.IntegerField):
+    """A whole number in ASCII digits: Django's own field also takes ``0.0``, ``1e3`` and a full-width ``１``."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+        if not re.fullmatch(r"-?\d{1,18}", text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(text)
+
+
 class WholeNumberModelChoiceField(forms.ModelChoiceField):
     """A choice made by id, where the id must be a whole number in ASCII digits: ``1.5``, ``true`` or a
     full-width ``１`` is not ``1``; an id longer than any row's is no choice (and no integer overflow)."""

@@ -9,12 +9,16 @@ module. A view is called as ``view(request, page, *args, **kwargs)``.
 A route whose view was never registered is a programming error, raised as such, never a 404.
 
 Ids in URLs use the ``id`` converter registered here (``<id:pk>``): a whole number that fits the database,
-so an id too long for any row is a plain 404 rather than an integer overflow in the query.
+so an id too long for any row is a plain 404 rather than an integer overflow in the query. A part that
+names an action or a decision is one of its words (``one_of``): any other word is a 404 too, never taken
+for one of them.
 """
+
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import register_converter
-from django.urls.converters import IntConverter
+from django.urls.converters import IntConverter, StringConverter
 
 #: The digits of an id any table can hold (a signed 64-bit integer has 19; nothing here comes near 18).
 ID_PATTERN = "[0-9]{1,18}"
@@ -25,6 +29,14 @@ class IdConverter(IntConverter):
 
 
 register_converter(IdConverter, "id")
+
+
+def one_of(name, *words):
+    """Register the converter ``<name:…>`` that matches exactly one of ``words``; return ``name``."""
+    regex = "|".join(re.escape(word) for word in words)
+    register_converter(type(f"OneOf{name.title()}Converter", (StringConverter,), {"regex": regex}), name)
+    return name
+
 
 _views = {}
 

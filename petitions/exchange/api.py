@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from wagtail.models import Site
 
 from rongmei import captcha
+from rongmei.openapi import ERRORS
 from rongmei.ratelimit import client_ip, hit, is_limited
 from rongmei.routes import ID_PATTERN
 
@@ -172,11 +174,6 @@ class TrackedPetitionSerializer(PetitionDetailSerializer):
     rejection_reason = serializers.CharField()
 
 
-ERRORS = inline_serializer(
-    "Errors",
-    {"errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField()))},
-)
-
 PETITION_INPUT = inline_serializer(
     "PetitionInput",
     {
@@ -189,7 +186,9 @@ PETITION_INPUT = inline_serializer(
         "latitude": serializers.DecimalField(max_digits=9, decimal_places=6, required=False),
         "longitude": serializers.DecimalField(max_digits=9, decimal_places=6, required=False),
         "contact_name": serializers.CharField(required=False),
-        "contact_phone": serializers.CharField(help_text="Required for anonymous posts; never published."),
+        "contact_phone": serializers.CharField(
+            required=False, help_text="Required for anonymous posts; never published."
+        ),
         "is_anonymous": serializers.BooleanField(required=False),
         "is_public": serializers.BooleanField(required=False),
         "photos": serializers.ListField(
@@ -261,7 +260,11 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def filter_queryset(self, queryset):
         if self.action == "list":
-            return BoardFilterForm(self.request.query_params or None).apply(queryset)
+            # the board's own filter form; the board ignores a filter it cannot read, the API says so
+            form = BoardFilterForm(self.request.query_params)
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            return form.apply(queryset)
         return queryset
 
     @extend_schema(
@@ -280,13 +283,34 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             OpenApiParameter("sort", str, enum=["new", "support"]),
             OpenApiParameter("q", str),
         ],
+        responses={200: PetitionSerializer(many=True), 400: ERRORS},
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
         request=PETITION_INPUT,
-        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
+        description=(
+            "Post a petition, as JSON or multipart (with photos). The captcha: `GET /api/petitions/captcha/` "
+            "gives a question and a token; send the token as `captcha_token` and the sum as `captcha_answer`. "
+            "A token answers one post, for 30 minutes. A wrong, used or expired one is a 400 on "
+            "`captcha_answer`. `contact_phone` is required for anonymous posts and never published. Rate limits: 10 posts an "
+            "hour per client address, 5 a day per phone number (429, `non_field_errors`)."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                required=False,
+                description=(
+                    "Any string up to 64 characters, new for each petition. The same key again within 10 "
+                    "minutes answers 201 with the first post's number and tracking code and stores nothing; "
+                    "requests with one key at the same moment store one petition. A post refused with a 400 "
+                    "leaves the key free for the corrected post."
+                ),
+            )
+        ],
         responses={
             201: inline_serializer(
                 "PetitionCreated",
@@ -361,6 +385,11 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(
         request=inline_serializer("TrackInput", {"code": serializers.CharField()}),
+        description=(
+            "The petition a tracking code opens, also while it is pending or private. A wrong code is a 400 "
+            "on `code`; 10 wrong codes in 10 minutes from one address are refused with 429 (as are the "
+            "follow-up and rating operations, which take the same code)."
+        ),
         responses={200: TrackedPetitionSerializer, 400: ERRORS, 429: ERRORS},
     )
     @action(detail=False, methods=["post"])

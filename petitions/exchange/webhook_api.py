@@ -18,6 +18,8 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from rongmei.openapi import ERRORS
+
 from .. import workflow
 from ..models import Petition, WebhookEvent
 from . import webhooks
@@ -92,10 +94,6 @@ SIGNATURE_HEADERS = [
         description='sha256=<hex HMAC-SHA256 with the webhook secret of "{timestamp}.{body}">',
     ),
 ]
-ERRORS = inline_serializer(
-    "SystemErrors",
-    {"errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField()))},
-)
 RESULT = inline_serializer(
     "SystemActionResult",
     {

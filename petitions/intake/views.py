@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
 from rongmei import cache as page_cache
+from rongmei.fields import WholeNumberModelChoiceField
 from rongmei.ratelimit import client_ip, hit, is_limited
 
 from .. import workflow
@@ -64,10 +65,10 @@ class BoardFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=40, label=gettext_lazy("关键词"))
     status = forms.ChoiceField(required=False, label=gettext_lazy("状态"))
     kind = forms.ChoiceField(required=False, label=gettext_lazy("类型"))
-    topic = forms.ModelChoiceField(
+    topic = WholeNumberModelChoiceField(
         queryset=Topic.objects.active(), required=False, label=gettext_lazy("领域")
     )
-    department = forms.ModelChoiceField(
+    department = WholeNumberModelChoiceField(
         queryset=Department.objects.active(), required=False, label=gettext_lazy("办理单位")
     )
     replied = forms.ChoiceField(choices=REPLY, required=False, label=gettext_lazy("答复"))

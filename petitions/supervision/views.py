@@ -26,6 +26,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from rongmei.fields import WholeNumberModelChoiceField
 from rongmei.roles import VIEW_PETITION_CONTACTS, VIEW_STATISTICS
 
 from ..models import Department, Petition, PetitionKeyword, Topic
@@ -50,11 +51,13 @@ class FilterForm(forms.Form):
     end = forms.DateField(
         label=gettext_lazy("结束日期"), required=False, widget=forms.DateInput({"type": "date"})
     )
-    department = forms.ModelChoiceField(
+    department = WholeNumberModelChoiceField(
         label=gettext_lazy("办理单位"), queryset=Department.objects.all(), required=False
     )
     sub_units = forms.BooleanField(label=gettext_lazy("含下级单位"), required=False)
-    topic = forms.ModelChoiceField(label=gettext_lazy("领域"), queryset=Topic.objects.all(), required=False)
+    topic = WholeNumberModelChoiceField(
+        label=gettext_lazy("领域"), queryset=Topic.objects.all(), required=False
+    )
 
     def clean(self):
         data = super().clean()
@@ -320,10 +323,10 @@ class HotTopicsForm(forms.Form):
         required=False,
         widget=forms.DateInput({"type": "date"}),
     )
-    department = forms.ModelChoiceField(
+    department = WholeNumberModelChoiceField(
         label=gettext_lazy("办理单位（含下级单位）"), queryset=Department.objects.all(), required=False
     )
-    street = forms.ModelChoiceField(
+    street = WholeNumberModelChoiceField(
         label=gettext_lazy("街道/镇"), queryset=hot_topics.street_choices(), required=False
     )
 

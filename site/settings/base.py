@@ -323,10 +323,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/",
-    "PREPROCESSING_HOOKS": ["rongmei.api.project_endpoints"],
+    "PREPROCESSING_HOOKS": ["rongmei.openapi.project_endpoints"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "rongmei.api.refusal_responses",
+        "rongmei.openapi.refusal_responses",
     ],
 }
 

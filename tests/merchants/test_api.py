@@ -47,7 +47,7 @@ def test_the_merchant_list_sorts_by_price(client, merchants):
 def test_a_bad_filter_is_a_400_with_field_errors(client, merchants):
     response = client.get("/api/merchants/", {"price_min": "abc", "sort": "random"})
     assert response.status_code == 400
-    assert set(response.json()) == {"price_min", "sort"}
+    assert set(response.json()["errors"]) == {"price_min", "sort"}
 
 
 def test_the_merchant_detail_has_hours_and_current_offers(client, merchants):
