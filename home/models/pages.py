@@ -7,11 +7,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from rongmei.languages import SourceTreeFallback
+
 from ..blocks import BodyBlock
 from ..sections import get_home_sections
 
 
-class HomePage(Page):
+class HomePage(SourceTreeFallback, Page):
     """The front page of one language: a welcome, then every section of the site that has content."""
 
     intro = models.CharField(_("导语"), max_length=200, blank=True)

@@ -1,10 +1,9 @@
 """Template tags for the site-wide layout: navigation, language switcher, breadcrumbs, pagination."""
 
 from django import template
-from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
+
+from rongmei.languages import language_links
 
 register = template.Library()
 
@@ -37,30 +36,8 @@ def main_navigation(context):
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Each language links to this page's translation, or to that language's home page."""
-    request = context.get("request")
-    page = context.get("page")
-    links = []
-    current = get_language()
-    translations = {}
-    homes = {}
-    if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation
-    site = Site.find_for_request(request) if request else None
-    if site is not None:
-        for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
-            homes[home.locale.language_code] = home
-    for code, name in settings.LANGUAGES:
-        target = translations.get(code) or homes.get(code)
-        if target is not None:
-            url = target.get_url(request)
-        elif request is not None:
-            url = translate_url(request.get_full_path(), code)
-        else:
-            continue
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
-    return {"links": links}
+    """Each language links to the same place in that language (see ``rongmei.languages``)."""
+    return {"links": language_links(context.get("request"), context.get("page"))}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

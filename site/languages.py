@@ -1,0 +1,127 @@
+"""Every page in every language, and a language switch that keeps the visitor's place.
+
+The simplified-Chinese tree is complete; the traditional-script and English trees hold what has been
+translated. Two rules follow from that, kept here together because each relies on the other:
+
+- **Routing falls back to the source tree.** A path under ``/en/`` (or ``/zh-hant/``) walks that language's
+  tree as far as it has translations; where it has none, the walk goes on in the simplified-Chinese page of
+  the last step, so a page that exists only in Chinese, and every petition, ad or merchant reached
+  through it, answers under every language prefix with that language's interface, never a 404.
+- **The switcher links to the same place in the other language**: the page's own translation (with the
+  same petition, ad or listing below a routable page, and the same query string), else the same page
+  reached through the fallback above, else the nearest section index that language has; a view that is
+  not a page (search results) keeps its path and query under the other prefix.
+"""
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+
+class SourceTreeFallback:
+    """Mixin for the home page of each language: what its tree lacks is found in the source tree."""
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            found = route_in_source_tree(self, request, path_components)
+            if found is None:
+                raise
+            return found
+
+
+def route_in_source_tree(root, request, path_components):
+    """Walk ``root``'s own tree by slug as far as it goes, then route the rest from the simplified-Chinese
+    page of the last step reached; None when ``root`` is itself in the default language."""
+    default = Locale.get_default()
+    if root.locale_id == default.pk:
+        return None
+    node, consumed = root, 0
+    while consumed < len(path_components):
+        child = node.get_children().filter(slug=path_components[consumed]).first()
+        if child is None:
+            break
+        node, consumed = child, consumed + 1
+    source = node.get_translation_or_none(default)
+    if source is None:
+        return None
+    return source.specific.route(request, path_components[consumed:])
+
+
+def _locales():
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+def _live_translation(page, locale):
+    if page.locale_id == locale.pk:
+        return page if page.live else None
+    return page.get_translations().filter(locale=locale, live=True).first()
+
+
+def _subpath(request, page, home_depth):
+    """The part of the request's path below ``page`` (a routable page's route: ``MS-2026-000301/``), with
+    the query string."""
+    parts = [part for part in request.path_info.split("/") if part]
+    below = parts[1 + page.depth - home_depth :]  # the first part is the language prefix
+    path = "".join(f"{quote(part)}/" for part in below)
+    query = request.META.get("QUERY_STRING", "")
+    return path + (f"?{query}" if query else "")
+
+
+def page_in_language(request, page, code, *, locales=None, home_depth=None):
+    """The URL of the visitor's place ``page`` (served for ``request``) in language ``code``."""
+    locales = locales or _locales()
+    locale = locales.get(code)
+    if locale is None:
+        return None
+    if home_depth is None:
+        site = Site.find_for_request(request)
+        home_depth = site.root_page.depth if site else 2
+    rest = _subpath(request, page, home_depth)
+    translation = _live_translation(page, locale)
+    if translation is not None:
+        return translation.get_url(request) + rest
+    default = Locale.get_default()
+    source = _live_translation(page, default)
+    if source is not None and code != default.language_code:
+        # the source page under the other prefix: through the nearest ancestor that language has
+        below = [source.slug]
+        for ancestor in source.get_ancestors().filter(depth__gte=home_depth).order_by("-depth"):
+            translated = _live_translation(ancestor, locale)
+            if translated is not None:
+                base = translated.get_url(request)
+            elif ancestor.depth == home_depth:
+                base = f"/{code}/"  # no home in that language: the site's root answers for it
+            else:
+                below.insert(0, ancestor.slug)
+                continue
+            return base + "".join(f"{quote(slug)}/" for slug in below) + rest
+    for ancestor in page.get_ancestors().filter(depth__gte=home_depth).order_by("-depth"):
+        translated = _live_translation(ancestor, locale)
+        if translated is not None:
+            return translated.get_url(request)
+    return None
+
+
+def language_links(request, page=None):
+    """The switcher's links, one per language: ``{"code", "name", "url", "current"}``."""
+    current = get_language()
+    locales = _locales()
+    links = []
+    site = Site.find_for_request(request) if request is not None else None
+    home_depth = site.root_page.depth if site else 2
+    for code, name in settings.LANGUAGES:
+        url = None
+        if isinstance(page, Page) and request is not None:
+            url = page_in_language(request, page, code, locales=locales, home_depth=home_depth)
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+        if url is None:
+            url = f"/{code}/"
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
