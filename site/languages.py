@@ -13,7 +13,6 @@ translated. Two rules follow from that, kept here together because each relies o
   not a page (search results) keeps its path and query under the other prefix.
 """
 
-from urllib.parse import quote
 
 from django.conf import settings
 from django.http import Http404
@@ -68,7 +67,7 @@ def _subpath(request, page, home_depth):
     the query string."""
     parts = [part for part in request.path_info.split("/") if part]
     below = parts[1 + page.depth - home_depth :]  # the first part is the language prefix
-    path = "".join(f"{quote(part)}/" for part in below)
+    path = "".join(f"{part}/" for part in below)
     query = request.META.get("QUERY_STRING", "")
     return path + (f"?{query}" if query else "")
 
@@ -100,7 +99,7 @@ def page_in_language(request, page, code, *, locales=None, home_depth=None):
             else:
                 below.insert(0, ancestor.slug)
                 continue
-            return base + "".join(f"{quote(slug)}/" for slug in below) + rest
+            return base + "".join(f"{slug}/" for slug in below) + rest
     for ancestor in page.get_ancestors().filter(depth__gte=home_depth).order_by("-depth"):
         translated = _live_translation(ancestor, locale)
         if translated is not None:
