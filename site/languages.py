@@ -13,7 +13,6 @@ translated. Two rules follow from that, kept here together because each relies o
   not a page (search results) keeps its path and query under the other prefix.
 """
 
-
 from django.conf import settings
 from django.http import Http404
 from django.urls import translate_url
