@@ -46,7 +46,8 @@ def breadcrumbs(context):
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": []}
     ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
-    return {"ancestors": list(ancestors), "page": page}
+    # a page served from the source tree under another prefix leads back through that language's sections
+    return {"ancestors": [ancestor.localized for ancestor in ancestors], "page": page}
 
 
 @register.inclusion_tag("includes/pagination.html", takes_context=True)

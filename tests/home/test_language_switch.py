@@ -105,8 +105,10 @@ def test_the_same_merchant_in_every_language(client, home, english_home):
     merchant = MerchantPageFactory(parent=food, slug="hotpot")
     links = switcher(client.get(merchant.url))
     assert links["en"] == "/en/directory/food/hotpot/"
-    response = client.get(links["en"])
-    assert merchant.title in response.content.decode()
+    html = client.get(links["en"]).content.decode()
+    assert merchant.title in html
+    # its breadcrumbs lead back through the English directory
+    assert f'href="{directory.get_translation(english_home.locale).url}"' in html
 
 
 def test_the_same_ad_in_every_language(client, home, english_home):
