@@ -11,7 +11,10 @@ class RongmeiConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished
 
+        from rongmei.admin_views import name_untranslatable_labels
         from rongmei.cache import purge_pages
+
+        name_untranslatable_labels()
 
         page_published.connect(purge_pages, dispatch_uid="rongmei-purge-published")
         page_unpublished.connect(purge_pages, dispatch_uid="rongmei-purge-unpublished")
