@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "rongmei.middleware.LocaleMiddleware",
+    "rongmei.middleware.TraditionalScriptMiddleware",  # converts what every inner layer produced
     "rongmei.errors.RefusalMiddleware",  # after the language is known, before anything reads the body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
