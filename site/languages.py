@@ -123,3 +123,30 @@ def language_links(request, page=None):
             url = f"/{code}/"
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+def with_untranslated_sources(children, page):
+    """``children`` (a page queryset) of ``page`` and, when ``page`` is a translation, its source page's
+    children of the same kind that have no translation in ``page``'s language: a section in English lists
+    what exists only in Chinese, in Chinese (the cards say so), rather than hiding it."""
+    default = Locale.get_default()
+    own = children.child_of(page)
+    if page.locale_id == default.pk:
+        return own
+    source = page.get_translation_or_none(default)
+    if source is None:
+        return own
+    translated = Page.objects.filter(locale_id=page.locale_id).values("translation_key")
+    return own | children.child_of(source).exclude(translation_key__in=translated)
+
+
+_language_codes = {}
+
+
+def language_of(page):
+    """The language code of ``page`` without a query per page (locales are few and never change code)."""
+    code = _language_codes.get(page.locale_id)
+    if code is None:
+        _language_codes.update(Locale.objects.values_list("pk", "language_code"))
+        code = _language_codes.get(page.locale_id)
+    return code

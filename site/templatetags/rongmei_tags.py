@@ -1,9 +1,11 @@
 """Template tags for the site-wide layout: navigation, language switcher, breadcrumbs, pagination."""
 
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-from rongmei.languages import language_links
+from rongmei.languages import language_links, language_of
 
 register = template.Library()
 
@@ -61,3 +63,34 @@ def pagination(context, page_obj):
 @register.simple_tag
 def active_locale():
     return Locale.get_active()
+
+
+@register.filter
+def in_language(obj, field):
+    """``obj.<field>_en`` on English pages when an editor filled it in, else ``obj.<field>`` (site settings,
+    footer links: one row for every language)."""
+    if (get_language() or "").lower() == "en":
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field, "")
+
+
+@register.filter
+def path_in_language(url):
+    """A site path written for one language (``/zh-hans/about/``) in the language of the page."""
+    current = get_language()
+    for code, _name in settings.LANGUAGES:
+        if url and url.startswith(f"/{code}/") and code != current:
+            return f"/{current}/{url[len(code) + 2 :]}"
+    return url
+
+
+@register.simple_tag
+def other_language(page):
+    """``{"code", "name"}`` of ``page``'s language when it is not the visitor's (a Chinese-only story in an
+    English section), else None."""
+    code = language_of(page) if getattr(page, "locale_id", None) else None
+    if not code or code == get_language():
+        return None
+    return {"code": code, "name": dict(settings.LANGUAGES).get(code, code)}
