@@ -129,11 +129,10 @@ def with_untranslated_sources(children, page):
     """``children`` (a page queryset) of ``page`` and, when ``page`` is a translation, its source page's
     children of the same kind that have no translation in ``page``'s language: a section in English lists
     what exists only in Chinese, in Chinese (the cards say so), rather than hiding it."""
-    default = Locale.get_default()
     own = children.child_of(page)
-    if page.locale_id == default.pk:
+    if language_of(page) == settings.LANGUAGE_CODE:  # the source tree itself: no query more
         return own
-    source = page.get_translation_or_none(default)
+    source = page.get_translation_or_none(Locale.get_default())
     if source is None:
         return own
     translated = Page.objects.filter(locale_id=page.locale_id).values("translation_key")
