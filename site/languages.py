@@ -51,16 +51,6 @@ def route_in_source_tree(root, request, path_components):
     return source.specific.route(request, path_components[consumed:])
 
 
-def _locales():
-    return {locale.language_code: locale for locale in Locale.objects.all()}
-
-
-def _live_translation(page, locale):
-    if page.locale_id == locale.pk:
-        return page if page.live else None
-    return page.get_translations().filter(locale=locale, live=True).first()
-
-
 def _subpath(request, page, home_depth):
     """The part of the request's path below ``page`` (a routable page's route: ``MS-2026-000301/``), with
     the query string."""
@@ -71,36 +61,53 @@ def _subpath(request, page, home_depth):
     return path + (f"?{query}" if query else "")
 
 
-def page_in_language(request, page, code, *, locales=None, home_depth=None):
+class _Place:
+    """``page`` and its ancestors down from the home page, with every live translation of each: two
+    queries, whatever the number of languages."""
+
+    def __init__(self, page, home_depth):
+        self.chain = [*page.get_ancestors().filter(depth__gte=home_depth).order_by("depth"), page]
+        keys = {node.translation_key for node in self.chain}
+        self.live = {
+            (found.translation_key, found.locale_id): found
+            for found in Page.objects.filter(translation_key__in=keys, live=True).only(
+                "id", "path", "depth", "url_path", "slug", "translation_key", "locale_id", "live"
+            )
+        }
+
+    def translation(self, node, locale_id):
+        return self.live.get((node.translation_key, locale_id))
+
+
+def page_in_language(request, page, code, *, locales=None, home_depth=None, place=None):
     """The URL of the visitor's place ``page`` (served for ``request``) in language ``code``."""
-    locales = locales or _locales()
+    locales = locales or {locale.language_code: locale for locale in Locale.objects.all()}
     locale = locales.get(code)
     if locale is None:
         return None
     if home_depth is None:
         site = Site.find_for_request(request)
         home_depth = site.root_page.depth if site else 2
+    place = place or _Place(page, home_depth)
     rest = _subpath(request, page, home_depth)
-    translation = _live_translation(page, locale)
+    translation = place.translation(page, locale.pk)
     if translation is not None:
         return translation.get_url(request) + rest
-    default = Locale.get_default()
-    source = _live_translation(page, default)
-    if source is not None and code != default.language_code:
+    default = locales.get(settings.LANGUAGE_CODE)
+    if default is not None and code != default.language_code and place.translation(page, default.pk):
         # the source page under the other prefix: through the nearest ancestor that language has
-        below = [source.slug]
-        for ancestor in source.get_ancestors().filter(depth__gte=home_depth).order_by("-depth"):
-            translated = _live_translation(ancestor, locale)
-            if translated is not None:
-                base = translated.get_url(request)
-            elif ancestor.depth == home_depth:
-                base = f"/{code}/"  # no home in that language: the site's root answers for it
-            else:
-                below.insert(0, ancestor.slug)
-                continue
-            return base + "".join(f"{slug}/" for slug in below) + rest
-    for ancestor in page.get_ancestors().filter(depth__gte=home_depth).order_by("-depth"):
-        translated = _live_translation(ancestor, locale)
+        below = []
+        for node in reversed(place.chain):
+            source = place.translation(node, default.pk)
+            translated = place.translation(node, locale.pk)
+            if node is not page and translated is not None:
+                return translated.get_url(request) + "".join(below) + rest
+            if node.depth == home_depth:
+                # no home in that language: the site's root answers for it
+                return f"/{code}/" + "".join(below) + rest
+            below.insert(0, f"{source.slug}/" if source else f"{node.slug}/")
+    for node in reversed(place.chain[:-1]):
+        translated = place.translation(node, locale.pk)
         if translated is not None:
             return translated.get_url(request)
     return None
@@ -109,14 +116,16 @@ def page_in_language(request, page, code, *, locales=None, home_depth=None):
 def language_links(request, page=None):
     """The switcher's links, one per language: ``{"code", "name", "url", "current"}``."""
     current = get_language()
-    locales = _locales()
     links = []
     site = Site.find_for_request(request) if request is not None else None
     home_depth = site.root_page.depth if site else 2
+    is_page = isinstance(page, Page) and request is not None
+    locales = {locale.language_code: locale for locale in Locale.objects.all()} if is_page else {}
+    place = _Place(page, home_depth) if is_page else None
     for code, name in settings.LANGUAGES:
         url = None
-        if isinstance(page, Page) and request is not None:
-            url = page_in_language(request, page, code, locales=locales, home_depth=home_depth)
+        if is_page:
+            url = page_in_language(request, page, code, locales=locales, home_depth=home_depth, place=place)
         elif request is not None:
             url = translate_url(request.get_full_path(), code)
         if url is None:

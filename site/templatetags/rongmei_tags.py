@@ -49,7 +49,9 @@ def breadcrumbs(context):
         return {"ancestors": []}
     ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
     # a page served from the source tree under another prefix leads back through that language's sections
-    return {"ancestors": [ancestor.localized for ancestor in ancestors], "page": page}
+    if language_of(page) != get_language():
+        ancestors = [ancestor.localized for ancestor in ancestors]
+    return {"ancestors": list(ancestors), "page": page}
 
 
 @register.inclusion_tag("includes/pagination.html", takes_context=True)
