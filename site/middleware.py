@@ -39,7 +39,8 @@ def html_in_traditional_script(html):
             continue
         if index % 2:  # a tag
             parts[index] = READ_ATTRIBUTES.sub(lambda m: m[1] + to_traditional(m[2]) + m[3], part)
-        else:
+        elif index == 0 or 'lang="zh-hans"' not in parts[index - 1]:
+            # text right inside an element marked simplified (the switcher's 简体中文) stays as it is
             parts[index] = to_traditional(part)
     return "".join(parts)
 

@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page
 from merchants.models import ClassifiedAd
 from petitions.models import Petition
 from rongmei.chinese import to_traditional
+from rongmei.middleware import html_in_traditional_script
 
 from .test_admin_chinese import VisibleText
 
@@ -71,3 +72,11 @@ def test_every_public_page_type_reads_in_traditional_script(demo_site, db):
 @pytest.mark.parametrize("text", ["区融媒体中心", "这里的发展"])
 def test_the_check_sees_simplified_text(text):
     assert simplified_left(f"<p>{text}</p>") == [text]
+
+
+def test_text_marked_simplified_stays_simplified():
+    html = '<p>这里</p><a href="/zh-hans/" lang="zh-hans" hreflang="zh-hans">简体中文</a>'
+    assert (
+        html_in_traditional_script(html)
+        == '<p>這裡</p><a href="/zh-hans/" lang="zh-hans" hreflang="zh-hans">简体中文</a>'
+    )
