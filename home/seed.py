@@ -132,11 +132,25 @@ def seed_settings(demo):
         site_settings.logo = demo.image("西区融媒标志", 240, 240)
         site_settings.save()
         demo.count("settings")
+    if not site_settings.site_name_en:
+        site_settings.site_name_en = "Xiqu Media"
+        site_settings.slogan_en = (
+            "Published once, shown everywhere: news, government, residents' voices and services."
+        )
+        site_settings.address_en = "Xiqu Media Centre, 88 Xinhua Road, Xiqu"
+        site_settings.copyright_en = "© 2026 Xiqu Media Centre. All rights reserved."
+        site_settings.save()
     if not site_settings.footer_links.exists():
-        for order, (title, url) in enumerate(
-            [("关于我们", "/zh-hans/about/"), ("隐私政策", "/zh-hans/privacy/"), ("管理后台", "/admin/")]
+        for order, (title, title_en, url) in enumerate(
+            [
+                ("关于我们", "About us", "/zh-hans/about/"),
+                ("隐私政策", "Privacy policy", "/zh-hans/privacy/"),
+                ("管理后台", "Staff sign-in", "/admin/"),
+            ]
         ):
-            FooterLink.objects.create(settings=site_settings, title=title, url=url, sort_order=order)
+            FooterLink.objects.create(
+                settings=site_settings, title=title, title_en=title_en, url=url, sort_order=order
+            )
 
 
 def seed_accounts(demo):

@@ -1,5 +1,5 @@
 """Demo translations, run after every app has seeded: zh-hant by OpenCC for every page, English for the
-main pages.
+home page, every section page and a few stories (``seed_english``).
 
 Pages are translated through wagtail-localize, as an editor would, so each stays linked to its source
 and can be re-synced after the simplified-Chinese page changes. Already translated pages are skipped
@@ -14,25 +14,35 @@ from rongmei import cache
 from rongmei.search.indexing import index_missing
 from rongmei.translation import translate_instance
 
-from .models import ServiceIndexPage, StandardPage
+from .seed_english import STORIES, english_strings
 
-ENGLISH = {
-    "西区融媒": "Xiqu Media",
-    "看新闻、查政务、说民声、找服务，一站搞定。": "News, government notices, residents' voices and everyday services in one place.",
-    "便民服务": "Services",
-    "常办事项怎么办、去哪办、带什么，一页讲清楚。": "How, where and with what to get everyday things done.",
-    "关于我们": "About us",
-    "隐私政策": "Privacy policy",
-}
+#: The pages that hold a section (and its index of Chinese-only content), translated into English.
+SECTION_PAGE_TYPES = (
+    "HomePage",
+    "StandardPage",
+    "ServiceIndexPage",
+    "ServiceCategoryPage",
+    "NewsIndexPage",
+    "DepartmentIndexPage",
+    "DepartmentChannelPage",
+    "PetitionBoardPage",
+    "PetitionReportIndexPage",
+    "DirectoryIndexPage",
+    "DirectoryCategoryPage",
+    "ClassifiedBoardPage",
+    "ProductIndexPage",
+)
 
 
 def pages_to_translate(demo):
-    """The home page, then the sections below it that are read in every language."""
-    yield demo.home
-    for index in ServiceIndexPage.objects.child_of(demo.home):
-        yield index
-        yield from Page.objects.descendant_of(index).order_by("path").specific()
-    yield from StandardPage.objects.child_of(demo.home)
+    """The home page and every section page below it (parents first), then the hand-translated stories."""
+    sections = Page.objects.descendant_of(demo.home, inclusive=True).filter(locale=demo.home.locale)
+    for page in sections.filter(depth__lte=demo.home.depth + 2).order_by("path").specific():
+        if type(page).__name__ in SECTION_PAGE_TYPES:
+            yield page
+    yield from (
+        NewsArticlePage.objects.filter(locale=demo.home.locale, slug__in=STORIES).live().order_by("path")
+    )
 
 
 DEFAULT_HANT_PAGES = 3000
@@ -85,10 +95,11 @@ def seed(demo):
             added += 1
             demo.count("zh-hant pages")
     done = translated_keys("en")
+    english = english_strings()
     for page in pages_to_translate(demo):
-        if page.translation_key in done or not (page.pk == demo.home.pk or page.title in ENGLISH):
+        if page.translation_key in done:
             continue
-        translate_instance(page, "en", strings=ENGLISH)
+        translate_instance(page, "en", strings=english)
         demo.count("en pages")
     # Search: the apps' seeds insert petitions and articles in bulk, without the signals that index them.
     added = index_missing()

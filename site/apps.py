@@ -16,6 +16,9 @@ class RongmeiConfig(AppConfig):
         from wagtail.signals import post_page_move, pre_page_move
 
         from rongmei import cache
+        from rongmei.admin_views import name_untranslatable_labels
+
+        name_untranslatable_labels()
 
         pre_save.connect(cache.page_about_to_save, dispatch_uid="rongmei-cache-page-saving")
         post_save.connect(cache.page_saved, dispatch_uid="rongmei-cache-page-saved")

@@ -5,7 +5,13 @@ into ``.mo`` with Babel, so set-up needs no GNU gettext. ``extract`` runs Django
 app (GNU gettext needed), fills the zh-hant catalogue by OpenCC where it is empty, and lists the
 English translations still missing, which a person must write.
 
-Usage: python -m rongmei.i18n compile | extract [ROOT ...]   (ROOT: site, home, newsroom, ...)
+The admin's packages (Wagtail, wagtail-localize) leave some of their strings untranslated in Chinese or
+translate them badly; ``site/admin_locale`` holds the project's own entries for them, first in
+``LOCALE_PATHS`` so they win over the packages' catalogues (kept apart from ``site/locale``, which
+``extract`` rewrites from the site's own code). ``admin-gaps`` lists what the packages still miss.
+
+Usage: python -m rongmei.i18n compile | extract [ROOT ...] | admin-gaps
+       (ROOT: site, home, newsroom, ...)
 """
 
 import os
@@ -20,11 +26,17 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # Each folder that has its own catalogue: the project package and every app.
 CATALOGUE_ROOTS = ["site", "home", "newsroom", "petitions", "merchants"]
 LOCALES = ["zh_Hans", "zh_Hant", "en"]
+#: The project's entries for the admin packages' strings (see the module docstring).
+ADMIN_LOCALE = BASE_DIR / "site" / "admin_locale"
+#: The packages whose strings the admin shows, and which of their apps this site does not install.
+ADMIN_PACKAGES = ("wagtail", "wagtail_localize")
+UNUSED_APPS = ("search_promotions", "table_block", "typed_table_block", "simple_translation", "styleguide")
 
 
 def po_files():
     for root in CATALOGUE_ROOTS:
         yield from sorted((BASE_DIR / root / "locale").glob("*/LC_MESSAGES/django.po"))
+    yield from sorted(ADMIN_LOCALE.glob("*/LC_MESSAGES/*.po"))
 
 
 def read_catalogue(path):
@@ -82,8 +94,42 @@ def extract_all(roots=None):
     return 0
 
 
+def _translated(catalog, message):
+    found = catalog.get(message.id, message.context) if catalog is not None else None
+    if found is None or found.fuzzy:
+        return False
+    return all(found.string) if isinstance(found.string, tuple | list) else bool(found.string)
+
+
+def admin_gaps(code="zh_Hans"):
+    """``(package catalogue, msgid)`` of every admin-package string that neither the package's catalogue
+    for ``code`` nor ``site/admin_locale`` translates."""
+    import importlib.util
+
+    gaps = []
+    for package in ADMIN_PACKAGES:
+        folder = Path(importlib.util.find_spec(package).origin).parent
+        for english in sorted(folder.rglob("locale/en/LC_MESSAGES/*.po")):
+            base = english.parents[3]
+            if base.name in UNUSED_APPS:
+                continue
+            domain = english.name
+            packaged = base / "locale" / code / "LC_MESSAGES" / domain
+            ours = ADMIN_LOCALE / code / "LC_MESSAGES" / domain
+            packaged = read_catalogue(packaged) if packaged.exists() else None
+            ours = read_catalogue(ours) if ours.exists() else None
+            for message in read_catalogue(english):
+                if message.id and not _translated(packaged, message) and not _translated(ours, message):
+                    gaps.append((str(english.relative_to(folder.parent)), message.id))
+    return gaps
+
+
 if __name__ == "__main__":
     action = sys.argv[1] if len(sys.argv) > 1 else "compile"
     if action == "extract":
         sys.exit(extract_all(sys.argv[2:]))
+    if action == "admin-gaps":
+        for where, text in admin_gaps(*sys.argv[2:3]):
+            print(f"{where}: {text!r}")
+        sys.exit(0)
     sys.exit(compile_all())

@@ -7,11 +7,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from rongmei.languages import SourceTreeFallback
+
 from ..blocks import BodyBlock, HomeSectionsBlock
 from ..sections import get_home_sections
 
 
-class HomePage(Page):
+class HomePage(SourceTreeFallback, Page):
     """The front page of one language, an app's front screen: the sections editors arrange (top stories,
     quick actions, service icons, live figures, answered petitions, what is live, news, the directory)."""
 

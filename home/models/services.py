@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from rongmei.languages import with_untranslated_sources
+
 from ..blocks import BodyBlock, StepBlock
 
 
@@ -58,7 +60,7 @@ class ServiceCategoryPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = ServiceGuidePage.objects.child_of(self).live().public()
+        context["guides"] = with_untranslated_sources(ServiceGuidePage.objects, self).live().public()
         return context
 
 

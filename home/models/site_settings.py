@@ -32,6 +32,11 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     )
     police_number = models.CharField(_("公安备案号"), max_length=60, blank=True)
     copyright = models.CharField(_("版权声明"), max_length=200, blank=True)
+    # English pages show these where they are filled in (``rongmei_tags.in_language``)
+    site_name_en = models.CharField(_("网站名称（英文）"), max_length=60, blank=True)
+    slogan_en = models.CharField(_("口号（英文）"), max_length=120, blank=True)
+    address_en = models.CharField(_("地址（英文）"), max_length=200, blank=True)
+    copyright_en = models.CharField(_("版权声明（英文）"), max_length=200, blank=True)
 
     panels = [
         MultiFieldPanel([FieldPanel("site_name"), FieldPanel("slogan"), FieldPanel("logo")], _("网站")),
@@ -40,6 +45,15 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
             [FieldPanel("icp_number"), FieldPanel("police_number"), FieldPanel("copyright")], _("页脚")
         ),
         InlinePanel("footer_links", label=_("页脚链接")),
+        MultiFieldPanel(
+            [
+                FieldPanel("site_name_en"),
+                FieldPanel("slogan_en"),
+                FieldPanel("address_en"),
+                FieldPanel("copyright_en"),
+            ],
+            _("英文版"),
+        ),
     ]
 
     class Meta:
@@ -50,9 +64,14 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
 class FooterLink(Orderable):
     settings = ParentalKey(SiteSettings, related_name="footer_links", on_delete=models.CASCADE)
     title = models.CharField(_("文字"), max_length=60)
-    url = models.CharField(_("链接"), max_length=300, help_text=_("站内路径（如 /zh-hans/about/）或完整网址"))
+    title_en = models.CharField(_("文字（英文）"), max_length=60, blank=True)
+    url = models.CharField(
+        _("链接"),
+        max_length=300,
+        help_text=_("站内路径（如 /zh-hans/about/，在其他语言的页面上换成该语言的路径）或完整网址"),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("url")])]
+    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("title_en"), FieldPanel("url")])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("页脚链接")

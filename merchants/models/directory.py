@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from rongmei import cache
+from rongmei.languages import with_untranslated_sources
 from rongmei.routes import ServedByViews
 
 from .. import hours
@@ -98,7 +99,7 @@ class DirectoryCategoryPage(Page):
         verbose_name_plural = _("吃喝玩乐分类")
 
     def merchants(self):
-        return MerchantPage.objects.child_of(self).live().public()
+        return with_untranslated_sources(MerchantPage.objects, self).live().public()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -112,7 +113,7 @@ class DirectoryCategoryPage(Page):
         """Tags and streets used in this category, for the filter's choices; cached because every visit asks."""
 
         def options():
-            merchants = MerchantPage.objects.child_of(self).live().values("pk")
+            merchants = with_untranslated_sources(MerchantPage.objects, self).live().values("pk")
             tags = list(
                 Tag.objects.filter(merchants_merchanttag_items__content_object__in=merchants)
                 .order_by("name")
@@ -120,7 +121,7 @@ class DirectoryCategoryPage(Page):
                 .distinct()
             )
             streets = list(
-                MerchantPage.objects.child_of(self)
+                with_untranslated_sources(MerchantPage.objects, self)
                 .live()
                 .order_by("street")
                 .values_list("street", flat=True)

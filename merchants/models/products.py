@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from rongmei.languages import with_untranslated_sources
+
 
 class ProductIndexPage(Page):
     """电商购物: the list of local products."""
@@ -30,7 +32,7 @@ class ProductIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         products = (
-            ProductPage.objects.child_of(self)
+            with_untranslated_sources(ProductPage.objects, self)
             .live()
             .public()
             .select_related("image")

@@ -21,6 +21,7 @@ from wagtail.search import index
 from petitions.models import Department, Petition
 from petitions.supervision import stats
 from rongmei import cache
+from rongmei.languages import with_untranslated_sources
 
 from .. import counters
 from ..blocks import ArticleBodyBlock
@@ -141,7 +142,7 @@ class DepartmentChannelPage(RoutablePageMixin, Page):
         return result
 
     def posts(self):
-        return ChannelPostPage.objects.child_of(self).live().public().newest_first()
+        return with_untranslated_sources(ChannelPostPage.objects, self).live().public().newest_first()
 
     def feed_items(self):
         return self.posts()

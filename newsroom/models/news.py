@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from petitions.models import ReporterColumn
 from rongmei import cache
+from rongmei.languages import with_untranslated_sources
 
 from .. import counters
 from ..blocks import FOLLOW_UP_BLOCK_TYPES, ArticleBodyBlock
@@ -76,7 +77,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return result
 
     def articles(self):
-        return NewsArticlePage.objects.child_of(self).live().public().newest_first()
+        return with_untranslated_sources(NewsArticlePage.objects, self).live().public().newest_first()
 
     @path("")
     def index_view(self, request):

@@ -23,11 +23,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from rongmei.admin_views import TitledAdminTemplateMixin
 
 from ..models import ApiKey, Webhook, WebhookDelivery
 from . import webhooks
@@ -125,7 +126,7 @@ class ApiKeyViewSet(SnippetViewSet):
         return ApiKey.objects.select_related("webhook__department")
 
 
-class DeliveryListView(WagtailAdminTemplateMixin, TemplateView):
+class DeliveryListView(TitledAdminTemplateMixin, TemplateView):
     """Delivery attempts, newest first: status, attempts, last answer or error, the next attempt."""
 
     template_name = "petitions/admin/webhook_deliveries.html"

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from rongmei.admin_views import TitledAdminTemplateMixin
 from rongmei.roles import MODERATE_PETITION
 
 from .. import workflow
@@ -29,7 +29,7 @@ def _can_moderate(user):
     return user.has_perm(MODERATE_PETITION)
 
 
-class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
+class ModerationQueueView(TitledAdminTemplateMixin, TemplateView):
     template_name = "petitions/admin/moderation_queue.html"
     page_title = gettext_lazy("审核队列")
     header_icon = "tasks"

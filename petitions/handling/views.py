@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from rongmei.admin_views import TitledAdminTemplateMixin
 from rongmei.roles import DISPATCH_PETITION
 
 from .. import workflow
@@ -192,7 +192,7 @@ def is_staff_of_a_department(user):
     return bool(workflow.staff_department_ids(user))
 
 
-class WorkbenchView(WagtailAdminTemplateMixin, TemplateView):
+class WorkbenchView(TitledAdminTemplateMixin, TemplateView):
     template_name = "petitions/admin/workbench.html"
     page_title = gettext_lazy("诉求办理工作台")
     header_icon = "tasks"
@@ -315,7 +315,7 @@ def handle(request, pk, action):
 # --- the media centre's handling queue: to dispatch, extension requests, overdue -------------------
 
 
-class HandlingView(WagtailAdminTemplateMixin, TemplateView):
+class HandlingView(TitledAdminTemplateMixin, TemplateView):
     template_name = "petitions/admin/handling.html"
     page_title = gettext_lazy("转办与督办")
     header_icon = "resubmit"

@@ -415,7 +415,9 @@ class PetitionMessage(models.Model):
         VISIBLE = "visible", _("已发布")
         REJECTED = "rejected", _("未通过")
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="messages")
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("诉求"), on_delete=models.CASCADE, related_name="messages"
+    )
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
     body = models.TextField(_("内容"), max_length=2000)
     author = models.ForeignKey(

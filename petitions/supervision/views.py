@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminDateInput
 
+from rongmei.admin_views import TitledAdminTemplateMixin
 from rongmei.fields import WholeNumberModelChoiceField
 from rongmei.roles import VIEW_PETITION_CONTACTS, VIEW_STATISTICS
 
@@ -45,12 +46,8 @@ def can_view_contacts(user):
 
 
 class FilterForm(forms.Form):
-    start = forms.DateField(
-        label=gettext_lazy("开始日期"), required=False, widget=forms.DateInput({"type": "date"})
-    )
-    end = forms.DateField(
-        label=gettext_lazy("结束日期"), required=False, widget=forms.DateInput({"type": "date"})
-    )
+    start = forms.DateField(label=gettext_lazy("开始日期"), required=False, widget=AdminDateInput())
+    end = forms.DateField(label=gettext_lazy("结束日期"), required=False, widget=AdminDateInput())
     department = WholeNumberModelChoiceField(
         label=gettext_lazy("办理单位"), queryset=Department.objects.all(), required=False
     )
@@ -115,7 +112,7 @@ def _chart(title, rows, key):
     return title, bar_chart([(row.name, getattr(row, key)) for row in rows], unit=unit, title=title)
 
 
-class StatisticsView(StatisticsPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class StatisticsView(StatisticsPermissionMixin, TitledAdminTemplateMixin, TemplateView):
     template_name = "petitions/admin/statistics.html"
     page_title = gettext_lazy("民声统计")
     header_icon = "table"
@@ -288,7 +285,7 @@ def ledger_xlsx(queryset, columns):
     )
 
 
-class LedgerView(StatisticsPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class LedgerView(StatisticsPermissionMixin, TitledAdminTemplateMixin, TemplateView):
     template_name = "petitions/admin/ledger.html"
     page_title = gettext_lazy("民声台账")
     header_icon = "list-ul"
@@ -321,7 +318,7 @@ class HotTopicsForm(forms.Form):
     week = forms.DateField(
         label=gettext_lazy("周（任选一天；不选为近七天）"),
         required=False,
-        widget=forms.DateInput({"type": "date"}),
+        widget=AdminDateInput(),
     )
     department = WholeNumberModelChoiceField(
         label=gettext_lazy("办理单位（含下级单位）"), queryset=Department.objects.all(), required=False
@@ -334,7 +331,7 @@ class HotTopicsForm(forms.Form):
         return {"department": self.cleaned_data.get("department"), "street": self.cleaned_data.get("street")}
 
 
-class HotTopicsView(StatisticsPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class HotTopicsView(StatisticsPermissionMixin, TitledAdminTemplateMixin, TemplateView):
     template_name = "petitions/admin/hot_topics.html"
     page_title = gettext_lazy("热点诉求")
     header_icon = "pick"

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "rongmei.middleware.LocaleMiddleware",
+    "rongmei.middleware.TraditionalScriptMiddleware",  # converts what every inner layer produced
     "rongmei.errors.RefusalMiddleware",  # after the language is known, before anything reads the body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,7 +165,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "newsroom.workflows.publish_approved"
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# The first wins: the project's entries for the admin packages, then the site's own (see rongmei.i18n).
+LOCALE_PATHS = [PROJECT_DIR / "admin_locale", PROJECT_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

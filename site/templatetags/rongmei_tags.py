@@ -2,11 +2,11 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from rongmei import cache
+from rongmei.languages import language_links, language_of
 
 register = template.Library()
 
@@ -58,46 +58,21 @@ def main_navigation(context):
     }
 
 
-def _translation_urls(request, page, site):
-    """Each language's URL of this page, or of that language's home page."""
-    translations = {}
-    homes = {}
-    if page is not None:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation.get_url(request)
-    if site is not None:
-        for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
-            homes[home.locale.language_code] = home.get_url(request)
-    return {**homes, **translations}
-
-
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Each language links to this page's translation, or to that language's home page; a page's links
+    """Each language links to the same place in that language (see ``rongmei.languages``); a page's links
     are cached until one of its translations (or a home page) changes (``rongmei.cache``)."""
     request = context.get("request")
     page = context.get("page")
     page = page if isinstance(page, Page) else None
-    site = Site.find_for_request(request) if request else None
-    tags = set()
-    if page is not None:
-        tags.add(cache.translations_tag(page.translation_key))
+    if page is None or request is None or request.GET:  # views of their own, and queries: as they come
+        return {"links": language_links(request, page)}
+    site = Site.find_for_request(request)
+    tags = {cache.translations_tag(page.translation_key)}
     if site is not None:
         tags.add(cache.translations_tag(site.root_page.translation_key))
-    key = f"languages:{getattr(site, 'pk', None)}:{getattr(page, 'pk', None)}"
-    if page is None:
-        urls = _translation_urls(request, page, site)  # a view of its own: its URL is the request's
-    else:
-        urls = cache.fragment(key, tags, lambda: _translation_urls(request, page, site))
-    links = []
-    current = get_language()
-    for code, name in settings.LANGUAGES:
-        url = urls.get(code)
-        if url is None and request is not None:
-            url = translate_url(request.get_full_path(), code)
-        if url is not None:
-            links.append({"code": code, "name": name, "url": url, "current": code == current})
-    return {"links": links}
+    key = f"languages:{get_language()}:{request.get_host()}:{request.path}"
+    return {"links": cache.fragment(key, tags, lambda: language_links(request, page), 300)}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -108,15 +83,17 @@ def breadcrumbs(context):
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": []}
     paths = [page.path[:end] for end in range(2 * Page.steplen, len(page.path), Page.steplen)]
+    # a page served from the source tree under another prefix leads back through that language's sections
+    localize = language_of(page) != get_language()
 
     def ancestors():
         pages = Page.objects.filter(path__in=paths).order_by("depth")
-        return [_link(ancestor, request) for ancestor in pages]
+        return [_link(ancestor.localized if localize else ancestor, request) for ancestor in pages]
 
     tags = {cache.title_tag(path) for path in paths}
-    found = cache.fragment(
-        f"breadcrumbs:{request.get_host() if request else ''}:{page.path}", tags, ancestors
-    )
+    host = request.get_host() if request else ""
+    language = get_language() if localize else ""
+    found = cache.fragment(f"breadcrumbs:{host}:{language}:{page.path}", tags, ancestors)
     return {"ancestors": found, "page": page}
 
 
@@ -131,3 +108,34 @@ def pagination(context, page_obj):
 @register.simple_tag
 def active_locale():
     return Locale.get_active()
+
+
+@register.filter
+def in_language(obj, field):
+    """``obj.<field>_en`` on English pages when an editor filled it in, else ``obj.<field>`` (site settings,
+    footer links: one row for every language)."""
+    if (get_language() or "").lower() == "en":
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field, "")
+
+
+@register.filter
+def path_in_language(url):
+    """A site path written for one language (``/zh-hans/about/``) in the language of the page."""
+    current = get_language()
+    for code, _name in settings.LANGUAGES:
+        if url and url.startswith(f"/{code}/") and code != current:
+            return f"/{current}/{url[len(code) + 2 :]}"
+    return url
+
+
+@register.simple_tag
+def other_language(page):
+    """``{"code", "name"}`` of ``page``'s language when it is not the visitor's (a Chinese-only story in an
+    English section), else None."""
+    code = language_of(page) if getattr(page, "locale_id", None) else None
+    if not code or code == get_language():
+        return None
+    return {"code": code, "name": dict(settings.LANGUAGES).get(code, code)}

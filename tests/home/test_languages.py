@@ -58,11 +58,12 @@ def test_the_switcher_links_to_the_translations_of_the_page(client, home):
     assert 'aria-current="true">简体中文' in content
 
 
-def test_the_switcher_falls_back_to_that_languages_home(client, home):
+def test_the_switcher_keeps_an_untranslated_page_under_that_languages_prefix(client, home):
     translate_instance(home, "en", strings={})
     page = StandardPageFactory(parent=home, title="只有简体")
     content = client.get(page.url).content.decode()
-    assert 'href="/en/" lang="en"' in content
+    assert f'href="/en/{page.slug}/" lang="en"' in content
+    assert client.get(f"/en/{page.slug}/").status_code == 200
 
 
 def test_the_machine_translator_converts_text_and_keeps_markup(db):
