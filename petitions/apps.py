@@ -15,6 +15,7 @@ class PetitionsConfig(AppConfig):
         from rongmei import cache
         from rongmei.search import sources as search_sources
 
+        from .cache_tags import petition_tags
         from .exchange import webhooks
         from .intake import views as board_views  # noqa: F401 - registers the views of the board's routes
         from .models import (
@@ -66,22 +67,6 @@ class PetitionsConfig(AppConfig):
         page_unpublished.connect(
             columns.on_page_unpublished, dispatch_uid="petitions-reporter-story-unpublished"
         )
-
-
-def petition_tags(petition):
-    """The page cache's tags a change of ``petition`` purges (``rongmei.cache``): its own, the lists of
-    petitions, the home pages, and the pages that embed it as Wagtail's reference index records them."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page, ReferenceIndex
-
-    from rongmei import cache
-
-    tags = cache.default_tags(petition)
-    sources = ReferenceIndex.get_references_to(petition).filter(
-        base_content_type=ContentType.objects.get_for_model(Page)
-    )
-    tags.update(f"page:{page_id}" for page_id in sources.values_list("object_id", flat=True).distinct())
-    return tags
 
 
 def _word_list_changed(sender, **kwargs):

@@ -1,3 +1,4 @@
+# Over 450 lines: one module owns page caching, its tags and their purges, so every cache rule is read in one place.
 """The one page cache of the site, and the rule that keeps it fresh: a change purges exactly the cached
 pages that show what changed.
 
@@ -45,9 +46,13 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 from django.utils.cache import patch_cache_control
 from wagtail import views as wagtail_views
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 # A page that wants its views counted names itself in this header; ``serve`` reports every view of it,
 # from the cache or not, through ``page_viewed`` (the newsroom's view counter listens).
@@ -74,7 +79,6 @@ _batch = ContextVar("rongmei_cache_batch", default=None)
 
 def object_tag(obj):
     """The tag of one object: ``page:<id>`` for any page, ``app.model:<id>`` otherwise."""
-    from wagtail.models import Page
 
     if isinstance(obj, Page):
         return f"page:{obj.pk}"
@@ -257,8 +261,6 @@ def purge_now(*tags):
     urls = sorted(member for member in members if member.startswith(("http://", "https://")))
     cache.delete_many([entry_key(url) for url in urls] + [key for key in members if key not in urls])
     if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
         purge_urls_from_cache(urls)
     return urls
 
@@ -336,12 +338,12 @@ _declared = {}
 def depends_on(model, tags=None):
     """Purge, whenever an object of ``model`` is saved or deleted, ``tags(obj)`` (default: its own tag,
     the tag of its model's lists and the home pages)."""
-    from django.db.models.signals import post_delete, post_save
 
     _declared[model] = tags
 
-    def changed(sender, instance, **kwargs):
-        purge_object(instance)
+    def changed(sender, instance, raw=False, **kwargs):
+        if not raw:  # fixtures and a test database's restore are not changes anyone has seen
+            purge_object(instance)
 
     uid = f"rongmei-cache-{model._meta.label_lower}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid + "-saved")
@@ -368,7 +370,6 @@ def _ancestor_paths(path):
 def _referenced_tags(page):
     """The objects ``page`` references (Wagtail's reference index): an embedded petition's page lists
     the stories that embed it."""
-    from wagtail.models import ReferenceIndex
 
     tags = set()
     for reference in ReferenceIndex.get_references_for_object(page).select_related("to_content_type"):
@@ -413,7 +414,6 @@ _DRAFT_FIELDS = {
 
 
 def _is_page_change(instance, update_fields):
-    from wagtail.models import Page
 
     if not isinstance(instance, Page):
         return False
@@ -423,9 +423,8 @@ def _is_page_change(instance, update_fields):
 def page_about_to_save(sender, instance, update_fields=None, **kwargs):
     """Before a page is saved (published, unpublished, edited in code): what it showed, and what it
     referenced, as the public saw it."""
-    from wagtail.models import Page
 
-    if instance.pk is None or not _is_page_change(instance, update_fields):
+    if kwargs.get("raw") or instance.pk is None or not _is_page_change(instance, update_fields):
         return
     shown = Page.objects.filter(pk=instance.pk).values(*_SHOWN_FIELDS).first()
     referenced = _referenced_tags(instance) if shown and shown["live"] else set()
@@ -434,7 +433,7 @@ def page_about_to_save(sender, instance, update_fields=None, **kwargs):
 
 def page_saved(sender, instance, update_fields=None, **kwargs):
     """After a page is saved: once committed (and the reference index updated), purge what shows it."""
-    if not _is_page_change(instance, update_fields):
+    if kwargs.get("raw") or not _is_page_change(instance, update_fields):
         return
     shown, referenced_before = instance.__dict__.pop("_cache_before", (None, set()))
     if not instance.live and not (shown and shown["live"]):
@@ -501,8 +500,6 @@ def per_request(key, compute):
 def private_q(queryset):
     """``PageQuerySet.private_q`` reading the view restrictions once per request: Wagtail's reads them
     again for every ``.public()``, and a home page asks for public pages in each of its sections."""
-    from django.db.models import Q
-    from wagtail.models import PageViewRestriction
 
     paths = per_request(
         "view-restrictions", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))

@@ -17,6 +17,7 @@ Usage: python -m rongmei.i18n compile | extract [ROOT ...] | admin-gaps
 import os
 import subprocess
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -104,11 +105,9 @@ def _translated(catalog, message):
 def admin_gaps(code="zh_Hans"):
     """``(package catalogue, msgid)`` of every admin-package string that neither the package's catalogue
     for ``code`` nor ``site/admin_locale`` translates."""
-    import importlib.util
-
     gaps = []
     for package in ADMIN_PACKAGES:
-        folder = Path(importlib.util.find_spec(package).origin).parent
+        folder = Path(find_spec(package).origin).parent
         for english in sorted(folder.rglob("locale/en/LC_MESSAGES/*.po")):
             base = english.parents[3]
             if base.name in UNUSED_APPS:

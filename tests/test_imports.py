@@ -21,6 +21,11 @@ ALLOWED = {
     ("merchants.apps", "MerchantsConfig.ready"): READY,
     ("rongmei.apps", "RongmeiConfig.ready"): READY,
     ("rongmei.search.text", "_jieba"): "jieba and its dictionary take a second to load: only on first use",
+    (
+        "rongmei.search.pinyin",
+        "_pinyin",
+    ): "pypinyin's dictionaries take megabytes and a moment: first use only",
+    ("rongmei.wsgi", "warm_up"): "the apps' modules, importable only once get_wsgi_application() has run",
     ("petitions.supervision.hot_topics", "_extractor"): "jieba.analyse, slow to load like jieba itself",
     ("petitions.supervision.views", "ledger_xlsx"): "xlsxwriter, a large library only this export uses",
     ("rongmei.i18n", "extract_all"): "OpenCC (through rongmei.chinese): `i18n compile` runs without it",

@@ -1,3 +1,4 @@
+# Over 450 lines: the whole GeoReport v2 surface (discovery, services, requests in JSON and XML) reads as one.
 """Open311 GeoReport v2 at ``/open311/v2/`` (http://wiki.open311.org/GeoReport_v2).
 
 - ``discovery.{json|xml}``; ``services.{fmt}`` (one service per active topic, its slug the
