@@ -8,9 +8,9 @@ two adjacent words together (垃圾 + 清理 → ``lajiqingli``, ``ljql``). Quer
 is already one whole query word.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
-from .text import _jieba, bigrams, runs
+from .text import _jieba, runs
 
 
 @cache
@@ -20,14 +20,17 @@ def _pinyin():
     return pypinyin
 
 
-def syllables(word):
-    return _pinyin().lazy_pinyin(word, errors="ignore")
+def syllables(run):
+    """One toneless syllable per character of a Chinese run ("" where a character has none in Latin)."""
+    found = _pinyin().lazy_pinyin(run)
+    if len(found) != len(run):  # a character pypinyin could not spell split the run: spell them one by one
+        found = [_pinyin().lazy_pinyin(char)[0] for char in run]
+    return [part if part.isascii() and part.isalpha() else "" for part in found]
 
 
-def spellings(word):
-    """(full pinyin, initials) of a Chinese word: 垃圾 → ("laji", "lj")."""
-    parts = [part for part in syllables(word) if part.isascii() and part.isalpha()]
-    return "".join(parts), "".join(part[0] for part in parts)
+def spellings(spelled):
+    """(full pinyin, initials) of a word from its syllables: [la, ji] → ("laji", "lj")."""
+    return "".join(spelled), "".join(part[:1] for part in spelled)
 
 
 def pinyin_tokens(text):
@@ -35,18 +38,25 @@ def pinyin_tokens(text):
     for is_chinese, run in runs(text):
         if not is_chinese:
             continue
+        spelled = syllables(run)  # spelled once per run; each phrase below is a slice of it
         jieba = _jieba()
-        cut = list(jieba.cut(run, HMM=False))
-        phrases = [
-            *bigrams(run),
-            *(word for word in jieba.cut_for_search(run, HMM=False) if len(word) > 2),
-            *(first + second for first, second in zip(cut, cut[1:], strict=False)),
+        cut = [(start, end) for _word, start, end in jieba.tokenize(run, HMM=False)]
+        spans = [
+            *((start, start + 2) for start in range(len(run) - 1)),
+            *(
+                (start, end)
+                for _word, start, end in jieba.tokenize(run, mode="search", HMM=False)
+                if end - start > 2
+            ),
+            *((first[0], second[1]) for first, second in zip(cut, cut[1:], strict=False)),
         ]
-        for phrase in phrases:
-            tokens.extend(spellings(phrase))
+        for start, end in spans:
+            tokens.extend(spellings(spelled[start:end]))
     return list(dict.fromkeys(token for token in tokens if len(token) > 1))
 
 
+@lru_cache(maxsize=8192)
 def pinyin_text(text):
-    """The pinyin words of ``text`` as the index stores them (space-separated; "" for no Chinese)."""
+    """The pinyin words of ``text`` as the index stores them (space-separated; "" for no Chinese); kept for
+    the titles seen last, since an object is indexed again at each save with the same title."""
     return " ".join(pinyin_tokens(text))
