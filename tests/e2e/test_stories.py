@@ -174,7 +174,10 @@ def test_an_editor_publishes_a_follow_up_story_that_embeds_the_petition(
         admin.get_by_role("link", name="新闻稿件").first.click()
         admin.locator("#id_title").fill(STORY_TITLE)
         admin.locator("#id_summary").fill("居民留言反映井盖松动，城管局两次上门，井盖和路面都修好了。")
-        admin.locator("[data-contentpath=body] button[title='Insert a block']").first.click()
+        # the StreamField's add button, titled 插入内容块 by site/admin_locale (Insert a block in Wagtail's own)
+        admin.locator(
+            "[data-contentpath=body] :is(button[title='插入内容块'], button[title='Insert a block'])"
+        ).first.click()
         admin.get_by_role("option", name="民声诉求").click()
         admin.get_by_role("button", name="选择 民声诉求").click()
         chooser = admin.locator(".modal")
