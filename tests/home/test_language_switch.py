@@ -14,7 +14,6 @@ from merchants.factories import (
 )
 from newsroom.factories import NewsArticlePageFactory, NewsIndexPageFactory
 from petitions.factories import PetitionFactory, TopicFactory
-from petitions.models import PetitionBoardPage
 from rongmei.translation import translate_instance
 
 SWITCH = re.compile(r'<a href="([^"]*)" lang="([\w-]+)" hreflang')
@@ -30,14 +29,6 @@ def switcher(response):
 @pytest.fixture
 def english_home(home):
     return translate_instance(home, "en", strings={"西区融媒": "Xiqu Media"})
-
-
-@pytest.fixture
-def petition_board(home):
-    page = PetitionBoardPage(title="民声", slug="minsheng")
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
@@ -75,9 +66,9 @@ def test_a_section_without_any_translation_is_reached_through_the_source_tree(cl
     assert switcher(client.get(article.url))["en"] == "/en/livelihood/market/"
 
 
-def test_the_same_petition_in_every_language(client, petition_board, public_petition, english_home):
+def test_the_same_petition_in_every_language(client, board, public_petition, english_home):
     number = public_petition.number
-    chinese = f"{petition_board.url}{number}/"
+    chinese = f"{board.url}{number}/"
     links = switcher(client.get(chinese))
     assert links["en"] == f"/en/minsheng/{number}/"
     assert links["zh-hant"] == f"/zh-hant/minsheng/{number}/"
@@ -85,14 +76,14 @@ def test_the_same_petition_in_every_language(client, petition_board, public_peti
         response = client.get(url)
         assert response.status_code == 200, url
         assert public_petition.number in response.content.decode()
-    translate_instance(petition_board, "zh-hant")
-    english_board = translate_instance(petition_board, "en", strings={"民声": "Residents' voices"})
+    translate_instance(board, "zh-hant")
+    english_board = translate_instance(board, "en", strings={"民声": "Residents' voices"})
     links = switcher(client.get(chinese))
     assert links["en"] == f"{english_board.url}{number}/"
     assert client.get(links["en"]).status_code == 200
 
 
-def test_a_petition_that_is_not_public_is_not_found_in_any_language(client, petition_board, english_home):
+def test_a_petition_that_is_not_public_is_not_found_in_any_language(client, board, english_home):
     hidden = PetitionFactory(topic=TopicFactory(), state="pending", title="待审核")
     for prefix in ("zh-hans", "zh-hant", "en"):
         assert client.get(f"/{prefix}/minsheng/{hidden.number}/").status_code == 404
@@ -120,8 +111,8 @@ def test_the_same_ad_in_every_language(client, home, english_home):
     assert ad.title in client.get(links["en"]).content.decode()
 
 
-def test_the_query_string_goes_along(client, petition_board, english_home):
-    links = switcher(client.get(petition_board.url, {"kind": "complaint"}))
+def test_the_query_string_goes_along(client, board, english_home):
+    links = switcher(client.get(board.url, {"kind": "complaint"}))
     assert links["en"] == "/en/minsheng/?kind=complaint"
 
 

@@ -18,6 +18,12 @@ def publish(page):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what the writes inside ``with committed():`` leave for the commit (purges run on commit)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def headlines(home):
     return publish(NewsIndexPageFactory(parent=home, title="要闻", channel="headlines"))
 

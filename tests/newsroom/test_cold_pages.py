@@ -23,11 +23,6 @@ def fragments(settings):
     settings.RONGMEI_FRAGMENT_CACHE_SECONDS = 600
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def queries(url):
     """The SQL of one visit by a new visitor, after a first visit filled the shared fragments."""
     Client().get(url)

@@ -27,11 +27,6 @@ def page_cache(settings):
     settings.RONGMEI_PAGE_CACHE_SECONDS = 120
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def stored(url):
     key = rongmei_cache.entry_key(f"http://testserver{url}")
     return any(name.endswith(key) for name in caches["pages"]._cache)
