@@ -11,7 +11,6 @@ from wagtail.models import Locale, Page
 
 from newsroom.models import NewsArticlePage
 from rongmei import cache
-from rongmei.search.indexing import index_missing
 from rongmei.translation import translate_instance
 
 from .seed_english import STORIES, english_strings
@@ -101,7 +100,3 @@ def seed(demo):
             continue
         translate_instance(page, "en", strings=english)
         demo.count("en pages")
-    # Search: the apps' seeds insert petitions and articles in bulk, without the signals that index them.
-    added = index_missing()
-    if added:
-        demo.created["search index entries"] = demo.created.get("search index entries", 0) + added

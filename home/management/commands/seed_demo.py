@@ -15,6 +15,8 @@ from django.test.utils import override_settings
 from wagtail.models import Page
 
 from rongmei.demo import Demo
+from rongmei.search.indexing import index_missing
+from rongmei.tasks import index_updates_batched
 
 SEEDERS = [
     "home.seed",
@@ -50,12 +52,20 @@ class Command(BaseCommand):
         demo = Demo(self, options)
         # Wagtail logs every page it publishes; the demo prints its own summary instead.
         logging.getLogger("wagtail").setLevel(logging.WARNING)
-        # Demo accounts have made-up addresses: workflow and petition notifications go nowhere.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        # Demo accounts have made-up addresses: workflow and petition notifications go nowhere. Each page
+        # and petition gets its search entry and reference index once, when every app has seeded.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            index_updates_batched(),
+        ):
             for module in seed_modules():
                 demo.log(f"Seeding {module.__name__} …")
                 with transaction.atomic():
                     module.seed(demo)
+        # Search: the apps' seeds insert petitions and articles in bulk, without the signals that index them.
+        added = index_missing()
+        if added:
+            demo.created["search index entries"] = added
         self.report(demo)
 
     def report(self, demo):
