@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from petitions.models import Department, handling_group_ids
-from rongmei.roles import EDITORS, REVIEW_TASK_NAME, apply_roles, review_task_groups
+from rongmei.roles import EDITORS, REVIEW_TASK_NAME, grant_department_staff, review_task_groups
 
 CHANNEL_PERMISSIONS = ("add_page", "change_page")
 REVIEW_WORKFLOW_NAME = "西区号发布审核"
@@ -31,7 +31,7 @@ def grant_channel_permissions(channel):
         for permission in page_permissions:
             GroupPagePermission.objects.get_or_create(group=group, page=channel, permission=permission)
     # sign in to the admin, add and choose pictures and files for their posts
-    apply_roles(departments=Department.objects.filter(group_id__in=group_ids))
+    grant_department_staff(Department.objects.filter(group_id__in=group_ids).select_related("group"))
 
 
 def review_workflow():

@@ -157,9 +157,7 @@ def apply_roles(apps=global_apps, *, departments=None, merchants=None):
         task.groups.add(*review_task_groups(apps))
     if departments is None:
         departments = apps.get_model("petitions", "Department").objects.all()
-    for department in departments:
-        if department.group_id:
-            _grant_department_staff(department.group, apps)
+    grant_department_staff(departments, apps)
     if merchants is None:
         merchants = apps.get_model("merchants", "MerchantPage").objects.all()
     for page in merchants:
@@ -172,16 +170,25 @@ def review_task_groups(apps=global_apps):
     return [Group.objects.get_or_create(name=name)[0] for name in REVIEW_TASK_GROUPS]
 
 
-def _grant_department_staff(group, apps):
-    """A department's staff group: sign in, add and choose pictures and files."""
+def grant_department_staff(departments, apps=global_apps):
+    """The staff groups of ``departments``: sign in, add and choose pictures and files. The part of
+    ``apply_roles`` a new department channel needs, without the fixed groups."""
+    groups = [department.group for department in departments if department.group_id]
+    if not groups:  # also a migration's state before the apps whose permissions these are
+        return
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     Collection = apps.get_model("wagtailcore", "Collection")
-    group.permissions.add(*permissions(DEPARTMENT_STAFF_PERMISSIONS, apps))
+    staff_permissions = permissions(DEPARTMENT_STAFF_PERMISSIONS, apps)
+    collection_permissions = permissions(DEPARTMENT_STAFF_COLLECTION_PERMISSIONS, apps)
     root = Collection.objects.filter(depth=1).first()
-    if root is None:
-        return
-    for permission in permissions(DEPARTMENT_STAFF_COLLECTION_PERMISSIONS, apps):
-        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+    for group in groups:
+        group.permissions.add(*staff_permissions)
+        if root is None:
+            continue
+        for permission in collection_permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
 
 
 def _grant_merchant(group, page, apps):
