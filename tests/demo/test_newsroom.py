@@ -6,7 +6,7 @@ from wagtail.models import Page
 from newsroom.models import ChannelPostPage, DepartmentChannelPage, NewsArticlePage, QASessionPage
 from newsroom.permissions import REVIEW_TASK_NAME
 
-from .conftest import seed
+from .conftest import DEFAULT_ARTICLES, seed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 def test_the_seed_builds_the_newsroom_and_a_second_run_adds_nothing(client):
     # The seed also makes a zh-hant copy of every page: count the simplified-Chinese tree.
     hans = {"locale__language_code": "zh-hans"}
-    assert NewsArticlePage.objects.filter(slug__startswith="n-", **hans).count() == 30  # DEMO_SIZE
+    assert NewsArticlePage.objects.filter(slug__startswith="n-", **hans).count() == DEFAULT_ARTICLES
     assert DepartmentChannelPage.objects.filter(department__kind="town", **hans).count() == 1
     assert DepartmentChannelPage.objects.filter(department__kind="street", **hans).count() == 5
     assert DepartmentChannelPage.objects.filter(department__kind="bureau", **hans).count() == 12

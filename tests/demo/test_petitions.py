@@ -19,7 +19,7 @@ from petitions.models import (
 from petitions.supervision import stats
 from petitions.supervision.stats import Period
 
-from .conftest import seed
+from .conftest import DEFAULT_PETITIONS, seed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
@@ -32,7 +32,7 @@ def test_the_seed_builds_the_petition_demo_and_a_second_run_adds_nothing():
     assert chengguan.group.user_set.filter(username="dept-chengguan").exists()
     assert Topic.objects.count() >= 10 and ScreenedWord.objects.count() >= 5
     assert PetitionBoardPage.objects.live().filter(locale__language_code="zh-hans").count() == 1
-    assert Petition.objects.count() == 120  # DEMO_SIZE
+    assert Petition.objects.count() == DEFAULT_PETITIONS
     assert set(Petition.objects.values_list("status", flat=True)) == set(Petition.Status.values)
     assert not Petition.objects.filter(number__isnull=True).exists()
     assert Petition.objects.filter(rating="satisfied").exists()
@@ -54,15 +54,15 @@ def test_the_seed_builds_the_petition_demo_and_a_second_run_adds_nothing():
         Petition.objects.count(),
         PetitionMessage.objects.count(),
     )
-    seed(petitions=120)
+    seed()
     assert counts == (
         Department.objects.count(),
         Topic.objects.count(),
         Petition.objects.count(),
         PetitionMessage.objects.count(),
     )
-    seed(petitions=150)
-    assert Petition.objects.count() == 150
+    seed(petitions=DEFAULT_PETITIONS + 30)
+    assert Petition.objects.count() == DEFAULT_PETITIONS + 30
 
 
 def test_the_demo_history_happened_through_the_workflow():
