@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import images
 from .routes import ID_PATTERN
+from .validators import clean_resident_text
 
 TRUE_VALUES = ("true", "on", "1", "yes")
 FALSE_VALUES = ("false", "off", "0", "no", "")
@@ -110,3 +111,12 @@ class ImageUploadsField(forms.FileField):
         if errors:
             raise ValidationError(errors)
         return cleaned
+
+
+class ResidentTextField(forms.CharField):
+    """A resident's free text in a form an editor built (a survey's questions): at most ``max_length``
+    characters, and words rather than control characters or symbols (``clean_resident_text``)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        return clean_resident_text(value, min_letters=1) if value else value

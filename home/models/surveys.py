@@ -1,5 +1,6 @@
 """问卷调查 / 网络投票: survey and vote pages, their fields and residents' submissions."""
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,7 +17,21 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from rongmei.fields import ResidentTextField
 from rongmei.ratelimit import client_ip, hit
+
+
+class SurveyFormBuilder(FormBuilder):
+    """Text answers as every public form takes them (``rongmei.fields.ResidentTextField``); a long
+    answer is at most ``MULTILINE_MAX_LENGTH`` characters, a short one Wagtail's 255."""
+
+    MULTILINE_MAX_LENGTH = 2000
+
+    def create_singleline_field(self, field, options):
+        return ResidentTextField(max_length=255, **options)
+
+    def create_multiline_field(self, field, options):
+        return ResidentTextField(max_length=self.MULTILINE_MAX_LENGTH, widget=forms.Textarea, **options)
 
 
 class SurveyFormField(AbstractFormField):
@@ -82,6 +97,7 @@ class SurveyPage(RoutablePageMixin, AbstractEmailForm):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = []
     template = "home/survey_page.html"
+    form_builder = SurveyFormBuilder
     landing_page_template = "home/survey_page_landing.html"
 
     # Submissions from one address in this many seconds, beyond which the form is refused.

@@ -7,14 +7,18 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone
 
+from home.factories import SurveyFormFieldFactory, SurveyPageFactory
+from home.models import SurveySubmission
 from merchants.models import ClassifiedAd, MerchantApplication
 from newsroom.factories import QASessionPageFactory
 from newsroom.models import QAQuestion
+from newsroom.qa.rules import release
+from petitions import workflow
 from petitions.models import ApiKey, Petition
 from rongmei import captcha
 from tests.helpers import housing_ad, merchant_application, solve_captcha
+from tests.petitions.history import media_centre_editor
 
 SENTENCE = "幸福路的路灯坏了很久，晚上走路看不见，请有关部门尽快修理。"
 MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">看</a>']
@@ -85,8 +89,8 @@ def _open311(client, fx, text):
 
 
 def _petition_page(client, fx, petition):
-    petition.status = Petition.Status.ACCEPTED
-    petition.save()
+    if petition.status == Petition.Status.PENDING:  # a post the screen held: an editor accepts it
+        workflow.perform(petition, "accept", media_centre_editor())
     return client.get(f"{fx['board'].url}{petition.number}/")
 
 
@@ -98,9 +102,8 @@ def _question(client, fx, text):
 
 
 def _question_page(client, fx, question):
-    question.status = QAQuestion.Status.RELEASED
-    question.public_changed_at = timezone.now()
-    question.save()
+    if question.status != QAQuestion.Status.RELEASED:  # held for the moderators: one releases it
+        release(question, media_centre_editor())
     return client.get(fx["session"].url)
 
 
@@ -112,6 +115,12 @@ def _sign_up(client, fx, text):
 
 def _ad(client, fx, text):
     return client.post(fx["ad_board"].url + "new/", housing_ad(description=text))
+
+
+def _survey(client, fx, text):
+    survey = fx["survey"]
+    field = survey.form_fields.get()
+    return client.post(survey.url, {field.clean_name: text})
 
 
 def _search(client, fx, text):
@@ -126,8 +135,18 @@ SURFACES = [
     Surface("qa-question", _question, QAQuestion.objects.all, _question_page),
     Surface("merchant-sign-up", _sign_up, MerchantApplication.objects.all),
     Surface("classified-ad", _ad, ClassifiedAd.objects.all),
+    # a Wagtail form page shows its errors on the page again too
+    Surface("survey", _survey, SurveySubmission.objects.all, refused=(200,)),
     Surface("search", _search, Petition.objects.none),
 ]
+
+
+@pytest.fixture
+def survey(home):
+    page = SurveyPageFactory(parent=home, kind="survey", one_per_person=False)
+    SurveyFormFieldFactory(page=page, label="您的建议", field_type="multiline", choices="")
+    page.save_revision().publish()
+    return page
 
 
 @pytest.fixture
