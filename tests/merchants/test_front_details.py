@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 
 from merchants.factories import MerchantApplicationFactory, MerchantPageFactory, OpeningHoursFactory
 from merchants.models import Board, ClassifiedAd, ClassifiedAdPhoto, MerchantApplication
-from tests.helpers import housing_ad, merchant_application, png
+from tests.helpers import housing_ad, merchant_application, png, publish_ad
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +24,8 @@ def url(board_page, name, *args):
 
 
 def published(ad):
-    """An editor publishes the ad (the snippet's status, as the moderation view saves it)."""
-    ad.status = ClassifiedAd.Status.PUBLISHED
-    ad.save()
-    return ad
+    """An editor publishes the ad in the admin."""
+    return publish_ad(ad)
 
 
 class TestTheAdForm:

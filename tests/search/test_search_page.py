@@ -4,6 +4,7 @@ never private, pending, rejected or expired content."""
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from merchants.factories import ClassifiedAdFactory
@@ -109,9 +110,9 @@ def test_pending_expired_and_hidden_ads_never_appear(client, site_content):
     ClassifiedAdFactory(title="停车场车位转让甲", status="pending")
     ClassifiedAdFactory(title="停车场车位转让乙", status="rejected")
     ClassifiedAdFactory(title="停车场车位转让丙", hidden_for_reports=True)
-    expired = ClassifiedAdFactory(title="停车场车位转让丁")
-    type(expired).objects.filter(pk=expired.pk).update(expires_at=timezone.now() - datetime.timedelta(days=1))
-    assert titles(client.get(URL, {"q": "停车场"})) == set()
+    expired = ClassifiedAdFactory(title="停车场车位转让丁", valid_days=7)
+    with time_machine.travel(expired.expires_at + datetime.timedelta(minutes=1)):
+        assert titles(client.get(URL, {"q": "停车场"})) == set()
 
 
 def test_draft_private_and_expired_pages_never_appear(client, site_content):
@@ -122,8 +123,10 @@ def test_draft_private_and_expired_pages_never_appear(client, site_content):
     post = site_content["post"]
     news.unpublish()
     PageViewRestriction.objects.create(page=guide, restriction_type="password", password="secret")
-    type(post).objects.filter(pk=post.pk).update(expire_at=timezone.now() - datetime.timedelta(hours=1))
-    found = titles(client.get(URL, {"q": "停车"}))
+    post.expire_at = timezone.now() + datetime.timedelta(hours=1)  # the editor's 下线时间
+    post.save_revision().publish()
+    with time_machine.travel(post.expire_at + datetime.timedelta(minutes=1)):
+        found = titles(client.get(URL, {"q": "停车"}))
     assert news.title not in found and guide.title not in found and post.title not in found
     assert site_content["merchant"].title in found
 
