@@ -32,6 +32,9 @@ ALLOWED = {
     ("rongmei.search.backends", "SQLiteScoredMatchesMixin.scored_matches"): (
         "modelsearch's SQLite module defines full-text models: importable on SQLite only"
     ),
+    ("rongmei.settings.base", "require_opensearch_client"): (
+        "opensearch-py is an optional dependency, imported only when OPENSEARCH_URL asks for it"
+    ),
     ("rongmei.search.indexing", "index_missing"): (
         "modelsearch's models module picks the index-entry model of the database in use when it is imported"
     ),

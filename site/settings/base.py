@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = BASE_DIR / "site"
@@ -236,15 +237,37 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "rongmei.search.backends", "SEARCH_CONFIG": "simple", "AUTO_UPDATE": True}
 }
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
+
+
+def require_opensearch_client():
+    """Stop with what to install when ``OPENSEARCH_URL`` is set and opensearch-py 3 is not there."""
+    try:
+        import opensearchpy
+    except ImportError:
+        version = None
+    else:
+        version = opensearchpy.VERSION
+    if version is None or version[0] < 3:
+        found = "not installed" if version is None else "version " + ".".join(map(str, version))
+        raise ImproperlyConfigured(
+            f"OPENSEARCH_URL is set but the OpenSearch client is {found}: "
+            'install it with `pip install -e ".[opensearch]"` (opensearch-py>=3), or unset OPENSEARCH_URL '
+            "to search in the database."
+        )
+
+
 if OPENSEARCH_URL:
+    # Refuse to start, rather than fail at the first search, when the client is not there.
+    require_opensearch_client()
     # "cjk" needs no plugin (pairs of characters, like the database backends); set
     # OPENSEARCH_CHINESE_ANALYZER=smartcn (analysis-smartcn plugin) or ik_max_word/ik_smart (IK plugin) for words.
     _analyzer = os.environ.get("OPENSEARCH_CHINESE_ANALYZER", "cjk")
     _search_analyzer = "ik_smart" if _analyzer == "ik_max_word" else _analyzer
     WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.opensearch2",
+        "BACKEND": "wagtail.search.backends.opensearch3",
         "URLS": [OPENSEARCH_URL],
-        "INDEX": os.environ.get("OPENSEARCH_INDEX", "rongmei"),
+        # each indexed model gets an index of its own named with this prefix
+        "INDEX_PREFIX": os.environ.get("OPENSEARCH_INDEX", "rongmei") + "_",
         "TIMEOUT": 5,
         "INDEX_SETTINGS": {
             "settings": {
