@@ -1,5 +1,6 @@
 """The test suite: the real database (SQLite or DATABASE_URL's PostgreSQL), quick hashing, local email."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -11,7 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Safe under pytest-xdist: each worker is a process with its own locmem caches and its own mkdtemp folders
 # (and pytest-django gives each worker its own test database).
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="rongmei-test-media-"))  # noqa: F405
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="rongmei-test-media-"))  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
