@@ -153,3 +153,30 @@ def test_no_public_address_in_any_language_shows_a_residents_personal_data(crawl
     assert {"zh-hans", "zh-hant", "en", "api", "open311", "sitemap.xml"} <= languages
     assert len(results) > 900, len(results)
     assert leaks == []
+
+
+#: What a browser fetches by itself while it shows a page (links a visitor follows are not in it).
+LOADED = re.compile(
+    r"""<(script|img|iframe|source|video|audio)\b[^>]*?\bsrc=["'](?P<src>[^"']+)"""
+    r"""|<link\b[^>]*?\bhref=["'](?P<href>[^"']+)["'][^>]*>""",
+    re.IGNORECASE,
+)
+
+
+def test_no_page_makes_the_browser_load_anything_from_outside_the_site(crawled):
+    """No font, script, style sheet, picture or map tile from another server (residents' and staff's
+    browsers in mainland China cannot reach many), unless an editor embedded it in a page's body."""
+    _live, results, _private, _published = crawled
+    outside = set()
+    for url, _status, text in results:
+        if not text.lstrip().startswith(("<!DOCTYPE", "<!doctype", "<html")):
+            continue
+        for match in LOADED.finditer(text):
+            address = match["src"] or match["href"]
+            tag = match.group(0)
+            if match["href"] and not re.search(r"""rel=["'](?:stylesheet|icon|preload|manifest)""", tag):
+                continue  # alternate languages, canonical, feeds: addresses, not loads
+            host = urllib.parse.urlsplit(address).netloc
+            if host and host not in ("testserver", "localhost"):
+                outside.add((url.split("?")[0], address))
+    assert sorted(outside)[:20] == []
