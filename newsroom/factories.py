@@ -15,6 +15,9 @@ from .models import (
     LivePage,
     NewsArticlePage,
     NewsIndexPage,
+    QAAnswer,
+    QAQuestion,
+    QASessionOfficial,
     QASessionPage,
 )
 
@@ -104,3 +107,39 @@ class QASessionPageFactory(wagtail_factories.PageFactory):
     summary = "区交通运输局负责人在线回答网友关于公交线路和停车的问题。"
     starts_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
     ends_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(hours=1))
+
+
+class QASessionOfficialFactory(DjangoModelFactory):
+    class Meta:
+        model = QASessionOfficial
+
+    page = factory.SubFactory(QASessionPageFactory)
+    name = "王建国"
+    title = "局长"
+    department = factory.SubFactory(DepartmentFactory)
+    sort_order = 0
+
+
+class QAQuestionFactory(DjangoModelFactory):
+    """A question released in its session (released questions are the ones visitors see)."""
+
+    class Meta:
+        model = QAQuestion
+
+    session = factory.SubFactory(QASessionPageFactory)
+    body = "公交车晚上能不能多开一个小时？"
+    asker_name = "网友"
+    status = QAQuestion.Status.RELEASED
+    submitted_at = factory.LazyFunction(timezone.now)
+    released_at = factory.LazyAttribute(lambda obj: obj.submitted_at)
+
+
+class QAAnswerFactory(DjangoModelFactory):
+    class Meta:
+        model = QAAnswer
+
+    question = factory.SubFactory(QAQuestionFactory)
+    official = factory.SubFactory(QASessionOfficialFactory, page=factory.SelfAttribute("..question.session"))
+    department = factory.SelfAttribute("official.department")
+    body = "我们已经调研了沿线客流，下月起末班车延长一小时。"
+    answered_at = factory.LazyFunction(timezone.now)

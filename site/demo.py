@@ -15,6 +15,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
+from django.db.models import F
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
@@ -118,13 +120,54 @@ class Demo:
 
     # --- pages -----------------------------------------------------------------------------------
 
-    def page(self, parent, page_class, slug, **fields):
-        """The live child of ``parent`` with ``slug``, created and published if it is not there."""
+    def page(self, parent, factory, slug, *, tags=(), **fields):
+        """The live child of ``parent`` with ``slug``, created and published if it is not there.
+
+        ``factory`` is the page's factory (an app's ``factories.py``), or the page class for a page without
+        one; ``fields`` override the factory's defaults, and ``tags`` are set before the page is published.
+        """
         existing = Page.objects.child_of(parent).filter(slug=slug).first()
         if existing is not None:
             return existing.specific, False
-        page = page_class(slug=slug, locale=parent.locale, **fields)
-        parent.add_child(instance=page)
+        if isinstance(factory, type) and issubclass(factory, Page):
+            page = factory(slug=slug, locale=parent.locale, **fields)
+            parent.add_child(instance=page)
+        else:
+            page = factory(parent=parent, slug=slug, locale=parent.locale, **fields)
+        if tags:
+            page.tags.set(tags)
         page.save_revision().publish()
-        self.count(page_class._meta.verbose_name)
+        self.count(page._meta.verbose_name)
         return page, True
+
+    def add_pages(self, parent, pages):
+        """Insert ``pages`` (built, unsaved) as live children of ``parent`` in bulk, as an import would:
+        the tree fields ``add_child`` sets, no revisions, no signals (callers index what needs it).
+
+        Django's ``bulk_create`` refuses multi-table models, so the ``Page`` rows go first and the
+        specific rows follow with the primary keys the database gave them.
+        """
+        last = parent.get_last_child()
+        first = (Page._str2int(last.path[-Page.steplen :]) if last else 0) + 1
+        now = timezone.now()
+        for step, page in enumerate(pages, start=first):
+            page.path = Page._get_path(parent.path, parent.depth + 1, step)
+            page.depth, page.numchild, page.url_path = parent.depth + 1, 0, f"{parent.url_path}{page.slug}/"
+            page.locale_id, page.draft_title = parent.locale_id, page.title
+            page.live, page.has_unpublished_changes = True, False
+            page.first_published_at = page.first_published_at or now
+            page.last_published_at = page.last_published_at or page.first_published_at
+        base_fields = [field for field in Page._meta.concrete_fields if not field.primary_key]
+        rows = [
+            Page(**{field.attname: getattr(page, field.attname) for field in base_fields}) for page in pages
+        ]
+        Page.objects.bulk_create(rows, batch_size=200)
+        for page, row in zip(pages, rows, strict=True):
+            page.pk = page.page_ptr_id = row.pk
+        model = type(pages[0])
+        local_fields = list(model._meta.local_concrete_fields)
+        per_statement = max(1, 900 // len(local_fields))
+        for start in range(0, len(pages), per_statement):
+            model._base_manager._insert(pages[start : start + per_statement], fields=local_fields, raw=True)
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+        parent.numchild += len(pages)
