@@ -141,6 +141,10 @@ PHOTO_SUBJECTS = [
     ),
     (("影城", "电影", "KTV", "台球", "保龄球", "攀岩", "理疗", "足疗", "医院", "诊所"), ()),
     (("夜景", "夜市", "路灯", "大桥", "桥"), ("bridge-night.jpg",)),
+    (("公交", "轨道", "交通", "道路", "大道", "路", "街"), ("road-storm.jpg",)),
+    (("小区",), ("dogs-at-door.jpg",)),
+    # a resident's snapshot (随手拍) of any other place goes with petitions about anything: a street scene, not fruit
+    (("随手拍",), ("road-storm.jpg", "bridge-night.jpg", "dogs-at-door.jpg", "waterside-boards.jpg")),
     (("茶",), ("tea-leaf-drops.jpg",)),
     (("咖啡", "书店", "奶茶", "饮品"), ("coffee-cup.jpg",)),
     (("石榴", "无花果"), ("fig-bowl.jpg",)),
@@ -168,7 +172,6 @@ PHOTO_SUBJECTS = [
     (("湿地", "湖", "亲水"), ("pier-fog.jpg", "waterside-boards.jpg")),
     (("渡口", "码头", "滨江", "江", "河"), ("lake-boats-sunset.jpg", "waterside-boards.jpg")),
     (("公园", "古", "景区", "美景", "风光"), ("pavilion-lake.jpg", "lake-boats-sunset.jpg")),
-    (("公交", "轨道", "交通", "道路", "大道", "路", "街"), ("road-storm.jpg",)),
     (
         ("鲜花", "花卉", "赏花", "花海", "花园", "蜜蜂", "蜂蜜"),
         ("marigold.jpg", "dahlia.jpg", "honey-bee.jpg"),
