@@ -145,7 +145,7 @@ PHOTO_SUBJECTS = [
     (("小区",), ("dogs-at-door.jpg",)),
     # a resident's snapshot (随手拍) of any other place goes with petitions about anything: a street scene, not fruit
     (("随手拍",), ("road-storm.jpg", "bridge-night.jpg", "dogs-at-door.jpg", "waterside-boards.jpg")),
-    (("茶",), ("tea-leaf-drops.jpg",)),
+    (("茶",), ("leaf-rain-drops.jpg",)),
     (("咖啡", "书店", "奶茶", "饮品"), ("coffee-cup.jpg",)),
     (("石榴", "无花果"), ("fig-bowl.jpg",)),
     (("芒果", "采摘", "水果", "果园", "果农", "枇杷", "柑", "橙"), ("citrus-fruits.jpg",)),
@@ -162,7 +162,7 @@ PHOTO_SUBJECTS = [
     (("农场", "田园", "草地"), ("dandelion-meadow.jpg",)),
     (("儿童", "游乐", "亲子"), ("kite-sky.jpg",)),
     (("小区", "社区", "宠物", "邻里"), ("dogs-at-door.jpg",)),
-    (("保护区", "苏铁林", "苏铁园"), ("cycad-leaves.jpg",)),
+    (("保护区", "苏铁林", "苏铁园"), ("green-fronds.jpg",)),
     (("漂流", "溪", "峡谷"), ("forest-stream.jpg",)),
     (("露营", "矿山", "徒步", "登山"), ("mountain-trail.jpg",)),
     (("骑行", "林", "森林"), ("forest-path.jpg",)),
@@ -170,7 +170,8 @@ PHOTO_SUBJECTS = [
     (("观景台", "全景", "俯瞰", "山"), ("mountains-autumn.jpg", "sunset-hills.jpg")),
     (("日落", "夕阳", "步道"), ("lake-dusk.jpg", "sunset-hills.jpg")),
     (("湿地", "湖", "亲水"), ("pier-fog.jpg", "waterside-boards.jpg")),
-    (("渡口", "码头", "滨江", "江", "河"), ("lake-boats-sunset.jpg", "waterside-boards.jpg")),
+    (("渡口", "码头"), ("lake-boats-sunset.jpg",)),
+    (("滨江", "江", "河"), ("lake-boats-sunset.jpg", "waterside-boards.jpg")),
     (("公园", "古", "景区", "美景", "风光"), ("pavilion-lake.jpg", "lake-boats-sunset.jpg")),
     (
         ("鲜花", "花卉", "赏花", "花海", "花园", "蜜蜂", "蜂蜜"),
@@ -178,7 +179,7 @@ PHOTO_SUBJECTS = [
     ),
     (("秋", "落叶"), ("autumn-leaf.jpg",)),
     (("美食", "小吃", "餐", "吃"), ("fig-bowl.jpg", "coffee-cup.jpg")),
-    (("苏铁",), ("cycad-leaves.jpg",)),
+    (("苏铁",), ("green-fronds.jpg",)),
     (
         ("新闻配图",),
         (
@@ -188,7 +189,7 @@ PHOTO_SUBJECTS = [
             "sunset-hills.jpg",
             "forest-stream.jpg",
             "pier-fog.jpg",
-            "cycad-leaves.jpg",
+            "green-fronds.jpg",
             "lake-dusk.jpg",
             "mountain-trail.jpg",
             "waterside-boards.jpg",

@@ -78,14 +78,14 @@ def test_each_title_is_stored_once_and_a_second_call_returns_it(demo):
 @pytest.mark.parametrize(
     ("title", "photo"),
     [
-        ("苏铁国家级自然保护区", "cycad-leaves.jpg"),
+        ("苏铁国家级自然保护区", "green-fronds.jpg"),
         ("苏铁中路", "road-storm.jpg"),  # a road named after the cycad is still a road
         ("苏铁路老面馆", None),  # a noodle shop: the photos have no dish, so it is drawn
         ("老码头牛油火锅", None),  # food first, not the quay in its name
         ("金沙江烧烤大排档", None),
         ("陶家渡大桥", "bridge-night.jpg"),
         ("河门口菜市场", "citrus-fruits.jpg"),
-        ("米易枇杷茶", "tea-leaf-drops.jpg"),
+        ("米易枇杷茶", "leaf-rain-drops.jpg"),
         ("攀枝花凯特芒果", "citrus-fruits.jpg"),
         ("区人代会 会场", "building-facade.jpg"),
         ("2026年秋季小学一年级", "paintbrushes.jpg"),
