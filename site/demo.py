@@ -144,7 +144,7 @@ PHOTO_SUBJECTS = [
     (("公交", "轨道", "交通", "道路", "大道", "路", "街"), ("road-storm.jpg",)),
     (("小区",), ("dogs-at-door.jpg",)),
     # a resident's snapshot (随手拍) of any other place goes with petitions about anything: a street scene, not fruit
-    (("随手拍",), ("road-storm.jpg", "bridge-night.jpg", "dogs-at-door.jpg", "waterside-boards.jpg")),
+    (("随手拍",), ("road-storm.jpg", "bridge-night.jpg", "building-facade.jpg", "waterside-boards.jpg")),
     (("茶",), ("leaf-rain-drops.jpg",)),
     (("咖啡", "书店", "奶茶", "饮品"), ("coffee-cup.jpg",)),
     (("石榴", "无花果"), ("fig-bowl.jpg",)),
