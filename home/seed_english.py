@@ -41,6 +41,10 @@ ENGLISH = {
     "隐私政策": "Privacy policy",
     "我们只收集办理诉求所必需的个人信息，联系方式从不公开。": "We collect only the personal information needed to handle a petition, and never publish contact details.",
     "您在留言时填写的姓名和电话仅用于工作人员联系您，不会在网站、应用或任何接口中公开显示。": "The name and phone number you give are used only by staff to contact you; they are never shown on the site, in the app or through any interface.",
+    # the home page's service icons (``seed_layout``)
+    "分类信息": "Classified ads",
+    "慢直播": "Slow live",
+    "网络投票": "Online vote",
     # services
     "便民服务": "Services",
     "常办事项怎么办、去哪办、带什么，一页讲清楚。": "How, where and with what to get everyday things done.",
