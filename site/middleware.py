@@ -2,7 +2,9 @@
 
 import re
 
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
 
 from rongmei.chinese import to_traditional
 
@@ -20,13 +22,30 @@ UNPREFIXED = (
 )
 
 
+ADMIN = "/admin/"
+
+
 class LocaleMiddleware(DjangoLocaleMiddleware):
-    """Django's LocaleMiddleware, except that machines' URLs (API, Open311, admin, files) are left alone.
+    """Django's LocaleMiddleware, except that machines' URLs (API, Open311, admin, files) are left alone,
+    and that the admin speaks the media centre's language, not the browser's.
 
     Django redirects any unprefixed 404 to the same path under the active language when that path
     resolves, and Wagtail's catch-all page pattern resolves everything: without this, an API client
     asking for a missing resource would be sent to an HTML page.
+
+    The admin is Chinese (``LANGUAGE_CODE``) for everyone who has not chosen otherwise: a browser asking for
+    English would otherwise get Wagtail's English around the project's Chinese content, workflow and task
+    names. An account's own choice (Wagtail's 账户设置 → 首选语言) is applied by Wagtail on top of this,
+    so a staff member who wants English or traditional script gets it, and the sign-in page, which knows no
+    account yet, is Chinese.
     """
+
+    def process_request(self, request):
+        if request.path_info.startswith(ADMIN):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+            return
+        super().process_request(request)
 
     def process_response(self, request, response):
         if response.status_code == 404 and request.path_info.startswith(UNPREFIXED):

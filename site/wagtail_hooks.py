@@ -1,10 +1,14 @@
-"""The site package's admin: the search synonyms, under Settings."""
+"""The site package's admin: the search synonyms, under Settings; forgotten drafts that step aside."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from rongmei.drafts import free_slug_for_new_page
 from rongmei.search.models import Synonym
+
+hooks.register("before_create_page", free_slug_for_new_page)
 
 
 class SynonymViewSet(SnippetViewSet):

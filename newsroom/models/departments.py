@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -172,7 +173,10 @@ class DepartmentChannelPage(RoutablePageMixin, Page):
 
     @property
     def card_summary(self):
-        return self.search_description or self.department.name
+        if self.search_description:
+            return self.search_description
+        # the department's name is Chinese only; in English the card's title already names the unit
+        return self.department.name if (get_language() or "").lower().startswith("zh") else ""
 
     @property
     def card_image(self):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rongmei.ratelimit import hit
@@ -104,6 +105,7 @@ def _validate_and_store(form, site):
         return None
     images = photos.store_photos(form.cleaned_data.get("photos") or [], form.cleaned_data["title"])
     petition = form.build()
+    petition.language = posting_language()
     user = form.user if form.user is not None and form.user.is_authenticated else None
     code = workflow.submit(
         petition,
@@ -113,6 +115,13 @@ def _validate_and_store(form, site):
         screening=form.screening,
     )
     return Submission(petition, code)
+
+
+def posting_language():
+    """The language of the page the resident posts from, one of ``settings.LANGUAGES`` (the default otherwise):
+    their notices are sent in it."""
+    active = (get_language() or "").lower()
+    return active if active in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _auto_accept(site):

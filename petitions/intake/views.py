@@ -25,6 +25,7 @@ from wagtail.models import Site
 from rongmei import cache as page_cache
 from rongmei.fields import WholeNumberModelChoiceField
 from rongmei.ratelimit import client_ip, hit, is_limited
+from rongmei.templatetags.rongmei_tags import in_language
 
 from .. import workflow
 from ..models import (
@@ -282,7 +283,11 @@ def new(request, page):
         request,
         page,
         "petition_form.html",
-        {"form": form, "captcha_question": question, "notice": settings_.notice if settings_ else ""},
+        {
+            "form": form,
+            "captcha_question": question,
+            "notice": in_language(settings_, "notice") if settings_ else "",
+        },
     )
 
 

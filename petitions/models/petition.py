@@ -189,6 +189,11 @@ class Petition(index.Indexed, ClusterableModel):
     contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     is_anonymous = models.BooleanField(_("匿名"), default=True)
     is_public = models.BooleanField(_("公开"), default=True)
+    # The language of the page the resident posted from (set by the posting service): the language and script
+    # of the notices they get.
+    language = models.CharField(
+        _("语言"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, editable=False
+    )
     # is_public and status in BOARD_STATUSES, kept by save() so the board reads one indexed column
     on_board = models.BooleanField(default=False, editable=False)
 

@@ -19,6 +19,11 @@ class PetitionSettings(BaseSiteSetting):
         blank=True,
         help_text=_("显示在提交表单上方，例如受理范围和办理时限。"),
     )
+    notice_en = models.TextField(
+        _("提交须知（英文）"),
+        blank=True,
+        help_text=_("英文表单显示的提交须知；不填则显示中文须知。"),
+    )
 
     class Meta:
         verbose_name = _("民声设置")

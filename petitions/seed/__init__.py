@@ -116,7 +116,13 @@ def seed_board(demo):
     settings, created = PetitionSettings.objects.get_or_create(site=demo.site)
     if created or not settings.notice:
         settings.notice = "请如实反映问题，勿发布他人隐私。涉及诉讼、仲裁等法定途径的事项不予受理。一般事项5个工作日内答复。"
-        settings.save()
+    if not settings.notice_en:
+        settings.notice_en = (
+            "Please describe the problem truthfully and do not post other people's private details. Matters "
+            "that belong to lawsuits, arbitration or other legal procedures are not accepted. Ordinary "
+            "matters are answered within 5 working days."
+        )
+    settings.save()
     return board
 
 

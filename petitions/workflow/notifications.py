@@ -2,7 +2,9 @@
 
 - department staff, by email: a petition was dispatched to them; one is due soon (from the tick);
 - the resident: their petition was accepted, answered, or still waits for their rating — by email when
-  they posted from an account with an address, else by SMS to the contact phone.
+  they posted from an account with an address, else by SMS to the contact phone; in the language of the
+  page they posted from (``Petition.language``), and on zh-hant in traditional script throughout (the
+  zh-hant catalogue, OpenCC for whatever it lacks).
 
 SMS goes through a pluggable backend, ``settings.PETITION_SMS_BACKEND`` (a dotted path to a class with
 ``send(phone, text)``); the default, ``LogSMSBackend``, only writes the message to the log. Messages never
@@ -17,7 +19,10 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django_tasks import task
+
+from rongmei.chinese import to_traditional
 
 from ..models import Petition, handling_group_ids
 from . import deadlines
@@ -59,16 +64,22 @@ def _to_staff(petition, subject, body):
     return len(recipients)
 
 
-def _to_resident(petition, text):
-    """Email to the posting account if it has an address, else SMS to the contact phone; else nothing."""
+def _to_resident(petition, message):
+    """Email to the posting account if it has an address, else SMS to the contact phone; else nothing.
+
+    ``message`` is a function returning the text, called in the resident's language."""
     email = petition.user.email if petition.user_id and petition.user.email else ""
+    if not email and not petition.contact_phone:
+        return ""
+    with override(petition.language or settings.LANGUAGE_CODE):
+        subject, text = _("您的诉求 %(number)s") % {"number": petition.number}, message()
+    if petition.language == "zh-hant":
+        subject, text = to_traditional(subject), to_traditional(text)
     if email:
-        send_mail(_("您的诉求 %(number)s") % {"number": petition.number}, text, None, [email])
+        send_mail(subject, text, None, [email])
         return "email"
-    if petition.contact_phone:
-        sms_backend().send(petition.contact_phone, text)
-        return "sms"
-    return ""
+    sms_backend().send(petition.contact_phone, text)
+    return "sms"
 
 
 @task()
@@ -106,8 +117,10 @@ def accepted(pk):
         return ""
     return _to_resident(
         petition,
-        _("【融媒体中心】您的诉求 %(number)s 已受理，我们会尽快转交有关单位办理。")
-        % {"number": petition.number},
+        lambda: (
+            _("【融媒体中心】您的诉求 %(number)s 已受理，我们会尽快转交有关单位办理。")
+            % {"number": petition.number}
+        ),
     )
 
 
@@ -118,10 +131,12 @@ def answered(pk):
         return ""
     return _to_resident(
         petition,
-        _(
-            "【融媒体中心】您的诉求 %(number)s 已有答复。请用查询码查看答复并评价（满意 / 基本满意 / 不满意）。"
-        )
-        % {"number": petition.number},
+        lambda: (
+            _(
+                "【融媒体中心】您的诉求 %(number)s 已有答复。请用查询码查看答复并评价（满意 / 基本满意 / 不满意）。"
+            )
+            % {"number": petition.number}
+        ),
     )
 
 
@@ -132,10 +147,12 @@ def please_rate(pk):
         return ""
     return _to_resident(
         petition,
-        _(
-            "【融媒体中心】您的诉求 %(number)s 已答复，还未评价。请用查询码评价；%(days)s 天内未评价将自动办结。"
-        )
-        % {"number": petition.number, "days": deadlines.RATING_DAYS},
+        lambda: (
+            _(
+                "【融媒体中心】您的诉求 %(number)s 已答复，还未评价。请用查询码评价；%(days)s 天内未评价将自动办结。"
+            )
+            % {"number": petition.number, "days": deadlines.RATING_DAYS}
+        ),
     )
 
 

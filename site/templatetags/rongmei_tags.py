@@ -1,7 +1,10 @@
 """Template tags for the site-wide layout: navigation, language switcher, breadcrumbs, pagination."""
 
+import re
+
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
@@ -119,6 +122,19 @@ def in_language(obj, field):
         if english:
             return english
     return getattr(obj, field, "")
+
+
+CHINESE = re.compile(r"[\u3400-\u9fff]")
+
+
+@register.filter
+def chinese_only(text):
+    """Text that exists only in Chinese (a resident's title, a department's name) labelled as Chinese on a page
+    in another language (``<span lang="zh-hans">``), so screen readers and translators know it; as it is on
+    Chinese pages, where the zh-hant script conversion must still reach it."""
+    if not text or (get_language() or "").lower().startswith("zh") or not CHINESE.search(str(text)):
+        return text
+    return format_html('<span lang="zh-hans">{}</span>', text)
 
 
 @register.filter
