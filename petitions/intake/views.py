@@ -58,9 +58,22 @@ def render(request, board, template, context):
 # --- the board ------------------------------------------------------------------------------------
 
 
+class UnitChoiceField(forms.TypedChoiceField):
+    """A unit chosen by id from a list the form has already read, so rendering it runs no query; only an
+    id written exactly as listed is a choice (``1.5`` or a full-width ``１`` is not unit 1)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, required=False, empty_value=None, **kwargs)
+
+
 class BoardFilterForm(forms.Form):
+    """The board's filters. The units are read once, for both unit lists and for finding the units below
+    a chosen one: 办理单位 lists every active unit, 所在街镇 the towns and streets (a petition is in an
+    area when the area or a unit under it handles it, or the resident asked for one of them)."""
+
     SORTS = [("new", gettext_lazy("最新")), ("support", gettext_lazy("同问最多"))]
     REPLY = [("", gettext_lazy("全部")), ("yes", gettext_lazy("已答复")), ("no", gettext_lazy("未答复"))]
+    AREA_KINDS = (Department.Kind.TOWN, Department.Kind.STREET)
 
     q = forms.CharField(required=False, max_length=40, label=gettext_lazy("关键词"))
     status = forms.ChoiceField(required=False, label=gettext_lazy("状态"))
@@ -68,9 +81,8 @@ class BoardFilterForm(forms.Form):
     topic = WholeNumberModelChoiceField(
         queryset=Topic.objects.active(), required=False, label=gettext_lazy("领域")
     )
-    department = WholeNumberModelChoiceField(
-        queryset=Department.objects.active(), required=False, label=gettext_lazy("办理单位")
-    )
+    area = UnitChoiceField(label=gettext_lazy("所在街镇"))
+    department = UnitChoiceField(label=gettext_lazy("办理单位"))
     replied = forms.ChoiceField(choices=REPLY, required=False, label=gettext_lazy("答复"))
     sort = forms.ChoiceField(choices=SORTS, required=False, label=gettext_lazy("排序"))
 
@@ -82,7 +94,26 @@ class BoardFilterForm(forms.Form):
         ]
         self.fields["kind"].choices = everything + list(Petition.Kind.choices)
         self.fields["topic"].empty_label = _("全部")
-        self.fields["department"].empty_label = _("全部")
+        # inactive units too: a petition handled by a unit since retired still belongs to its area
+        self.units = list(Department.objects.only("pk", "name", "kind", "parent_id", "is_active"))
+        active = [unit for unit in self.units if unit.is_active]
+        self.fields["department"].choices = everything + [(unit.pk, unit.name) for unit in active]
+        self.fields["area"].choices = everything + [
+            (unit.pk, unit.name) for unit in active if unit.kind in self.AREA_KINDS
+        ]
+
+    def units_under(self, pk):
+        """``pk`` and every unit below it, from the list already read (the tree is shallow)."""
+        children = {}
+        for unit in self.units:
+            children.setdefault(unit.parent_id, []).append(unit.pk)
+        ids, frontier = [pk], [pk]
+        while frontier:
+            frontier = [
+                child for parent in frontier for child in children.get(parent, []) if child not in ids
+            ]
+            ids.extend(frontier)
+        return ids
 
     def apply(self, queryset):
         if not self.is_valid():
@@ -94,8 +125,11 @@ class BoardFilterForm(forms.Form):
             queryset = queryset.filter(kind=data["kind"])
         if data["topic"]:
             queryset = queryset.filter(topic=data["topic"])
+        if data["area"]:
+            units = self.units_under(data["area"])
+            queryset = queryset.filter(Q(department__in=units) | Q(requested_department__in=units))
         if data["department"]:
-            queryset = queryset.filter(department__in=data["department"].descendant_ids())
+            queryset = queryset.filter(department__in=self.units_under(data["department"]))
         if data["replied"] == "yes":
             queryset = queryset.with_reply()
         elif data["replied"] == "no":
@@ -111,6 +145,7 @@ class BoardFilterForm(forms.Form):
 @PetitionBoardPage.serves("board")
 def board(request, page):
     page_cache.tag_list(Petition)
+    page_cache.tag_list(Department)  # the filters list the units
     filters = BoardFilterForm(request.GET or None)
     petitions = filters.apply(Petition.objects.visible_on_board().with_photos())
     paginator = BoardPaginator(petitions, page.per_page or 20)
