@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from rongmei.captcha import CaptchaMixin
-from rongmei.fields import StrictBooleanField, WholeNumberModelChoiceField
+from rongmei.fields import CoordinateField, StrictBooleanField, WholeNumberModelChoiceField
 from rongmei.images import clean_image
 from rongmei.screening import screen
 from rongmei.validators import clean_phone, clean_resident_text
@@ -46,6 +46,9 @@ class PetitionForm(CaptchaMixin, forms.ModelForm):
     """A new petition. ``screening`` holds the keyword screen's answer once the form is valid."""
 
     photos = MultiplePhotoField(label=_("图片（最多 9 张）"))
+    # the place picker (``{% location_picker %}``) fills these; the merchant sign-up uses the same
+    latitude = CoordinateField(axis="latitude", label=_("纬度"))
+    longitude = CoordinateField(axis="longitude", label=_("经度"))
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:
@@ -77,8 +80,6 @@ class PetitionForm(CaptchaMixin, forms.ModelForm):
         }
         widgets = {
             "content": forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
-            "latitude": forms.HiddenInput,
-            "longitude": forms.HiddenInput,
             "contact_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
         }
 
