@@ -56,6 +56,7 @@ class MerchantApplicationForm(forms.ModelForm):
 
     # ``merchants/includes/form_fields.html`` puts the place picker after this field
     picker_after = "street"
+    picker_help = _("在地图上标出门店的位置，顾客可以在商家页面一键导航。")
 
     def clean_business_name(self):
         return clean_resident_text(self.cleaned_data.get("business_name"), min_letters=2)

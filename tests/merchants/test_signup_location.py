@@ -19,6 +19,7 @@ def test_the_sign_up_form_has_the_place_picker_after_the_street(client, director
     assert html.index('name="street"') < html.index("data-location-picker")
     assert 'type="hidden" name="latitude"' in html and 'type="hidden" name="longitude"' in html
     assert "js/map.js" in html
+    assert "顾客可以在商家页面一键导航" in html  # the sign-up's own reason, not the petition form's
 
 
 def test_a_business_that_picks_its_place_has_it_stored_on_the_application(client, directory, food):
