@@ -25,9 +25,8 @@ from rongmei.routes import ID_PATTERN
 from .. import workflow
 from ..intake import services
 from ..intake.coverage import coverage_of
-from ..intake.forms import FollowUpForm, PetitionForm, RatingForm
+from ..intake.forms import BoardFilterForm, FollowUpForm, PetitionForm, RatingForm
 from ..intake.thread import timeline
-from ..intake.views import BoardFilterForm
 from ..models import Department, Petition, PetitionMessage, Topic
 from ..reporters import columns as reporting
 from . import webhook_api
