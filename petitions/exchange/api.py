@@ -277,6 +277,11 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             OpenApiParameter("status", str),
             OpenApiParameter("kind", str),
             OpenApiParameter("topic", int),
+            OpenApiParameter(
+                "area",
+                int,
+                description="a town or street: what it or a unit under it handles, or what residents asked of it",
+            ),
             OpenApiParameter("department", int),
             OpenApiParameter("replied", str, enum=["yes", "no"]),
             OpenApiParameter("sort", str, enum=["new", "support"]),

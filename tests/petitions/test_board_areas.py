@@ -91,3 +91,13 @@ def test_a_new_street_appears_in_the_cached_boards_filter(
     with django_capture_on_commit_callbacks(execute=True):
         DepartmentFactory(name="新建街道", slug="new-street", kind=Department.Kind.STREET)
     assert "新建街道" in Client().get(board.url).content.decode()
+
+
+def test_the_api_lists_an_area_as_the_board_does_and_says_when_the_area_is_no_choice(client, topic, areas):
+    PetitionFactory(topic=topic, title="街道办理的路灯问题", state="assigned", department=areas["street"])
+    PetitionFactory(topic=topic, title="住建局办理的工地问题", state="assigned", department=areas["bureau"])
+    response = client.get("/api/petitions/", {"area": areas["street"].pk})
+    assert [item["title"] for item in response.json()["results"]] == ["街道办理的路灯问题"]
+    refused = client.get("/api/petitions/", {"area": areas["bureau"].pk})
+    assert refused.status_code == 400 and refused.json()["errors"]["area"]
+    assert "area" in client.get("/api/openapi.json").content.decode()
