@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rongmei.fields import ImageUploadField, ImageUploadsField
+from rongmei.fields import CoordinateField, ImageUploadField, ImageUploadsField
 from rongmei.validators import clean_resident_text
 
 from .models import ClassifiedAd, DirectoryCategoryPage, MerchantApplication
@@ -15,6 +15,9 @@ MAX_PHOTOS = 3
 class MerchantApplicationForm(forms.ModelForm):
     """A business applies for a free listing; photos are checked by ``rongmei.images``."""
 
+    # the place picker (``{% location_picker %}``, shared with the petition form) fills these
+    latitude = CoordinateField(axis="latitude", label=_("纬度"))
+    longitude = CoordinateField(axis="longitude", label=_("经度"))
     photo_1 = ImageUploadField(label=_("门店照片 1"), required=False)
     photo_2 = ImageUploadField(label=_("门店照片 2"), required=False)
     photo_3 = ImageUploadField(label=_("门店照片 3"), required=False)
@@ -31,6 +34,8 @@ class MerchantApplicationForm(forms.ModelForm):
             "licence_number",
             "address",
             "street",
+            "latitude",
+            "longitude",
             "phone",
             "price_per_person",
             "description",
@@ -49,8 +54,19 @@ class MerchantApplicationForm(forms.ModelForm):
         self.fields["category"].empty_label = _("请选择")
         self.fields["category"].label_from_instance = lambda page: page.title
 
+    # ``merchants/includes/form_fields.html`` puts the place picker after this field
+    picker_after = "street"
+    picker_help = _("在地图上标出门店的位置，顾客可以在商家页面一键导航。")
+
     def clean_business_name(self):
         return clean_resident_text(self.cleaned_data.get("business_name"), min_letters=2)
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = {name for name in ("latitude", "longitude") if cleaned.get(name) is not None}
+        if len(chosen) == 1 and not self.errors.keys() & {"latitude", "longitude"}:
+            self.add_error("latitude", _("位置信息不完整，请重新选择位置。"))
+        return cleaned
 
     def clean_description(self):
         return clean_resident_text(self.cleaned_data.get("description"), min_letters=4)

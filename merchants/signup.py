@@ -73,6 +73,8 @@ def approve(application, editor, note="", request=None):
             description="".join(f"<p>{line}</p>" for line in _escaped_lines(application.description)),
             address=application.address,
             street=application.street,
+            latitude=application.latitude,
+            longitude=application.longitude,
             phone=application.phone,
             price_per_person=application.price_per_person,
             image=photos[0] if photos else None,

@@ -19,6 +19,7 @@ class PetitionsConfig(AppConfig):
         from .exchange import webhooks
         from .intake import views as board_views  # noqa: F401 - registers the views of the board's routes
         from .models import (
+            Department,
             Petition,
             PetitionMessage,
             PetitionStory,
@@ -39,6 +40,7 @@ class PetitionsConfig(AppConfig):
         for part in (PetitionMessage, PetitionSupport, PetitionStory):
             cache.depends_on(part, lambda obj: petition_tags(Petition(pk=obj.petition_id)))
         cache.depends_on(WeeklyReport)
+        cache.depends_on(Department)  # the board's filters list the units and areas
 
         # The site's search covers public petitions; the site package imports no app, so petitions tells it.
         search_sources.register(PetitionSource())

@@ -5,6 +5,7 @@ the wrong kind with a message rather than guessing (``1.5`` is not department 1,
 """
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -120,3 +121,37 @@ class ResidentTextField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
         return clean_resident_text(value, min_letters=1) if value else value
+
+
+class CoordinateField(forms.Field):
+    """A latitude or longitude (WGS-84 degrees) as the place picker (``rongmei.maps``) writes it: ASCII
+    decimal text or a JSON number, rounded to six places (about 0.1 m), inside the axis's range."""
+
+    widget = forms.HiddenInput
+    RANGES = {"latitude": 90, "longitude": 180}
+    default_error_messages = {
+        "invalid": _("位置坐标无效，请重新选择位置。"),
+        "latitude": _("纬度应在 -90 到 90 之间。"),
+        "longitude": _("经度应在 -180 到 180 之间。"),
+    }
+
+    def __init__(self, *, axis, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.axis = axis
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, float):
+            text = f"{value:.7f}"
+        elif isinstance(value, int | str) and not isinstance(value, bool):
+            text = str(value).strip()
+        else:
+            text = ""
+        if not re.fullmatch(r"-?\d{1,3}(\.\d{1,20})?", text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        number = Decimal(text).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+        if abs(number) > self.RANGES[self.axis]:
+            raise ValidationError(self.error_messages[self.axis], code="out_of_range")
+        return number

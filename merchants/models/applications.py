@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rongmei.validators import validate_licence_number, validate_phone
 
+from ..validators import latitude_validators, longitude_validators
+
 
 class MerchantApplicationQuerySet(models.QuerySet):
     def waiting(self):
@@ -36,6 +38,13 @@ class MerchantApplication(models.Model):
     email = models.EmailField(_("电子邮箱"), help_text=_("审核通过后，商家账号的登录方式会发送到这个邮箱。"))
     address = models.CharField(_("经营地址"), max_length=200)
     street = models.CharField(_("所在街道或乡镇"), max_length=40)
+    # picked on a map or from the phone's position (``rongmei.maps``); carried to the page on approval
+    latitude = models.DecimalField(
+        _("纬度"), max_digits=9, decimal_places=6, null=True, blank=True, validators=latitude_validators
+    )
+    longitude = models.DecimalField(
+        _("经度"), max_digits=9, decimal_places=6, null=True, blank=True, validators=longitude_validators
+    )
     phone = models.CharField(
         _("对外电话"), max_length=30, validators=[validate_phone], help_text=_("显示在商家页面上，顾客拨打。")
     )

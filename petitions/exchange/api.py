@@ -25,9 +25,8 @@ from rongmei.routes import ID_PATTERN
 from .. import workflow
 from ..intake import services
 from ..intake.coverage import coverage_of
-from ..intake.forms import FollowUpForm, PetitionForm, RatingForm
+from ..intake.forms import BoardFilterForm, FollowUpForm, PetitionForm, RatingForm
 from ..intake.thread import timeline
-from ..intake.views import BoardFilterForm
 from ..models import Department, Petition, PetitionMessage, Topic
 from ..reporters import columns as reporting
 from . import webhook_api
@@ -278,6 +277,11 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             OpenApiParameter("status", str),
             OpenApiParameter("kind", str),
             OpenApiParameter("topic", int),
+            OpenApiParameter(
+                "area",
+                int,
+                description="a town or street: what it or a unit under it handles, or what residents asked of it",
+            ),
             OpenApiParameter("department", int),
             OpenApiParameter("replied", str, enum=["yes", "no"]),
             OpenApiParameter("sort", str, enum=["new", "support"]),

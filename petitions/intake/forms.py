@@ -2,10 +2,12 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from rongmei.captcha import CaptchaMixin
-from rongmei.fields import StrictBooleanField, WholeNumberModelChoiceField
+from rongmei.fields import CoordinateField, StrictBooleanField, WholeNumberModelChoiceField
 from rongmei.images import clean_image
 from rongmei.screening import screen
 from rongmei.validators import clean_phone, clean_resident_text
@@ -46,6 +48,9 @@ class PetitionForm(CaptchaMixin, forms.ModelForm):
     """A new petition. ``screening`` holds the keyword screen's answer once the form is valid."""
 
     photos = MultiplePhotoField(label=_("图片（最多 9 张）"))
+    # the place picker (``{% location_picker %}``) fills these; the merchant sign-up uses the same
+    latitude = CoordinateField(axis="latitude", label=_("纬度"))
+    longitude = CoordinateField(axis="longitude", label=_("经度"))
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:
@@ -77,8 +82,6 @@ class PetitionForm(CaptchaMixin, forms.ModelForm):
         }
         widgets = {
             "content": forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
-            "latitude": forms.HiddenInput,
-            "longitude": forms.HiddenInput,
             "contact_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
         }
 
@@ -173,3 +176,94 @@ class TrackForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+class UnitChoiceField(forms.TypedChoiceField):
+    """A unit chosen by id from a list the form has already read, so rendering it runs no query; only an
+    id written exactly as listed is a choice (``1.5`` or a full-width ``１`` is not unit 1)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, required=False, empty_value=None, **kwargs)
+
+
+class BoardFilterForm(forms.Form):
+    """The board's filters. The units are read once, for both unit lists and for finding the units below
+    a chosen one: 办理单位 lists every active unit, 所在街镇 the towns and streets (a petition is in an
+    area when the area or a unit under it handles it, or the resident asked for one of them)."""
+
+    SORTS = [("new", _("最新")), ("support", _("同问最多"))]
+    REPLY = [("", _("全部")), ("yes", _("已答复")), ("no", _("未答复"))]
+    AREA_KINDS = (Department.Kind.TOWN, Department.Kind.STREET)
+
+    q = forms.CharField(required=False, max_length=40, label=_("关键词"))
+    status = forms.ChoiceField(required=False, label=_("状态"))
+    kind = forms.ChoiceField(required=False, label=_("类型"))
+    topic = WholeNumberModelChoiceField(queryset=Topic.objects.active(), required=False, label=_("领域"))
+    area = UnitChoiceField(label=_("所在街镇"))
+    department = UnitChoiceField(label=_("办理单位"))
+    replied = forms.ChoiceField(choices=REPLY, required=False, label=_("答复"))
+    sort = forms.ChoiceField(choices=SORTS, required=False, label=_("排序"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("全部"))]
+        self.fields["status"].choices = everything + [
+            (value, label) for value, label in Petition.Status.choices if value not in ("pending", "rejected")
+        ]
+        self.fields["kind"].choices = everything + list(Petition.Kind.choices)
+        self.fields["topic"].empty_label = _("全部")
+        # read when first rendered or checked: the JSON API uses this form and never renders it
+        self.fields["department"].choices = lambda: (
+            everything + [(unit.pk, unit.name) for unit in self.active]
+        )
+        self.fields["area"].choices = lambda: (
+            everything + [(unit.pk, unit.name) for unit in self.active if unit.kind in self.AREA_KINDS]
+        )
+
+    @cached_property
+    def units(self):
+        # inactive units too: a petition handled by a unit since retired still belongs to its area
+        return list(Department.objects.only("pk", "name", "kind", "parent_id", "is_active"))
+
+    @property
+    def active(self):
+        return [unit for unit in self.units if unit.is_active]
+
+    def units_under(self, pk):
+        """``pk`` and every unit below it, from the list already read (the tree is shallow)."""
+        children = {}
+        for unit in self.units:
+            children.setdefault(unit.parent_id, []).append(unit.pk)
+        ids, frontier = [pk], [pk]
+        while frontier:
+            frontier = [
+                child for parent in frontier for child in children.get(parent, []) if child not in ids
+            ]
+            ids.extend(frontier)
+        return ids
+
+    def apply(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["topic"]:
+            queryset = queryset.filter(topic=data["topic"])
+        if data["area"]:
+            units = self.units_under(data["area"])
+            queryset = queryset.filter(Q(department__in=units) | Q(requested_department__in=units))
+        if data["department"]:
+            queryset = queryset.filter(department__in=self.units_under(data["department"]))
+        if data["replied"] == "yes":
+            queryset = queryset.with_reply()
+        elif data["replied"] == "no":
+            queryset = queryset.without_reply()
+        if data["q"]:
+            # title or text: a 本周热点 word links here, and it may come from either
+            queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(content__icontains=data["q"]))
+        if data["sort"] == "support":
+            queryset = queryset.order_by("-support_count", "-submitted_at", "-pk")
+        return queryset

@@ -6,24 +6,21 @@ Posting and follow-ups go through ``petitions.intake.services`` (shared with the
 
 import secrets
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
 from rongmei import cache as page_cache
-from rongmei.fields import WholeNumberModelChoiceField
 from rongmei.ratelimit import client_ip, hit, is_limited
 from rongmei.templatetags.rongmei_tags import in_language
 
@@ -36,13 +33,12 @@ from ..models import (
     PetitionPhoto,
     PetitionSettings,
     PetitionSupport,
-    Topic,
 )
 from ..reporters import columns as reporting
 from ..supervision.hot_topics import public_hot_words
 from . import services
 from .coverage import coverage_of
-from .forms import FollowUpForm, PetitionForm, RatingForm, TrackForm
+from .forms import BoardFilterForm, FollowUpForm, PetitionForm, RatingForm, TrackForm
 from .paging import BoardPaginator
 from .thread import timeline
 
@@ -59,59 +55,10 @@ def render(request, board, template, context):
 # --- the board ------------------------------------------------------------------------------------
 
 
-class BoardFilterForm(forms.Form):
-    SORTS = [("new", gettext_lazy("最新")), ("support", gettext_lazy("同问最多"))]
-    REPLY = [("", gettext_lazy("全部")), ("yes", gettext_lazy("已答复")), ("no", gettext_lazy("未答复"))]
-
-    q = forms.CharField(required=False, max_length=40, label=gettext_lazy("关键词"))
-    status = forms.ChoiceField(required=False, label=gettext_lazy("状态"))
-    kind = forms.ChoiceField(required=False, label=gettext_lazy("类型"))
-    topic = WholeNumberModelChoiceField(
-        queryset=Topic.objects.active(), required=False, label=gettext_lazy("领域")
-    )
-    department = WholeNumberModelChoiceField(
-        queryset=Department.objects.active(), required=False, label=gettext_lazy("办理单位")
-    )
-    replied = forms.ChoiceField(choices=REPLY, required=False, label=gettext_lazy("答复"))
-    sort = forms.ChoiceField(choices=SORTS, required=False, label=gettext_lazy("排序"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        everything = [("", _("全部"))]
-        self.fields["status"].choices = everything + [
-            (value, label) for value, label in Petition.Status.choices if value not in ("pending", "rejected")
-        ]
-        self.fields["kind"].choices = everything + list(Petition.Kind.choices)
-        self.fields["topic"].empty_label = _("全部")
-        self.fields["department"].empty_label = _("全部")
-
-    def apply(self, queryset):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["topic"]:
-            queryset = queryset.filter(topic=data["topic"])
-        if data["department"]:
-            queryset = queryset.filter(department__in=data["department"].descendant_ids())
-        if data["replied"] == "yes":
-            queryset = queryset.with_reply()
-        elif data["replied"] == "no":
-            queryset = queryset.without_reply()
-        if data["q"]:
-            # title or text: a 本周热点 word links here, and it may come from either
-            queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(content__icontains=data["q"]))
-        if data["sort"] == "support":
-            queryset = queryset.order_by("-support_count", "-submitted_at", "-pk")
-        return queryset
-
-
 @PetitionBoardPage.serves("board")
 def board(request, page):
     page_cache.tag_list(Petition)
+    page_cache.tag_list(Department)  # the filters list the units
     filters = BoardFilterForm(request.GET or None)
     petitions = filters.apply(Petition.objects.visible_on_board().with_photos())
     paginator = BoardPaginator(petitions, page.per_page or 20)

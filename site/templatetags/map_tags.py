@@ -22,4 +22,5 @@ def location_map(latitude, longitude, address="", name=""):
 
 @register.inclusion_tag("includes/location_picker.html")
 def location_picker(form):
-    return {"form": form, "tiles": maps.tile_source()}
+    # a form may say why its place is asked for (``picker_help``); the petition form's reason otherwise
+    return {"form": form, "tiles": maps.tile_source(), "help": getattr(form, "picker_help", "")}
