@@ -9,6 +9,7 @@ sections with a language label.
 import tomllib
 from pathlib import Path
 
+from petitions.models import Department, Topic
 from petitions.seed import BUREAUS, STREETS, TOWN
 
 ENGLISH = tomllib.loads((Path(__file__).parent / "seed_english.toml").read_text())
@@ -35,6 +36,16 @@ def _unit_strings():
         )
         strings[f"西区新华路{number}号"] = f"No. {number} Xinhua Road, Xiqu"
     return strings
+
+
+def name_units_and_topics(demo):
+    """The departments' and topics' English names, where an editor has not given one."""
+    for slug, (english, _short) in ENGLISH["units"].items():
+        if Department.objects.filter(slug=slug, name_en="").update(name_en=english):
+            demo.count("English unit names")
+    for slug, english in ENGLISH["topics"].items():
+        if Topic.objects.filter(slug=slug, name_en="").update(name_en=english):
+            demo.count("English topic names")
 
 
 def english_strings():

@@ -13,7 +13,7 @@ from newsroom.models import NewsArticlePage
 from rongmei import cache
 from rongmei.translation import translate_instance
 
-from .seed_english import STORIES, english_strings
+from .seed_english import STORIES, english_strings, name_units_and_topics
 
 #: The pages that hold a section (and its index of Chinese-only content), translated into English.
 SECTION_PAGE_TYPES = (
@@ -93,6 +93,7 @@ def seed(demo):
             done.add(page.translation_key)
             added += 1
             demo.count("zh-hant pages")
+    name_units_and_topics(demo)
     done = translated_keys("en")
     english = english_strings()
     for page in pages_to_translate(demo):

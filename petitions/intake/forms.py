@@ -1,5 +1,7 @@
 """The forms residents fill in, shared by the web pages and the JSON API (one set of rules for both)."""
 
+from operator import attrgetter
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -91,9 +93,11 @@ class PetitionForm(CaptchaMixin, forms.ModelForm):
         self.screening = None
         self.fields["topic"].queryset = Topic.objects.active()
         self.fields["topic"].empty_label = _("请选择")
+        self.fields["topic"].label_from_instance = attrgetter("display_name")
         # Every active unit is listed so a forged or outdated id gets a clear answer below.
         self.fields["requested_department"].queryset = Department.objects.active()
         self.fields["requested_department"].empty_label = _("由融媒体中心决定")
+        self.fields["requested_department"].label_from_instance = attrgetter("full_name")
         self.fields["contact_phone"].required = False
         if user is not None and user.is_authenticated:
             self.fields["is_anonymous"].initial = False
@@ -212,18 +216,19 @@ class BoardFilterForm(forms.Form):
         ]
         self.fields["kind"].choices = everything + list(Petition.Kind.choices)
         self.fields["topic"].empty_label = _("全部")
+        self.fields["topic"].label_from_instance = attrgetter("display_name")
         # read when first rendered or checked: the JSON API uses this form and never renders it
         self.fields["department"].choices = lambda: (
-            everything + [(unit.pk, unit.name) for unit in self.active]
+            everything + [(unit.pk, unit.full_name) for unit in self.active]
         )
         self.fields["area"].choices = lambda: (
-            everything + [(unit.pk, unit.name) for unit in self.active if unit.kind in self.AREA_KINDS]
+            everything + [(unit.pk, unit.full_name) for unit in self.active if unit.kind in self.AREA_KINDS]
         )
 
     @cached_property
     def units(self):
         # inactive units too: a petition handled by a unit since retired still belongs to its area
-        return list(Department.objects.only("pk", "name", "kind", "parent_id", "is_active"))
+        return list(Department.objects.only("pk", "name", "name_en", "kind", "parent_id", "is_active"))
 
     @property
     def active(self):

@@ -67,7 +67,7 @@ def answered_section(request, home_page, limit=None):
             status=petition.status,
             status_label=petition.get_status_display(),
             department=petition.department.display_name if petition.department else "",
-            topic=petition.topic.name,
+            topic=petition.topic.display_name,
             replied_at=timezone.localtime(petition.replied_at),
             photo=next(iter(petition.photos.all()), None),
         )

@@ -11,6 +11,7 @@ the workflow, the workbench, notifications, department channels and Q&A sessions
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
@@ -34,6 +35,9 @@ class Department(index.Indexed, models.Model):
 
     name = models.CharField(_("名称"), max_length=80, unique=True)
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    name_en = models.CharField(
+        _("英文名称"), max_length=120, blank=True, help_text=_("英文页面显示这个名称；不填则显示中文名称。")
+    )
     slug = models.SlugField(_("英文标识"), max_length=60, unique=True, allow_unicode=False)
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices, default=Kind.BUREAU)
     parent = models.ForeignKey(
@@ -72,7 +76,13 @@ class Department(index.Indexed, models.Model):
 
     @property
     def display_name(self):
-        return self.short_name or self.name
+        """The name pages show: the English one on English pages when it is given, else the short name."""
+        return english_name(self) or self.short_name or self.name
+
+    @property
+    def full_name(self):
+        """The whole name, in English on English pages when it is given (lists to choose from)."""
+        return english_name(self) or self.name
 
     def clean(self):
         ancestor = self.parent
@@ -150,10 +160,18 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
+def english_name(unit):
+    """``unit.name_en`` while the page being made is in English, else ""."""
+    return unit.name_en if (get_language() or "").lower() == "en" else ""
+
+
 class Topic(models.Model):
     """领域: what a petition is about, and how many working days a reply may take."""
 
     name = models.CharField(_("名称"), max_length=40, unique=True)
+    name_en = models.CharField(
+        _("英文名称"), max_length=80, blank=True, help_text=_("英文页面显示这个名称；不填则显示中文名称。")
+    )
     slug = models.SlugField(
         _("英文标识"), max_length=40, unique=True, help_text=_("也用作 Open311 的服务代码。")
     )
@@ -175,6 +193,11 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self):
+        """The name pages show: the English one on English pages when it is given."""
+        return english_name(self) or self.name
 
     def clean(self):
         if not 1 <= self.reply_days <= 60:

@@ -128,12 +128,18 @@ CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 
 @register.filter
-def chinese_only(text):
+def chinese_only(text, label=""):
     """Text that exists only in Chinese (a resident's title, a department's name) labelled as Chinese on a page
     in another language (``<span lang="zh-hans">``), so screen readers and translators know it; as it is on
-    Chinese pages, where the zh-hant script conversion must still reach it."""
+    Chinese pages, where the zh-hant script conversion must still reach it. ``|chinese_only:"label"`` also
+    shows the language's name beside it, as lists of Chinese-only stories do (``card-language``)."""
     if not text or (get_language() or "").lower().startswith("zh") or not CHINESE.search(str(text)):
         return text
+    if label:
+        name = dict(settings.LANGUAGES).get("zh-hans", "zh-hans")
+        return format_html(
+            '<span class="card-language" lang="zh-hans">{}</span> <span lang="zh-hans">{}</span>', name, text
+        )
     return format_html('<span lang="zh-hans">{}</span>', text)
 
 
