@@ -633,17 +633,21 @@ def test_the_migration_binds_each_webhooks_key_to_it_and_keeps_it_working():
     client_key = ApiKey_.objects.create(name="市级平台", prefix="o311_cli", key_hash=hash_api_key("cli"))
     webhook = Webhook_.objects.create(department=department, name="区平台", api_key=system)
 
+    # the models as the migration leaves them (today's would read columns later migrations add)
     executor = MigrationExecutor(connection)
     executor.migrate(after)
-    system_key = ApiKey.objects.get(pk=system.pk)
+    keys = executor.loader.project_state(after).apps.get_model("petitions", "ApiKey").objects
+    system_key = keys.get(pk=system.pk)
     assert system_key.scope == ApiKey.Scope.DEPARTMENT_SYSTEM and system_key.webhook_id == webhook.pk
-    assert Webhook.objects.get(pk=webhook.pk).api_key == system_key
-    assert ApiKey.objects.get(pk=client_key.pk).scope == ApiKey.Scope.OPEN311
-    assert ApiKey.objects.authenticate("sys") == system_key  # the system's key keeps working
-    assert ApiKey.objects.authenticate("cli", scope=ApiKey.Scope.OPEN311).pk == client_key.pk
+    assert keys.get(pk=client_key.pk).scope == ApiKey.Scope.OPEN311
 
     executor = MigrationExecutor(connection)
     executor.migrate(before)  # and back: the webhook points at its key again
     old = executor.loader.project_state(before).apps
     assert old.get_model("petitions", "Webhook").objects.get(pk=webhook.pk).api_key_id == system.pk
+
+    # forward to today: the system's key keeps working, bound to its exchange, and so does the client's
     MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+    assert Webhook.objects.get(pk=webhook.pk).api_key == ApiKey.objects.get(pk=system.pk)
+    assert ApiKey.objects.authenticate("sys").pk == system.pk
+    assert ApiKey.objects.authenticate("cli", scope=ApiKey.Scope.OPEN311).pk == client_key.pk
