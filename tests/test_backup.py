@@ -19,8 +19,7 @@ from petitions.models import Petition, PetitionPhoto
 from rongmei.backup import media_files
 from tests.helpers import png
 
-# pg_dump reads what is committed; the rows the migrations made are put back after each test
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[1]
 #: What a person would compare, printed as JSON by the installation it runs in.
@@ -83,6 +82,8 @@ def summary_here():
     return json.loads(printed[0])
 
 
+# pg_dump reads what is committed; the rows the migrations made are put back after the test
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restored_into_an_empty_installation_holds_the_same_petitions_photos_and_pages(
     tmp_path, empty_database
 ):
