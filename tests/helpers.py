@@ -99,3 +99,14 @@ def publish_ad(ad, editor=None):
     assert response.status_code == 302, response.content.decode()[:3000]
     ad.refresh_from_db()
     return ad
+
+
+def petition_form_answers(html):
+    """What a resident's browser sends back from the board's petition form besides what they type: its
+    captcha token and the sum they worked out, and the form's one-time token."""
+    question = re.search(r'<label for="id_captcha_answer">[^：<]+：([^<]+)</label>', html)[1]
+    return {
+        "captcha_token": re.search(r'name="captcha_token" value="([^"]+)"', html)[1],
+        "captcha_answer": solve_captcha(question),
+        "form_token": re.search(r'name="form_token" value="([^"]+)"', html)[1],
+    }

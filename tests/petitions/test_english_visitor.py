@@ -21,7 +21,6 @@ def test_an_english_visitor_posts_a_petition_and_tracks_it(client, english_board
     assert form_url == "/en/minsheng/new/"
     html = client.get(form_url).content.decode()
     assert '<html lang="en">' in html and "Check question" in html
-    question = re.search(r'<label for="id_captcha_answer">Check question：([^<]+)</label>', html)[1]
     data = {
         "kind": "complaint",
         "topic": topic.pk,
@@ -31,9 +30,7 @@ def test_an_english_visitor_posts_a_petition_and_tracks_it(client, english_board
         "contact_phone": "13912345678",
         "is_anonymous": "on",
         "is_public": "on",
-        "captcha_token": re.search(r'name="captcha_token" value="([^"]+)"', html)[1],
-        "form_token": re.search(r'name="form_token" value="([^"]+)"', html)[1],
-        "captcha_answer": helpers.solve_captcha(question),
+        **helpers.petition_form_answers(html),
     }
     response = client.post(form_url, data)
     assert response.status_code == 302, response.content.decode()[:2000]

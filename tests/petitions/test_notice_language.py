@@ -38,7 +38,6 @@ def post_petition(client, board_page, topic, **fields):
     """Post through the board's own form, as a resident does, and return the stored petition."""
     form_url = f"{board_page.url}new/"
     html = client.get(form_url).content.decode()
-    question = re.search(r'<label for="id_captcha_answer">[^：<]+：([^<]+)</label>', html)[1]
     data = {
         "kind": "complaint",
         "topic": topic.pk,
@@ -46,9 +45,7 @@ def post_petition(client, board_page, topic, **fields):
         "content": "幸福路12号小区门口的路灯坏了一个星期，请尽快修理。",
         "is_anonymous": "on",
         "is_public": "on",
-        "captcha_token": re.search(r'name="captcha_token" value="([^"]+)"', html)[1],
-        "form_token": re.search(r'name="form_token" value="([^"]+)"', html)[1],
-        "captcha_answer": helpers.solve_captcha(question),
+        **helpers.petition_form_answers(html),
         **fields,
     }
     response = client.post(form_url, {key: value for key, value in data.items() if value is not None})
