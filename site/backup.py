@@ -163,6 +163,10 @@ def backup(folder, storage=default_storage):
     folder = Path(folder)
     if folder.exists():
         raise BackupError(f"{folder} already exists: back up into a new folder")
+    if connection.in_atomic_block:
+        # pg_dump reads only what is committed, while the manifest would count this transaction's rows; and
+        # SQLite's backup of a shared in-memory database waits for ever on a transaction open in this process
+        raise BackupError("a backup reads what is committed: run it outside a transaction")
     folder.mkdir(parents=True)
     manifest = inventory(storage)
     dump_database(folder / DUMPS[connection.vendor])
