@@ -32,7 +32,11 @@ def render(values, template=TEMPLATE):
 
 def main(arguments):
     values = dict(argument.split("=", 1) for argument in arguments)
-    sys.stdout.write(render(values))
+    try:
+        text = render(values)
+    except KeyError as error:
+        sys.exit(error.args[0])
+    sys.stdout.write(text)
 
 
 if __name__ == "__main__":

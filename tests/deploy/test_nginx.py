@@ -206,7 +206,9 @@ def stack(database):
         config.write_text(
             render(
                 {
-                    "NGINX_PREFIX": prefix,
+                    "NGINX_PID": prefix / "nginx.pid",
+                    "NGINX_LOGS": prefix,
+                    "NGINX_TEMP": prefix,
                     "LISTEN": f"127.0.0.1:{ports['nginx']}",
                     "SERVER_NAME": "127.0.0.1 localhost",
                     "UPSTREAMS": f"127.0.0.1:{ports['a']},127.0.0.1:{ports['b']}",
