@@ -179,7 +179,9 @@ def stack(database):
         # the database's set-up runs while collectstatic and then the instances start (whitenoise reads
         # the static files' manifest when an instance starts, so collectstatic comes first, as in a deploy)
         setup = [
-            subprocess.Popen([*manage, "shell", "-c", PREPARE], env=env, cwd=ROOT, stdin=subprocess.DEVNULL),
+            subprocess.Popen(
+                [*manage, "shell", "-v0", "-c", PREPARE], env=env, cwd=ROOT, stdin=subprocess.DEVNULL
+            ),
             subprocess.Popen(
                 [*manage, "collectstatic", "--no-input", "-v0"], env=env, cwd=ROOT, stdin=subprocess.DEVNULL
             ),
