@@ -6,7 +6,6 @@ import io
 import re
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
 from django.test import Client
@@ -65,7 +64,9 @@ def test_every_staff_page_about_the_petition_shows_its_photos(
     handling = staff.get(f"/admin/petitions/workbench/{posted.pk}/view/").content.decode()
     assert len(thumbnails(handling)) == 2
     full = thumbnails(handling)[0][0]
-    assert default_storage.exists(full.removeprefix(settings.MEDIA_URL))  # the full picture is there
+    # a private file: its link is the checking view, which the department's staff may read
+    assert full.startswith("/private-media/") and default_storage.exists(full.removeprefix("/private-media/"))
+    assert staff.get(full).status_code == 200
 
 
 def test_the_departments_internal_note_is_labelled_as_the_departments(
