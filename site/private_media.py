@@ -100,3 +100,12 @@ def serve(request, name):
         patch_cache_control(response, private=True, no_store=True)
     response.headers["Vary"] = "Cookie"
     return response
+
+
+def serve_public_in_development(request, path, document_root=None, show_indexes=False):
+    """``django.views.static.serve`` for ``MEDIA_URL`` under DEBUG, except the private files."""
+    from django.views.static import serve as static_serve
+
+    if is_private(path):
+        raise Http404
+    return static_serve(request, path, document_root=document_root, show_indexes=show_indexes)

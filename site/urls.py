@@ -41,7 +41,10 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # never a private file (rongmei.storage): those are only read through /private-media/
+    urlpatterns += static(
+        settings.MEDIA_URL, private_media.serve_public_in_development, document_root=settings.MEDIA_ROOT
+    )
 
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),

@@ -21,6 +21,7 @@ from PIL import Image
 from merchants.models import MerchantApplication
 from petitions import workflow
 from petitions.models import Petition
+from rongmei.settings import base as base_settings
 from tests.helpers import merchant_application, png
 
 from .conftest import solve_captcha
@@ -90,18 +91,21 @@ def s3_server():
             server.wait(timeout=10)
 
 
-def use_bucket(settings, s3_server, **options):
-    """An empty bucket, as STORAGES["default"] the way ``media_storage()`` builds it for MEDIA_STORAGE=s3."""
+def use_bucket(settings, s3_server, **environ):
+    """An empty bucket, as STORAGES["default"] the settings build from MEDIA_STORAGE=s3 and its variables."""
     endpoint, client = s3_server
     for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
         client.delete_object(Bucket=BUCKET, Key=item["Key"])
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "rongmei.s3.S3MediaStorage",
-            "OPTIONS": {"bucket_name": BUCKET, "endpoint_url": endpoint, **KEYS, **options},
-        },
+    environ = {
+        "MEDIA_STORAGE": "s3",
+        "MEDIA_S3_BUCKET": BUCKET,
+        "MEDIA_S3_ENDPOINT_URL": endpoint,
+        "MEDIA_S3_REGION": KEYS["region_name"],
+        "MEDIA_S3_ACCESS_KEY_ID": KEYS["access_key"],
+        "MEDIA_S3_SECRET_ACCESS_KEY": KEYS["secret_key"],
+        **environ,
     }
+    settings.STORAGES = {**settings.STORAGES, "default": base_settings.media_storage(environ)}
 
 
 @pytest.fixture
@@ -190,7 +194,7 @@ def test_a_private_petitions_photo_stays_closed_after_acceptance(
 def test_an_editors_picture_and_its_rendition_are_public_in_the_bucket(s3_server, settings):
     """With MEDIA_S3_PUBLIC_ACL=public-read, pictures are readable by their plain address — not residents'."""
     endpoint, client = s3_server
-    use_bucket(settings, s3_server, public_acl="public-read")
+    use_bucket(settings, s3_server, MEDIA_S3_PUBLIC_ACL="public-read")
     from wagtail.images import get_image_model
 
     picture = get_image_model()(
@@ -230,3 +234,13 @@ def test_a_merchant_application_photo_is_in_the_bucket_and_private(client, direc
     reviewer = Client()
     reviewer.force_login(editor)
     assert reviewer.get(f"/private-media/{photo.file.name}").status_code == 302
+
+
+def test_the_settings_refuse_an_unknown_storage_or_a_missing_bucket():
+    from django.core.exceptions import ImproperlyConfigured
+
+    assert base_settings.media_storage({})["BACKEND"] == "rongmei.storage.LocalMediaStorage"
+    with pytest.raises(ImproperlyConfigured, match="MEDIA_S3_BUCKET"):
+        base_settings.media_storage({"MEDIA_STORAGE": "s3"})
+    with pytest.raises(ImproperlyConfigured, match="local or s3"):
+        base_settings.media_storage({"MEDIA_STORAGE": "ftp"})

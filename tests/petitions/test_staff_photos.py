@@ -82,3 +82,24 @@ def test_the_departments_internal_note_is_labelled_as_the_departments(
     html = staff.get(f"/admin/petitions/workbench/{posted.pk}/view/").content.decode()
     note = html[: html.index("电缆被盗")]
     assert note.rindex(f"{department.display_name}的内部说明") > note.rindex("<li>")
+
+
+def test_with_local_media_a_pending_petitions_photo_is_only_read_through_the_checking_view(
+    posted, moderator, rf
+):
+    from django.http import Http404
+
+    from rongmei import private_media
+
+    image = posted.photos.first().image
+    assert image.file.name.startswith("original_images/petition-")
+    assert image.file.url == f"/private-media/{image.file.name}"  # never MEDIA_URL
+    assert Client().get(image.file.url).status_code == 404
+    editor = Client()
+    editor.force_login(moderator)
+    answer = editor.get(image.file.url)
+    assert answer.status_code == 200 and b"".join(answer.streaming_content)[:2] == b"\xff\xd8"
+    assert "no-store" in answer["Cache-Control"]
+    # what serves MEDIA_URL in development refuses it too
+    with pytest.raises(Http404):
+        private_media.serve_public_in_development(rf.get("/"), image.file.name, document_root="/")
