@@ -10,23 +10,50 @@ merchant's application (``MerchantApplicationPhoto``). Who may read it:
   may change images.
 
 The answer is the same for both storages: the file streamed from the local folder, or a redirect to a
-signed URL of a few minutes on S3 (``private_url``). A photo that is not public is sent with
-``Cache-Control: private, no-store``, so no shared cache keeps it; anyone else gets a 404, as if the
-file did not exist.
+signed URL of a few minutes on S3 (``private_url``). ``signed_url`` gives a link that opens one file for
+an hour to a client without a session (the JSON API's answer to a tracking code). A photo that is not
+public is sent with ``Cache-Control: private, no-store``, so no shared cache keeps it; anyone else gets a
+404, as if the file did not exist.
 """
 
 import mimetypes
 
+from django.core import signing
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
+from django.views.static import serve as static_serve
 from wagtail.images import get_image_model
+
+from merchants.models import MerchantApplicationPhoto
+from petitions.intake.views import TRACKED_SESSION_KEY
+from petitions.models import Petition
+from petitions.workflow import actors
 
 from .storage import is_private
 
 #: how long a browser or proxy may keep the photo of a petition on the board
 PUBLIC_SECONDS = 300
+#: how long a link from ``signed_url`` opens the file
+SIGNED_SECONDS = 3600
+_SALT = "rongmei.private_media"
+
+
+def signed_url(name):
+    """A link to the private file ``name`` that opens it for ``SIGNED_SECONDS`` without a session: for a
+    client that was just shown the petition (the API's tracking answer) and fetches its photos apart."""
+    token = signing.TimestampSigner(salt=_SALT).sign(name).rsplit(":", 2)
+    return f"{default_storage.url(name)}?t={token[1]}:{token[2]}"
+
+
+def _signed_for(request, name):
+    token = request.GET.get("t", "")
+    try:
+        signing.TimestampSigner(salt=_SALT).unsign(f"{name}:{token}", max_age=SIGNED_SECONDS)
+    except signing.BadSignature:
+        return False
+    return True
 
 
 def _image_of(name):
@@ -39,9 +66,6 @@ def _image_of(name):
 
 
 def _petition_access(request, petitions):
-    from petitions.intake.views import TRACKED_SESSION_KEY
-    from petitions.workflow import actors
-
     if any(petition.on_board for petition in petitions):
         return "public"
     user = request.user
@@ -57,9 +81,6 @@ def _petition_access(request, petitions):
 
 def access(request, image):
     """``"public"``, ``"private"`` (this visitor may read it) or ``None`` for the private ``image``."""
-    from merchants.models import MerchantApplicationPhoto
-    from petitions.models import Petition
-
     petitions = list(Petition.objects.filter(photos__image=image))
     if petitions:
         return _petition_access(request, petitions)
@@ -80,6 +101,8 @@ def serve(request, name):
     if image is None:
         raise Http404
     found = access(request, image)
+    if found is None and _signed_for(request, name):
+        found = "private"
     if found is None:
         raise Http404
     direct = default_storage.private_url(name) if hasattr(default_storage, "private_url") else None
@@ -104,8 +127,6 @@ def serve(request, name):
 
 def serve_public_in_development(request, path, document_root=None, show_indexes=False):
     """``django.views.static.serve`` for ``MEDIA_URL`` under DEBUG, except the private files."""
-    from django.views.static import serve as static_serve
-
     if is_private(path):
         raise Http404
     return static_serve(request, path, document_root=document_root, show_indexes=show_indexes)

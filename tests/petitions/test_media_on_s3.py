@@ -5,6 +5,7 @@ anonymous GET of the object, the public pages never link it, and staff read it t
 signed URL."""
 
 import io
+import json
 import re
 import socket
 import subprocess
@@ -182,13 +183,24 @@ def test_a_private_petitions_photo_stays_closed_after_acceptance(
     url = board.url + "new/"
     data = petition_data(is_public=None) | solve_captcha(client, url)
     data["photos"] = [jpeg()]
-    assert client.post(url, data).status_code == 302
+    done = client.post(url, data, follow=True).content.decode()
+    code = re.search(r"[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}", done)[0]
     petition = Petition.objects.get()
     workflow.perform(petition, "accept", moderator)
     (original,) = bucket[1](r"^original_images/petition-")
     assert Client().get(f"/private-media/{original}").status_code == 404
     # the resident who posted it still sees it from the tracking page's session
     assert client.get(f"/private-media/{original}").status_code == 302
+
+    # an app without a session asks the API with the tracking code: its links open for an hour
+    app = Client()
+    answer = app.post("/api/petitions/track/", json.dumps({"code": code}), content_type="application/json")
+    full = answer.json()["photos"][0]["full"]
+    assert full.startswith("/private-media/images/petition-") and "?t=" in full
+    opened = app.get(full)
+    assert opened.status_code == 302 and fetch(opened["Location"])[0] == 200
+    assert app.get(full[:-3] + "xyz").status_code == 404  # a forged token
+    assert app.get(full.split("?")[0]).status_code == 404  # no token
 
 
 def test_an_editors_picture_and_its_rendition_are_public_in_the_bucket(s3_server, settings):
