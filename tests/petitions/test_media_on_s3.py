@@ -220,6 +220,12 @@ def test_an_editors_picture_and_its_rendition_are_public_in_the_bucket(s3_server
     assert rendition.url == f"{endpoint}/{BUCKET}/{rendition.file.name}"  # plain, unsigned
     status, body = fetch(rendition.url)
     assert status == 200 and Image.open(io.BytesIO(body)).size == (120, 80)
+    # a resident's photo in the same bucket gets no ACL: the store refuses it
+    from django.core.files.storage import default_storage
+
+    private = default_storage.save("original_images/petition-0123456789ab.png", png())
+    assert fetch(f"{endpoint}/{BUCKET}/{private}")[0] == 403
+    assert default_storage.url(private) == f"/private-media/{private}"
 
 
 def test_an_editors_rendition_without_public_acl_is_served_by_a_signed_url(bucket):
