@@ -79,9 +79,9 @@ def _save_photos(application, uploads):
     Image = get_image_model()
     collection = _upload_collection()
     for number, upload in enumerate(uploads, start=1):
-        image = Image(
-            title=f"{application.business_name} 申请照片 {number}", file=upload, collection=collection
-        )
+        image = Image(title=f"{application.business_name} 申请照片 {number}", collection=collection)
+        # "application-": a private file, read only through rongmei.private_media (rongmei.storage)
+        image.file = ImageFile(upload, name=f"application-{os.urandom(6).hex()}.{upload.extension}")
         image.save()
         MerchantApplicationPhoto.objects.create(application=application, image=image)
 

@@ -90,9 +90,10 @@ class Demo:
 
     # --- images ----------------------------------------------------------------------------------
 
-    def image(self, title, width=1200, height=675):
+    def image(self, title, width=1200, height=675, prefix="demo"):
         """A picture for ``title``, stored once: a photograph when a subject word of ``PHOTO_SUBJECTS`` is in
-        the title (cropped to the size, its credit in the image's description), else a generated one."""
+        the title (cropped to the size, its credit in the image's description), else a generated one.
+        ``prefix`` begins its file name (``"petition"``: a private file, see ``rongmei.storage``)."""
         Image = get_image_model()
         existing = Image.objects.filter(title=title).first()
         if existing:
@@ -106,7 +107,7 @@ class Demo:
         image = Image(
             title=title,
             description=description,
-            file=ImageFile(io.BytesIO(content), name=f"demo-{digest[:6].hex()}.jpg"),
+            file=ImageFile(io.BytesIO(content), name=f"{prefix}-{digest[:6].hex()}.jpg"),
         )
         image.save()
         self.count("images")

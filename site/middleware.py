@@ -16,6 +16,7 @@ UNPREFIXED = (
     "/documents/",
     "/static/",
     "/media/",
+    "/private-media/",
     "/healthz/",
     "/i18n/",
     "/csrf/",

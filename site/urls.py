@@ -10,6 +10,7 @@ from newsroom.qa import views as qa_views
 from petitions.intake.sitemap import PetitionSection
 from rongmei import (
     cache,
+    private_media,
     routes,  # noqa: F401 - registers the <id:…> converter the patterns below use
     sitemaps,
     views,
@@ -25,6 +26,8 @@ urlpatterns = [
     path("open311/v2/", include("petitions.exchange.open311")),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", views.healthz, name="healthz"),
+    # residents' photos, for those who may see them (rongmei.storage), on local media and S3 alike
+    path("private-media/<path:name>", private_media.serve, name="private_media"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
     path("csrf/", views.csrf_token, name="csrf_token"),
@@ -38,7 +41,10 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # never a private file (rongmei.storage): those are only read through /private-media/
+    urlpatterns += static(
+        settings.MEDIA_URL, private_media.serve_public_in_development, document_root=settings.MEDIA_ROOT
+    )
 
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),

@@ -17,7 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from wagtail.models import Site
 
-from rongmei import captcha
+from rongmei import captcha, private_media
 from rongmei.openapi import ERRORS
 from rongmei.ratelimit import client_ip, hit, is_limited
 from rongmei.routes import ID_PATTERN
@@ -138,12 +138,18 @@ class PetitionDetailSerializer(PetitionSerializer):
         return StorySerializer(self._stories(petition), many=True, context=self.context).data
 
     def get_photos(self, petition) -> list[dict]:
+        """Links to the photos; of a petition not on the board (its author's tracking answer), links that
+        open for an hour without a session (``rongmei.private_media``)."""
+
+        def link(rendition):
+            return rendition.url if petition.on_board else private_media.signed_url(rendition.file.name)
+
         photos = []
         for photo in petition.photos.all():
             photos.append(
                 {
-                    "thumbnail": photo.image.get_rendition("fill-240x240").url,
-                    "full": photo.image.get_rendition("max-1200x1200").url,
+                    "thumbnail": link(photo.image.get_rendition("fill-240x240")),
+                    "full": link(photo.image.get_rendition("max-1200x1200")),
                 }
             )
         return photos

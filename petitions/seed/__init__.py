@@ -138,7 +138,9 @@ def seed_petitions(demo, departments, topics, target):
         topics=topics,
         editor=demo.account("editor"),
         staff={slug: demo.account(f"dept-{slug}") for slug in departments},
-        photos=[demo.image(f"随手拍 {place}", 800, 600) for place in PLACES[: plans.PHOTO_POOL]],
+        photos=[
+            demo.image(f"随手拍 {place}", 800, 600, prefix="petition") for place in PLACES[: plans.PHOTO_POOL]
+        ],
         site=demo.site,
     )
     executor = bulk if total > BULK_THRESHOLD else perform

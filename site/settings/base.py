@@ -178,8 +178,38 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+
+# Uploads: the local folder by default; MEDIA_STORAGE=s3 puts them in an S3-compatible bucket. Either way
+# residents' photos are private files, served only through rongmei.private_media (see rongmei.storage).
+def media_storage(environ=os.environ):
+    """``STORAGES["default"]`` for ``MEDIA_STORAGE`` (``local`` or ``s3``) and its variables in ``environ``."""
+    kind = environ.get("MEDIA_STORAGE", "").strip().lower() or "local"
+    if kind == "local":
+        return {"BACKEND": "rongmei.storage.LocalMediaStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"MEDIA_STORAGE is {kind!r}: it must be local or s3")
+    bucket = environ.get("MEDIA_S3_BUCKET", "")
+    if not bucket:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs MEDIA_S3_BUCKET, the bucket's name")
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("MEDIA_S3_REGION") or None,
+        # empty: boto3's own chain (its environment variables, an instance role)
+        "access_key": environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+        "custom_domain": environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+        "location": environ.get("MEDIA_S3_PREFIX", ""),
+        "public_acl": environ.get("MEDIA_S3_PUBLIC_ACL", ""),
+        "querystring_expire": int(environ.get("MEDIA_S3_URL_SECONDS") or "86400"),
+        "addressing_style": environ.get("MEDIA_S3_ADDRESSING_STYLE") or None,
+    }
+    return {"BACKEND": "rongmei.s3.S3MediaStorage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 CSRF_FAILURE_VIEW = "rongmei.errors.csrf_failure"

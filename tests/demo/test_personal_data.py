@@ -44,7 +44,16 @@ READABLE = ("text/", "application/json", "application/xml", "application/rss", "
 #: How many records of one section are read in each of zh-hant and English (``crawl``).
 SAMPLE = 20
 #: Not public, or not pages: the admin and sign-in, files, and forms that only answer a POST.
-SKIPPED = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/", "/_util/", "/csrf/")
+SKIPPED = (
+    "/admin/",
+    "/django-admin/",
+    "/static/",
+    "/media/",
+    "/private-media/",
+    "/documents/",
+    "/_util/",
+    "/csrf/",
+)
 
 
 def private_values():

@@ -6,7 +6,6 @@ import io
 import re
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
 from django.test import Client
@@ -65,7 +64,9 @@ def test_every_staff_page_about_the_petition_shows_its_photos(
     handling = staff.get(f"/admin/petitions/workbench/{posted.pk}/view/").content.decode()
     assert len(thumbnails(handling)) == 2
     full = thumbnails(handling)[0][0]
-    assert default_storage.exists(full.removeprefix(settings.MEDIA_URL))  # the full picture is there
+    # a private file: its link is the checking view, which the department's staff may read
+    assert full.startswith("/private-media/") and default_storage.exists(full.removeprefix("/private-media/"))
+    assert staff.get(full).status_code == 200
 
 
 def test_the_departments_internal_note_is_labelled_as_the_departments(
@@ -81,3 +82,24 @@ def test_the_departments_internal_note_is_labelled_as_the_departments(
     html = staff.get(f"/admin/petitions/workbench/{posted.pk}/view/").content.decode()
     note = html[: html.index("电缆被盗")]
     assert note.rindex(f"{department.display_name}的内部说明") > note.rindex("<li>")
+
+
+def test_with_local_media_a_pending_petitions_photo_is_only_read_through_the_checking_view(
+    posted, moderator, rf
+):
+    from django.http import Http404
+
+    from rongmei import private_media
+
+    image = posted.photos.first().image
+    assert image.file.name.startswith("original_images/petition-")
+    assert image.file.url == f"/private-media/{image.file.name}"  # never MEDIA_URL
+    assert Client().get(image.file.url).status_code == 404
+    editor = Client()
+    editor.force_login(moderator)
+    answer = editor.get(image.file.url)
+    assert answer.status_code == 200 and b"".join(answer.streaming_content)[:2] == b"\xff\xd8"
+    assert "no-store" in answer["Cache-Control"]
+    # what serves MEDIA_URL in development refuses it too
+    with pytest.raises(Http404):
+        private_media.serve_public_in_development(rf.get("/"), image.file.name, document_root="/")
