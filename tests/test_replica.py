@@ -27,6 +27,7 @@ standby's replay (``pg_wal_replay_pause()``).
 """
 
 import contextlib
+import json
 import os
 import pwd
 import re
@@ -492,3 +493,46 @@ def test_with_replay_paused_the_poster_still_sees_their_petition_and_the_replica
     with queries() as (primary, replica):
         assert title in Client().get(board_url(site)).content.decode()
     assert len(replica) > 0 and only_settings_lookups(primary)
+
+
+def settings_in_a_process(**environ):
+    """The database settings a process starting with ``environ`` gets."""
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'aliases': sorted(s.DATABASES), 'routers': s.DATABASE_ROUTERS, "
+        "'middleware': s.MIDDLEWARE, 'replica': s.DATABASES.get('replica')}, default=str))"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_REPLICA_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "rongmei.settings.test", **environ},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_the_replica_alias_router_and_middleware_come_only_with_database_replica_url():
+    plain = settings_in_a_process()
+    assert plain["aliases"] == ["default"] and plain["routers"] == []
+    assert "rongmei.dbrouter.ReplicaMiddleware" not in plain["middleware"]
+
+    url = "postgres://reader:secret@10.0.0.12:5433/rongmei"
+    configured = settings_in_a_process(DATABASE_REPLICA_URL=url)
+    assert configured["aliases"] == ["default", "replica"]
+    assert configured["routers"] == ["rongmei.dbrouter.PrimaryReplicaRouter"]
+    replica = configured["replica"]
+    assert (replica["HOST"], replica["PORT"], replica["NAME"], replica["USER"]) == (
+        "10.0.0.12",
+        5433,
+        "rongmei",
+        "reader",
+    )
+    assert replica["TEST"]["MIRROR"] == "default"  # the test runner makes no database of its own on it
+    middleware = configured["middleware"]
+    session = middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
+    assert middleware[session + 1] == "rongmei.dbrouter.ReplicaMiddleware"
