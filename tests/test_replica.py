@@ -9,7 +9,8 @@ OS user (PostgreSQL refuses to run as root) in a temporary folder:
    default ``wal_level=replica``), starts it and creates the site's database there;
 2. points Django's ``default`` alias at it and the ``replica`` alias (``TEST: {"MIRROR": "default"}``, as
    the settings configure it) at the standby, with the router and the middleware on, and runs the
-   migrations once, on the primary only;
+   migrations once, on the primary only (``manage.py migrate`` in a process of its own: some migrations
+   choose their SQL by database vendor when imported, and this process may be on SQLite);
 3. ``pg_basebackup -R`` copies the migrated primary into a standby on another free port, starts it and
    waits until ``pg_stat_replication`` shows it streaming.
 
