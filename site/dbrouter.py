@@ -8,7 +8,8 @@ the router follows that decision. Reads go to the replica only when all of these
   else outside a request always use the primary);
 - its method is safe (GET, HEAD, OPTIONS);
 - its path is not the Wagtail admin's or another listed in ``RONGMEI_PRIMARY_PATHS``;
-- it carries no ``Authorization`` header (API clients with a key) and its session has no signed-in user;
+- it carries no API key (an ``Authorization`` or ``X-Api-Key`` header, Open311's ``api_key`` parameter) and
+  its session has no signed-in user;
 - the visitor has not written in the last ``DATABASE_REPLICA_PIN_SECONDS`` (the signed ``rm_primary``
   cookie set on the response of any request that wrote);
 - nothing has been written yet in this request: the first statement that changes rows on the primary
@@ -77,12 +78,18 @@ def _is_pinned(request):
     return True
 
 
+def _has_api_key(request):
+    """Machines with a key (petitions.exchange.authentication, Open311's ``api_key``) read what they wrote."""
+    meta = request.META
+    return "HTTP_AUTHORIZATION" in meta or "HTTP_X_API_KEY" in meta or "api_key" in request.GET
+
+
 def _may_use_replica(request):
     if request.method not in SAFE_METHODS:
         return False
     if request.path_info.startswith(primary_paths()):
         return False
-    if "HTTP_AUTHORIZATION" in request.META or _is_pinned(request):
+    if _has_api_key(request) or _is_pinned(request):
         return False
     session = getattr(request, "session", None)
     # Reads the session (on the primary) only for a visitor who has a session cookie.

@@ -441,6 +441,16 @@ def test_staff_and_the_admin_read_from_the_primary(site, queries):
         assert Client().get("/admin/login/").status_code == 200
     assert len(replica) == 0
 
+    # A machine with an API key reads what it has just written, whatever its cookies.
+    for credentials in (
+        {"HTTP_X_API_KEY": "k"},
+        {"HTTP_AUTHORIZATION": "Api-Key k"},
+        {"QUERY_STRING": "api_key=k"},
+    ):
+        with queries() as (primary, replica):
+            assert Client().get(board_url(site), **credentials).status_code == 200
+        assert len(replica) == 0 and "petitions_petition" in tables(primary), credentials
+
     editor = Client()
     editor.force_login(staff)
     for url in ("/admin/", "/admin/pages/", board_url(site)):
