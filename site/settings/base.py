@@ -124,6 +124,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read replica (a PostgreSQL streaming standby): anonymous public reads go there, everything else to
+# the primary (the rules are in rongmei.dbrouter). The test runner makes no test database of its own for
+# it: it reads the primary's.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.config(
+        env="DATABASE_REPLICA_URL",
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+    DATABASE_ROUTERS = ["rongmei.dbrouter.PrimaryReplicaRouter"]
+    # After the session (it reads who is signed in), around everything that reads content.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+        "rongmei.dbrouter.ReplicaMiddleware",
+    )
+    # How long a visitor who wrote reads from the primary, so they see what they wrote while the replica
+    # catches up; longer than the replica's usual lag.
+    DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every process), otherwise per-process memory.
