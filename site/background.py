@@ -79,6 +79,11 @@ class Worker(RQWorker):
         kwargs.setdefault("job_monitoring_interval", settings.RQ_MONITORING_INTERVAL)
         kwargs.setdefault("maintenance_interval", settings.RQ_MAINTENANCE_INTERVAL)
         super().__init__(*args, **kwargs)
+        # Each job runs in a process forked from this one: load the search's word list and pinyin once here,
+        # or every job that indexes a petition or a page loads them again (seconds each).
+        from rongmei.search.pinyin import pinyin_text
+
+        pinyin_text("预热搜索词典")
 
     def get_heartbeat_ttl(self, job):
         # RQ adds a fixed 60 s to the monitoring interval; the grace replaces that minute

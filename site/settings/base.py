@@ -220,6 +220,8 @@ RQ_QUEUES = {
     name: {"URL": RQ_REDIS_URL, "DEFAULT_TIMEOUT": int(os.environ.get("RQ_JOB_TIMEOUT", "600"))}
     for name in RQ_QUEUE_NAMES
 }
+if _tasks_backend == "rq":
+    TASKS["default"]["QUEUES"] = RQ_QUEUE_NAMES
 RQ = {
     "JOB_CLASS": "rongmei.background.Job",
     "QUEUE_CLASS": "rongmei.background.Queue",
