@@ -27,6 +27,13 @@ from rq import Retry
 from rq import Worker as RQWorker
 from rq.job import Job as RQJob
 
+from newsroom import counters
+from newsroom.models import ChannelPostPage, NewsArticlePage
+from petitions.exchange.webhooks import deliver_due
+from petitions.supervision.reports import make_weekly_report
+from petitions.workflow.tick import tick
+from rongmei.search.pinyin import pinyin_text
+
 logger = logging.getLogger(__name__)
 
 #: the periodic jobs and how long each one's lock lasts (seconds): longer than a run can take
@@ -81,8 +88,6 @@ class Worker(RQWorker):
         super().__init__(*args, **kwargs)
         # Each job runs in a process forked from this one: load the search's word list and pinyin once here,
         # or every job that indexes a petition or a page loads them again (seconds each).
-        from rongmei.search.pinyin import pinyin_text
-
         pinyin_text("预热搜索词典")
 
     def get_heartbeat_ttl(self, job):
@@ -122,7 +127,6 @@ def petitions_tick():
     """Close, remind, escalate and purge (``petitions.workflow.tick``); the webhook retries are a job of
     their own, so a slow receiver does not hold the tick up. Safe twice: every step selects what is
     still to do."""
-    from petitions.workflow.tick import tick
 
     def work():
         result = tick(deliver=False)
@@ -134,16 +138,12 @@ def petitions_tick():
 def webhook_retries():
     """Send the webhook deliveries whose retry is due. Safe twice: each delivery is leased before it is
     sent (``petitions.exchange.webhooks.attempt``)."""
-    from petitions.exchange.webhooks import deliver_due
-
     return _run("webhook_retries", lambda: {"delivered": deliver_due()})
 
 
 def flush_view_counts():
     """Move the view counts waiting in the cache into the database. Not safe twice at the same moment
     (two runs reading the same pending count would both add it): the lock is what keeps it once."""
-    from newsroom import counters
-    from newsroom.models import ChannelPostPage, NewsArticlePage
 
     def work():
         moved = 0
@@ -156,7 +156,6 @@ def flush_view_counts():
 
 def weekly_petition_report():
     """Freeze last week's ranking report if it is not there yet. Safe twice: an existing report is kept."""
-    from petitions.supervision.reports import make_weekly_report
 
     def work():
         report, created = make_weekly_report()

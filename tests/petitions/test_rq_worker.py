@@ -144,13 +144,15 @@ class Workers:
         process.wait(timeout=10)
 
     def stop_all(self):
-        for process in self.processes:
-            if process.poll() is None:
-                try:
-                    os.killpg(process.pid, signal.SIGTERM)
-                    process.wait(timeout=10)
-                except (ProcessLookupError, subprocess.TimeoutExpired):
-                    self.kill(process)
+        running = [process for process in self.processes if process.poll() is None]
+        for process in running:  # all asked at once, then each waited for
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in running:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill(process)
 
     def logs(self):
         return "\n".join(
