@@ -138,9 +138,21 @@ class Workers:
         self.processes.append(process)
         return process
 
+    @staticmethod
+    def horses(pid):
+        """The processes a worker forked for its jobs: each sits in a process group of its own."""
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(stat.parent.name))
+        return found
+
     def kill(self, process):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
+        """SIGKILL, as a machine that dies would stop them: the worker, its horse and their groups."""
+        for pid in [*self.horses(process.pid), process.pid]:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
         process.wait(timeout=10)
 
     def stop_all(self):
@@ -153,6 +165,10 @@ class Workers:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill(process)
+        for process in self.processes:  # a horse outliving its worker (none should)
+            for pid in self.horses(process.pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(pid, signal.SIGKILL)
 
     def logs(self):
         return "\n".join(
@@ -288,7 +304,10 @@ def test_a_job_whose_worker_is_killed_is_retried_by_another_worker(workers, rq_s
     job.refresh()
     (running,) = [process for process in started if process.worker_name == job.worker_name]
 
+    horses = workers.horses(running.pid)
+    assert len(horses) == 1  # the job runs in a forked process
     workers.kill(running)  # the worker and its horse, mid-job
+    wait_for(lambda: not Path(f"/proc/{horses[0]}").exists(), "the horse to be gone")
     assert job.get_status(refresh=True) == "started" and job.retries_left == 2
 
     try:
