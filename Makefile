@@ -3,18 +3,29 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+WORKER_QUEUES ?= default
 export PYTHONDONTWRITEBYTECODE := 1
 # One xdist worker per core; the tests sharing a seeded site stay on one worker (tests/conftest.py), and the
 # 15 slowest tests are listed at the end. PYTEST_ARGS adds to it (CI: `--ignore=tests/e2e`).
 PYTEST_PARALLEL := -n auto --dist loadgroup --durations=15
 
-.PHONY: run test setup install messages migrate seed check lint pytest e2e bench clean format makemessages
+.PHONY: run test setup install messages migrate seed check lint pytest e2e bench clean format makemessages \
+	worker scheduler
 
 # The embedded defaults: SQLite, in-process cache, tasks run at once (TASKS_BACKEND in README for a worker).
 run: setup migrate seed
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup lint check pytest
+
+# Background work on Redis (README, "Background work"): TASKS_BACKEND=rq and RQ_REDIS_URL (or REDIS_URL) set
+# for these and for the web processes. Run one scheduler and as many workers as the load needs;
+# WORKER_QUEUES names the queues a worker listens on (`make worker WORKER_QUEUES="default mail"`).
+worker: setup
+	$(PY) manage.py rqworker --with-scheduler $(WORKER_QUEUES)
+
+scheduler: setup
+	$(PY) manage.py rqcron rongmei.cron
 
 setup: install messages
 

@@ -252,11 +252,44 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work, as Wagtail does it: immediate unless a worker backend is configured. With
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend a request only writes task rows (one enqueued inside a
 # transaction that rolls back goes with it) and `manage.py db_worker` runs them (`make run` starts one).
+# TASKS_BACKEND=rq puts tasks on RQ queues in Redis (RQ_REDIS_URL, else REDIS_URL) for `manage.py rqworker`
+# processes, and `manage.py rqcron rongmei.cron` enqueues the periodic jobs (README, "Background work").
+_tasks_backend = os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "BACKEND": "django_tasks_rq.RQBackend" if _tasks_backend == "rq" else _tasks_backend,
     }
 }
+RQ_REDIS_URL = os.environ.get("RQ_REDIS_URL", "") or REDIS_URL
+# The queues workers listen on; a task's queue_name must be one of them ("default" is what tasks use).
+RQ_QUEUE_NAMES = env_list("RQ_QUEUES", "default")
+if "default" not in RQ_QUEUE_NAMES:
+    RQ_QUEUE_NAMES.insert(0, "default")
+RQ_QUEUES = {
+    name: {"URL": RQ_REDIS_URL, "DEFAULT_TIMEOUT": int(os.environ.get("RQ_JOB_TIMEOUT", "600"))}
+    for name in RQ_QUEUE_NAMES
+}
+if _tasks_backend == "rq":
+    TASKS["default"]["QUEUES"] = RQ_QUEUE_NAMES
+RQ = {
+    "JOB_CLASS": "rongmei.background.Job",
+    "QUEUE_CLASS": "rongmei.background.Queue",
+    "WORKER_CLASS": "rongmei.background.Worker",
+}
+# A job that raises, or whose worker died under it, runs again this many times, after these many seconds
+# (a worker started with --with-scheduler moves the delayed ones back to the queue).
+RQ_RETRIES = int(os.environ.get("RQ_RETRIES", "3"))
+RQ_RETRY_INTERVALS = [int(item) for item in env_list("RQ_RETRY_INTERVALS", "10,60,300")]
+# A worker's horse beats every RQ_MONITORING_INTERVAL seconds; a job whose beat is RQ_HEARTBEAT_GRACE seconds
+# late counts as abandoned (its worker was killed) and is retried by the next worker's maintenance, which
+# runs every RQ_MAINTENANCE_INTERVAL seconds.
+RQ_MONITORING_INTERVAL = int(os.environ.get("RQ_MONITORING_INTERVAL", "30"))
+RQ_HEARTBEAT_GRACE = int(os.environ.get("RQ_HEARTBEAT_GRACE", "60"))
+RQ_MAINTENANCE_INTERVAL = int(os.environ.get("RQ_MAINTENANCE_INTERVAL", "120"))
+if _tasks_backend == "rq":
+    if not RQ_REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs RQ_REDIS_URL or REDIS_URL (redis://host:6379/1).")
+    INSTALLED_APPS.append("django_rq")
 
 # Petition SMS to residents: a class with send(phone, text); the default only writes to the log.
 PETITION_SMS_BACKEND = os.environ.get(
