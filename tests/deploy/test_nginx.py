@@ -390,7 +390,9 @@ def test_an_upload_is_stored_once_and_served_by_nginx(stack, staff):
     # a resident's photo in the same folder is not served by nginx: the site checks who asks for it
     private = stack["media_root"] / "original_images" / f"petition-{name}.png"
     private.write_bytes(picture)
-    assert requests.get(f"{stack['nginx']}/media/original_images/{private.name}", timeout=10).status_code == 404
+    assert (
+        requests.get(f"{stack['nginx']}/media/original_images/{private.name}", timeout=10).status_code == 404
+    )
     private.unlink()
 
     listing = staff.get(f"{stack['b']}/admin/images/", timeout=30)
