@@ -1,3 +1,4 @@
+# Over 450 lines: one streaming pair (initdb, pg_basebackup, one migration) serves every routing scenario, so they stay in one file.
 """The read replica (``DATABASE_REPLICA_URL``, ``rongmei.dbrouter``) against a real streaming standby.
 
 How this module gets its databases, and why not pytest-django's test database: a standby is a copy of a
