@@ -134,7 +134,15 @@ def editor_client(client, editor):
 
 
 #: Tests that share a session-scoped site run on one xdist worker, so the site is built once per run.
-XDIST_GROUPS = {"tests/demo/": "demo", "tests/e2e/": "e2e"}
+# Tests that share a seeded site or a started process (servers, workers, a database pair) of their module
+XDIST_GROUPS = {
+    "tests/demo/": "demo",
+    "tests/e2e/": "e2e",
+    "tests/test_replica.py": "replica",
+    "tests/deploy/": "deploy",
+    "tests/petitions/test_rq_worker.py": "rq",
+    "tests/petitions/test_media_on_s3.py": "s3",
+}
 
 
 @pytest.hookimpl(wrapper=True)
@@ -149,6 +157,13 @@ def pytest_collection_modifyitems(config, items):
         for prefix, group in XDIST_GROUPS.items():
             if item.nodeid.startswith(prefix):
                 item.add_marker(pytest.mark.xdist_group(group))
+        database = item.get_closest_marker("django_db")
+        if database and database.kwargs.get("transaction") and not database.kwargs.get("serialized_rollback"):
+            # a plain flush recreates the content types with new ids, and the next serialized test's
+            # restore then clashes with them (and every later test lacks the migrations' rows)
+            raise pytest.UsageError(
+                f"{item.nodeid}: a transactional test here also needs serialized_rollback=True"
+            )
     result = yield
     if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
         ungrouped = [

@@ -45,8 +45,7 @@ pytestmark = [
     # the migrated test database is what this module's database is copied from (the tests themselves
     # talk HTTP only)
     pytest.mark.django_db,
-    # one stack for the module: every test on the same xdist worker
-    pytest.mark.xdist_group("deploy"),
+    # one stack for the module: every test on the same xdist worker (XDIST_GROUPS in tests/conftest.py)
     pytest.mark.postgresql_only("the instances share one PostgreSQL database"),
     pytest.mark.skipif(
         not NGINX.exists(), reason="nginx is not installed (/usr/sbin/nginx; apt-get install nginx)"
