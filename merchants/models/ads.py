@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
@@ -24,6 +24,19 @@ from rongmei import cache
 from rongmei.masking import mask_personal_data
 from rongmei.routes import ServedByViews
 from rongmei.validators import validate_phone
+
+
+class AdPhotosPanel(Panel):
+    """The ad's photos as the poster sent them, for the editor who decides whether to publish it."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "merchants/admin/ad_photos_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            ad = self.instance
+            context["photos"] = ad.photos.select_related("image") if ad.pk else []
+            return context
 
 
 class Board(models.TextChoices):
@@ -157,6 +170,7 @@ class ClassifiedAd(index.Indexed, models.Model):
             ],
             _("栏目信息"),
         ),
+        AdPhotosPanel(heading=_("图片")),
         FieldRowPanel(
             [FieldPanel("contact_name"), FieldPanel("contact_phone")], heading=_("联系方式（不公开）")
         ),

@@ -191,3 +191,21 @@ class TestSiteIconsAndAddress:
         with django_capture_on_commit_callbacks(execute=True):
             editor_client.post(f"/admin/merchants/applications/{application.pk}/approve/", {"note": "ok"})
         assert "https://www.xiqu.example.cn/admin/password_reset/confirm/" in mail.outbox[0].body
+
+
+def test_the_editor_deciding_on_an_ad_sees_its_photos(client, board_page):
+    from petitions.factories import EditorFactory
+
+    client.post(url(board_page, "new"), {**housing_ad(), "photos": [png(f"room-{n}.png") for n in range(2)]})
+    ad = ClassifiedAd.objects.get()
+    editor = client.__class__()
+    editor.force_login(EditorFactory())
+    html = editor.get(f"/admin/snippets/merchants/classifiedad/edit/{ad.pk}/").content.decode()
+    panel = html[html.index('class="rm-ad-photos"') :]
+    thumbnails = re.findall(r'<img src="([^"]+)"', panel[: panel.index("</ul>")])
+    assert thumbnails == [photo.image.get_rendition("max-240x180").url for photo in ad.photos.all()]
+    assert len(thumbnails) == 2
+
+    ad.photos.all().delete()
+    html = editor.get(f"/admin/snippets/merchants/classifiedad/edit/{ad.pk}/").content.decode()
+    assert "发布者没有上传图片。" in html
