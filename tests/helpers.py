@@ -1,7 +1,13 @@
 """What the tests do the way a person does it."""
 
+import hashlib
+import hmac
 import io
+import json
 import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -23,6 +29,15 @@ def png(name="photo.png", size=(40, 30)):
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 80, 40)).save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def jpeg(name="photo.jpg"):
+    """A phone camera's picture (640 x 480 JPEG) as an open file."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (30, 120, 200)).save(buffer, "JPEG")
+    buffer.seek(0)
+    buffer.name = name
+    return buffer
 
 
 def merchant_application(food, **overrides):
@@ -110,3 +125,48 @@ def petition_form_answers(html):
         "captcha_answer": solve_captcha(question),
         "form_token": re.search(r'name="form_token" value="([^"]+)"', html)[1],
     }
+
+
+class WebhookReceiver:
+    """A district platform's endpoint on 127.0.0.1: records each event, whether its signature (with
+    ``secret``) verifies, and answers ``status``. ``close()`` stops it."""
+
+    def __init__(self):
+        self.secret = ""
+        self.status = 200
+        self.received = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                timestamp = self.headers["X-Rongmei-Timestamp"]
+                expected = (
+                    "sha256="
+                    + hmac.new(
+                        receiver.secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256
+                    ).hexdigest()
+                )
+                receiver.received.append(
+                    {
+                        "headers": dict(self.headers),
+                        "event": json.loads(body),
+                        "verified": hmac.compare_digest(expected, self.headers["X-Rongmei-Signature"])
+                        and abs(time.time() - int(timestamp)) < 300,
+                    }
+                )
+                self.send_response(receiver.status)
+                self.end_headers()
+                self.wfile.write(b"ok" if receiver.status < 300 else "出错了".encode())
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/rongmei/events"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()

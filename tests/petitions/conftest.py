@@ -69,3 +69,13 @@ def petition_data(topic):
         return {key: value for key, value in data.items() if value is not None}
 
     return make
+
+
+@pytest.fixture
+def receiver():
+    """A district platform's webhook endpoint (``tests.helpers.WebhookReceiver``), stopped afterwards."""
+    receiver = helpers.WebhookReceiver()
+    try:
+        yield receiver
+    finally:
+        receiver.close()

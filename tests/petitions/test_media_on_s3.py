@@ -23,7 +23,7 @@ from merchants.models import MerchantApplication
 from petitions import workflow
 from petitions.models import Petition
 from rongmei.settings import base as base_settings
-from tests.helpers import merchant_application, png
+from tests.helpers import jpeg, merchant_application, png
 
 from .conftest import solve_captcha
 
@@ -119,14 +119,6 @@ def bucket(s3_server, settings):
         return [item["Key"] for item in listed if re.search(pattern, item["Key"])]
 
     return endpoint, keys
-
-
-def jpeg(name="photo.jpg"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (640, 480), (30, 120, 200)).save(buffer, "JPEG")
-    buffer.seek(0)
-    buffer.name = name
-    return buffer
 
 
 @pytest.fixture

@@ -2,29 +2,20 @@
 workbench page and the referral letter show each as a thumbnail linked to the full picture; and the
 department's internal note is labelled as the department's."""
 
-import io
 import re
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
 from django.test import Client
-from PIL import Image
 
 from petitions import workflow
 from petitions.models import Petition
+from tests.helpers import jpeg
 
 from .conftest import solve_captcha
 
 pytestmark = pytest.mark.django_db
-
-
-def jpeg(name="photo.jpg"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (640, 480), (30, 120, 200)).save(buffer, "JPEG")
-    buffer.seek(0)
-    buffer.name = name
-    return buffer
 
 
 def thumbnails(html):

@@ -6,14 +6,10 @@ platform would (the snippet in the README) and answers with the status the test 
 """
 
 import datetime
-import hashlib
-import hmac
 import json
 import re
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import time_machine
@@ -26,57 +22,6 @@ from petitions.exchange import webhooks
 from petitions.factories import DepartmentFactory, PetitionFactory
 from petitions.models import ApiKey, Petition, PetitionMessage, Webhook, WebhookDelivery, WebhookEvent
 from petitions.workflow.tick import tick
-
-
-class Receiver:
-    """A district platform's endpoint: verifies the signature and answers ``status``."""
-
-    def __init__(self):
-        self.secret = ""
-        self.status = 200
-        self.received = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                timestamp = self.headers["X-Rongmei-Timestamp"]
-                expected = (
-                    "sha256="
-                    + hmac.new(
-                        receiver.secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256
-                    ).hexdigest()
-                )
-                receiver.received.append(
-                    {
-                        "headers": dict(self.headers),
-                        "event": json.loads(body),
-                        "verified": hmac.compare_digest(expected, self.headers["X-Rongmei-Signature"])
-                        and abs(time.time() - int(timestamp)) < 300,
-                    }
-                )
-                self.send_response(receiver.status)
-                self.end_headers()
-                self.wfile.write(b"ok" if receiver.status < 300 else "出错了".encode())
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/rongmei/events"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def receiver():
-    receiver = Receiver()
-    yield receiver
-    receiver.close()
 
 
 def closed_port_url():
