@@ -63,6 +63,11 @@ DB_NAME = "replica_site"
 PIN_SECONDS = 10
 WAIT = 20  # seconds, the bound on every wait for the clusters
 
+# The pair is PostgreSQL whatever the suite runs on; run once, in the PostgreSQL run, not in both.
+pytestmark = pytest.mark.postgresql_only(
+    "a streaming replica is PostgreSQL's; the module builds its own pair"
+)
+
 
 def free_port():
     with socket.socket() as sock:
