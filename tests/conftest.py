@@ -133,14 +133,15 @@ def editor_client(client, editor):
     return client
 
 
-#: Tests that share a session-scoped site run on one xdist worker, so the site is built once per run.
-# Tests that share a seeded site or a started process (servers, workers, a database pair) of their module
+#: Tests that share a session-scoped site run on one xdist worker, so the site is built once per run;
+#: so do the modules that start processes of their own (servers, a database pair) once. xdist sends a group
+#: to a worker as one block, early: a group holds no transactional test, whose serialized_rollback leaves
+#: the database flushed for the worker's next tests.
 XDIST_GROUPS = {
     "tests/demo/": "demo",
     "tests/e2e/": "e2e",
     "tests/test_replica.py": "replica",
     "tests/deploy/": "deploy",
-    "tests/petitions/test_rq_worker.py": "rq",
     "tests/petitions/test_media_on_s3.py": "s3",
 }
 
@@ -158,12 +159,15 @@ def pytest_collection_modifyitems(config, items):
             if item.nodeid.startswith(prefix):
                 item.add_marker(pytest.mark.xdist_group(group))
         database = item.get_closest_marker("django_db")
-        if database and database.kwargs.get("transaction") and not database.kwargs.get("serialized_rollback"):
-            # a plain flush recreates the content types with new ids, and the next serialized test's
-            # restore then clashes with them (and every later test lacks the migrations' rows)
-            raise pytest.UsageError(
-                f"{item.nodeid}: a transactional test here also needs serialized_rollback=True"
-            )
+        if database and database.kwargs.get("transaction"):
+            if not database.kwargs.get("serialized_rollback"):
+                # a plain flush recreates the content types with new ids, and the next serialized test's
+                # restore then clashes with them (and every later test lacks the migrations' rows)
+                raise pytest.UsageError(
+                    f"{item.nodeid}: a transactional test also needs serialized_rollback=True"
+                )
+            if item.get_closest_marker("xdist_group"):
+                raise pytest.UsageError(f"{item.nodeid}: a transactional test cannot be in an xdist group")
     result = yield
     if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
         ungrouped = [
@@ -176,12 +180,15 @@ def pytest_collection_modifyitems(config, items):
             )
 
     def part(item):
+        # transactional tests stay last, where pytest-django put them: each leaves the database flushed
+        database = item.get_closest_marker("django_db")
+        transactional = bool(database and database.kwargs.get("transaction"))
         if item.get_closest_marker("slow"):
-            return 0
+            return transactional, 0
         for rank, prefix in enumerate(XDIST_GROUPS, start=1):
             if item.nodeid.startswith(prefix):
-                return rank
-        return len(XDIST_GROUPS) + 1
+                return transactional, rank
+        return transactional, len(XDIST_GROUPS) + 1
 
     items.sort(key=part)
 
