@@ -26,7 +26,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve as static_serve
 from wagtail.images import get_image_model
 
-from merchants.models import MerchantApplicationPhoto
+from merchants.models import MerchantApplicationPhoto, MerchantPage
 from petitions.intake.views import TRACKED_SESSION_KEY
 from petitions.models import Petition
 from petitions.workflow import actors
@@ -84,10 +84,17 @@ def access(request, image):
     petitions = list(Petition.objects.filter(photos__image=image))
     if petitions:
         return _petition_access(request, petitions)
+    application_photo = MerchantApplicationPhoto.objects.filter(image=image).exists()
+    if application_photo and (
+        MerchantPage.objects.live().public().filter(image=image).exists()
+        or MerchantPage.objects.live().public().filter(gallery_images__image=image).exists()
+    ):
+        # the applicant's shop photo became the approved merchant's page picture, published by an editor
+        return "public"
     user = request.user
     if not (user.is_authenticated and user.is_active):
         return None
-    if MerchantApplicationPhoto.objects.filter(image=image).exists():
+    if application_photo:
         return "private" if user.has_perm("merchants.change_merchantapplication") else None
     # an upload that belongs to nothing (yet): those who keep the image library
     return "private" if user.has_perm("wagtailimages.change_image") else None

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from merchants import signup
 from merchants.factories import MerchantApplicationFactory, MerchantPageFactory, licence_number
@@ -200,3 +201,22 @@ def test_a_rejected_application_makes_no_page_and_no_account(editor_client, food
     assert application.review_note == "执照不符"
     assert not MerchantPage.objects.exists()
     assert get_user_model().objects.count() == users
+
+
+def test_the_applications_photo_is_private_until_an_editor_publishes_the_merchants_page(
+    client, directory, food, editor_client, django_capture_on_commit_callbacks
+):
+    client.post(apply_url(directory), {**merchant_application(food), "photo_1": png()})
+    application = MerchantApplication.objects.get()
+    url = application.photos.get().image.file.url
+    assert url.startswith("/private-media/")
+    assert Client().get(url).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(f"/admin/merchants/applications/{application.pk}/approve/", {"note": "执照核实"})
+    application.refresh_from_db()
+    page = application.merchant_page
+    assert Client().get(url).status_code == 404  # approved, but the page is still a draft
+    page.save_revision().publish()
+    assert Client().get(url).status_code == 200
+    html = Client().get(page.url).content.decode()
+    assert "/private-media/" in html  # the page's photos are read through the same checking view

@@ -275,7 +275,12 @@ def test_a_job_whose_worker_is_killed_is_retried_by_another_worker(workers, rq_s
     assert len(horses) == 1  # the job runs in a forked process
     workers.kill(running)  # the worker and its horse, mid-job
     wait_for(lambda: not Path(f"/proc/{horses[0]}").exists(), "the horse to be gone")
-    assert job.get_status(refresh=True) == "started" and job.retries_left == 2
+    # still marked as running, or already put back on the queue by the other worker's maintenance (CI's
+    # PostgreSQL run saw the latter); never failed, never done
+    status = job.get_status(refresh=True)
+    assert status in ("started", "queued"), status
+    if status == "started":
+        assert job.retries_left == 2
 
     try:
         wait_for(lambda: job.get_status(refresh=True) == "finished", "the second worker to finish the job")
