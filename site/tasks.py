@@ -63,7 +63,11 @@ class BatchingBackend(BaseTaskBackend):
 @contextmanager
 def index_updates_batched(alias="default"):
     """Inside, each object's search entry and reference index are refreshed once, when the block ends
-    (objects deleted meanwhile are skipped); other tasks run as configured."""
+    (objects deleted meanwhile are skipped); other tasks run as configured. Inside another such block it
+    changes nothing: the outer one holds them until it ends."""
+    if isinstance(task_backends[alias], BatchingBackend):
+        yield
+        return
     wrapped = settings.TASKS[alias]
     batching = {"BACKEND": f"{__name__}.BatchingBackend", "OPTIONS": {"WRAPPED": wrapped}}
     with override_settings(TASKS={**settings.TASKS, alias: batching}):

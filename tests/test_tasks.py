@@ -83,3 +83,16 @@ def test_an_object_deleted_before_the_end_is_skipped_without_a_failed_task(finis
         petition.delete()
     assert not entries(Petition).exists()
     assert all(status == "SUCCESSFUL" for _name, status in finished)
+
+
+def test_a_block_inside_another_leaves_the_tasks_to_the_outer_one(finished):
+    with index_updates_batched():
+        with index_updates_batched():
+            petition = PetitionFactory(title="井盖缺失请修理")
+        petition.title = "井盖缺失危险"
+        petition.save()
+        assert [name for name, _status in finished if name in REFRESH] == []
+    assert found("危险") == {petition.pk}
+    assert [name for name, _status in finished if name == "insert_or_update_object_task"] == [
+        "insert_or_update_object_task"
+    ]
