@@ -7,9 +7,11 @@ cell that differs from the table is an escape (a role doing what it should not) 
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.test import Client
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from merchants.factories import (
     DirectoryCategoryPageFactory,
@@ -93,9 +95,17 @@ def parse(table):
 EXPECTED = parse(MATRIX)
 
 
-@pytest.fixture
-def world(home, django_user_model):
-    """Two departments with channels, a dispatched petition, a channel post under review, two merchants."""
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Two departments with channels, a dispatched petition, a channel post under review, two merchants:
+    built once for the module inside a transaction rolled back at its end (each test still runs in its own
+    nested transaction, as in tests/demo, so what one test changes the next does not see)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_world(Site.objects.get(is_default_site=True).root_page.specific, get_user_model())
+        transaction.set_rollback(True)
+
+
+def _build_world(home, django_user_model):
     department_index = DepartmentIndexPageFactory(parent=home)
     department_index.save_revision().publish()
     transport = DepartmentFactory(name="区交通运输局", slug="transport", kind="bureau")
@@ -258,9 +268,8 @@ def test_each_role_may_do_exactly_what_the_table_says(world, action):
 
 
 def test_an_administrator_may_do_everything(world, django_user_model):
-    world["users"]["admin"] = django_user_model.objects.create_superuser(
-        "root2", "root2@example.com", "pw-root-2026"
-    )
+    admin = django_user_model.objects.create_superuser("root2", "root2@example.com", "pw-root-2026")
+    world = {**world, "users": {**world["users"], "admin": admin}}
     refused = [action for action, check in CHECKS.items() if not check(world, "admin")]
     # The workbench lists the petitions of the user's own departments; an administrator belongs to none
     # and acts on any petition from 转办与督办 and the petition's workbench page instead.
