@@ -1,4 +1,4 @@
-# Over 450 lines: one streaming pair (initdb, pg_basebackup, one migration) serves every routing scenario, so they stay in one file.
+# Over 450 lines: one streaming pair (initdb, pg_basebackup, one copy of the test database) serves every routing scenario, so they stay in one file.
 """The read replica (``DATABASE_REPLICA_URL``, ``rongmei.dbrouter``) against a real streaming standby.
 
 How this module gets its databases, and why not pytest-django's test database: a standby is a copy of a
@@ -9,14 +9,15 @@ OS user (PostgreSQL refuses to run as root) in a temporary folder:
 1. ``initdb`` a primary on a free port (trust authentication, replication allowed from 127.0.0.1; the
    default ``wal_level=replica``), starts it and creates the site's database there;
 2. points Django's ``default`` alias at it and the ``replica`` alias (``TEST: {"MIRROR": "default"}``, as
-   the settings configure it) at the standby, with the router and the middleware on, and runs the
-   migrations once, on the primary only (``manage.py migrate`` in a process of its own: some migrations
-   choose their SQL by database vendor when imported, and this process may be on SQLite);
+   the settings configure it) at the standby, with the router and the middleware on, and fills the
+   primary with a copy of pytest-django's migrated test database (``pg_dump`` and ``pg_restore``: the
+   migrations' schema and rows, without running them all again), or, when the run made none (this
+   module alone), runs the migrations there (``manage.py migrate`` in a process of its own);
 3. ``pg_basebackup -R`` copies the migrated primary into a standby on another free port, starts it and
    waits until ``pg_stat_replication`` shows it streaming.
 
-The test runner's database creation is not used: it would create ``test_…`` databases and flush them
-between tests inside transactions, and neither suits a standby. Uncommitted rows never reach a standby,
+The tests do not run in the test runner's database (only its copy does): it is flushed between
+tests or used inside transactions, and neither suits a standby. Uncommitted rows never reach a standby,
 so the tests run in autocommit as a live site does (like pytest-django's ``transactional_db``), and as
 there is no flush each test makes rows of its own and looks only at them. Everything is thrown away with the
 cluster pair, which is stopped and removed at the end however the tests went; the machine's connections,
@@ -58,7 +59,7 @@ from tests.helpers import petition_form_answers
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
-PROGRAMS = ("initdb", "pg_ctl", "pg_basebackup")
+PROGRAMS = ("initdb", "pg_ctl", "pg_basebackup", "pg_dump", "pg_restore")
 DB_NAME = "replica_site"
 PIN_SECONDS = 10
 WAIT = 20  # seconds, the bound on every wait for the clusters
@@ -256,9 +257,28 @@ def router_settings():
     )
 
 
+def copy_database(source, url):
+    """The database at ``source`` (schema and rows) into the empty database at ``url``, by ``pg_dump`` and
+    ``pg_restore``."""
+    dump = subprocess.run(
+        [str(PG_BIN / "pg_dump"), "--format=custom", "--no-owner", "--dbname", source],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=True,
+        timeout=300,
+    ).stdout
+    subprocess.run(
+        [str(PG_BIN / "pg_restore"), "--no-owner", "--exit-on-error", "--dbname", url],
+        input=dump,
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+
+
 def migrate(url):
-    """The migrations, once, in a process of their own: some pick their SQL by the database vendor when
-    they are imported, and this process may have imported them for its own (SQLite) database already."""
+    """The migrations in a process of their own: some pick their SQL by the database vendor when they are
+    imported, and this process may have imported them for its own (SQLite) database already."""
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
         cwd=ROOT,
@@ -269,8 +289,15 @@ def migrate(url):
     )
 
 
+def url_of(settings):
+    auth = settings["USER"] + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")
+    return (
+        f"postgres://{auth}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+
+
 @pytest.fixture(scope="module")
-def pair(django_db_blocker):
+def pair(django_db_setup, django_db_blocker):
     missing = [name for name in PROGRAMS if not (PG_BIN / name).is_file()]
     if missing:
         pytest.skip(
@@ -285,6 +312,10 @@ def pair(django_db_blocker):
     if os.geteuid() == 0:
         os.chown(folder, owner.pw_uid, owner.pw_gid)
     clusters = ClusterPair(folder)
+    # pytest-django's migrated test database, when this run made one for its other tests: its copy on the
+    # primary is what ``migrate`` would make there, without running every migration again
+    test_database = connections["default"].settings_dict
+    migrated = url_of(test_database) if test_database["NAME"].startswith("test_") else None
     try:
         clusters.init_primary()
         clusters.run(
@@ -303,7 +334,10 @@ def pair(django_db_blocker):
             django_databases(clusters.url(clusters.primary_port), clusters.url(clusters.standby_port)),
             router_settings(),
         ):
-            migrate(clusters.url(clusters.primary_port))
+            if migrated:
+                copy_database(migrated, clusters.url(clusters.primary_port))
+            else:
+                migrate(clusters.url(clusters.primary_port))
             clusters.make_standby()
             wait_until(
                 lambda: query("default", "SELECT 1 FROM pg_stat_replication WHERE state = 'streaming'"),
