@@ -34,6 +34,12 @@ def absolute_html(html, root_url):
     return RELATIVE_ADDRESS.sub(lambda m: f"{m[1]}{m[2]}{root_url}{m[3]}{m[2]}", str(html))
 
 
+def site_root(request):
+    """The public address of the Wagtail Site answering ``request`` (``https://news.example.cn``)."""
+    site = Site.find_for_request(request)
+    return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+
+
 def absolute_url(url, root_url):
     return url if url.startswith(("http://", "https://")) else root_url + url
 
@@ -100,8 +106,7 @@ class PageFeed(Feed):
         self.feed_type = FEED_TYPES[kind]
 
     def root_url(self):
-        site = Site.find_for_request(self.request)
-        return site.root_url if site else self.request.build_absolute_uri("/").rstrip("/")
+        return site_root(self.request)
 
     def feed_extra_kwargs(self, obj):
         return {}

@@ -190,3 +190,51 @@ def test_the_english_site_feed_lists_chinese_only_stories_and_speaks_english(cli
     assert [entry.title for entry in feed.entries] == ["只有中文版的稿件"]
     assert feed.feed.description == "The latest stories of the whole site"
     assert feed.feed.link == ROOT + "/en/"
+
+
+# --- the reading view and its share card -----------------------------------------------------------
+
+
+def test_a_story_has_a_reading_view_for_phones_with_its_share_card(client, headlines):
+    picture = get_image_model().objects.create(title="开园现场", file=get_test_image_file())
+    opening = story(
+        headlines,
+        title="滨江公园今日开园",
+        summary="历时两年建设的滨江公园正式向市民开放。",
+        cover_image=picture,
+        body=[("paragraph", "<p>上午九点，首批游客入园。</p>")],
+    )
+    page = client.get(opening.url).content.decode()
+    reading_url = opening.url + "read/"
+    assert f'href="{reading_url}"' in page  # reachable from the story
+    assert f'property="og:image" content="{ROOT}/' in page
+
+    response = client.get(reading_url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "上午九点，首批游客入园。" in html
+    assert f'<link rel="canonical" href="{ROOT}{opening.url}">' in html
+    assert f'<meta property="og:url" content="{ROOT}{opening.url}">' in html
+    assert '<meta property="og:title" content="滨江公园今日开园">' in html
+    assert '<meta property="og:description" content="历时两年建设的滨江公园正式向市民开放。">' in html
+    assert '<meta itemprop="name" content="滨江公园今日开园">' in html
+    assert f'<meta itemprop="image" content="{ROOT}/' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert 'class="share-card"' in html and f'value="{ROOT}{opening.url}"' in html
+    assert 'name="viewport"' in html
+    assert "main-nav" not in html and "site-header" not in html  # the story alone
+    assert html.index('class="article-cover"') < html.index('class="article-body"')  # WeChat's thumbnail
+
+
+def test_the_reading_view_speaks_the_visitors_language(client, headlines):
+    opening = story(headlines, title="只有中文版的稿件")
+    english = client.get("/en/" + opening.url.split("/", 2)[2] + "read/")
+    assert english.status_code == 200
+    assert "Share this story" in english.content.decode()
+    traditional = client.get("/zh-hant/" + opening.url.split("/", 2)[2] + "read/").content.decode()
+    assert "分享這篇報道" in traditional
+
+
+def test_a_draft_has_no_reading_view(client, headlines):
+    draft = NewsArticlePageFactory(parent=headlines, title="尚未发布的稿件", live=False)
+    assert client.get(draft.url + "read/").status_code == 404
