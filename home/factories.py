@@ -4,6 +4,8 @@ import factory
 import wagtail_factories
 
 from .models import (
+    LifeEventPage,
+    LifeEventStep,
     ServiceCategoryPage,
     ServiceGuidePage,
     ServiceIndexPage,
@@ -59,6 +61,25 @@ class SurveyPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = SurveyPage
+
+
+class LifeEventPageFactory(wagtail_factories.PageFactory):
+    """A life-event bundle; give it ``steps=[LifeEventStepFactory.build(guide=...), ...]``."""
+
+    title = factory.Sequence(lambda n: f"人生大事{n}")
+    intro = "一件事要办的手续，按先后排好。"
+    icon = "办"
+
+    class Meta:
+        model = LifeEventPage
+
+
+class LifeEventStepFactory(factory.django.DjangoModelFactory):
+    intro = "先办这一项。"
+    sort_order = factory.Sequence(int)
+
+    class Meta:
+        model = LifeEventStep
 
 
 class SurveyFormFieldFactory(factory.django.DjangoModelFactory):

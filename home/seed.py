@@ -1,4 +1,5 @@
-"""Demo content of the home app: site settings, staff accounts, service guides, pages, a survey and a vote.
+"""Demo content of the home app: site settings, staff accounts, service guides and life-event bundles, pages,
+a survey and a vote.
 The texts are data, in ``seed_content.toml``; the pages are built by ``factories``."""
 
 import tomllib
@@ -7,7 +8,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from . import factories
-from .models import FooterLink, SiteSettings
+from .models import FooterLink, ServiceGuidePage, SiteSettings
 
 CONTENT = tomllib.loads((Path(__file__).parent / "seed_content.toml").read_text())
 
@@ -84,6 +85,19 @@ def seed_services(demo):
                 steps=steps,
                 online_url=services["online_url"],
             )
+    seed_life_events(demo, index)
+
+
+def seed_life_events(demo, index):
+    """A few life-event bundles, composed from the guides above as an editor would."""
+    guides = {guide.title: guide for guide in ServiceGuidePage.objects.descendant_of(index)}
+    for event in CONTENT["services"]["life_events"]:
+        steps = [
+            factories.LifeEventStepFactory.build(guide=guides[title], intro=intro, sort_order=order)
+            for order, (title, intro) in enumerate(event["steps"])
+        ]
+        fields = {key: value for key, value in event.items() if key not in ("slug", "steps")}
+        demo.page(index, factories.LifeEventPageFactory, event["slug"], **fields, steps=steps)
 
 
 def seed_surveys(demo):

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from newsroom import views as newsroom_views
 from newsroom.qa import views as qa_views
 from petitions.intake.sitemap import PetitionSection
 from rongmei import (
@@ -53,6 +54,9 @@ urlpatterns += i18n_patterns(
     path(
         "qa/<id:pk>/updates/", qa_views.updates_by_id, name="qa_updates"
     ),  # live Q&A polls, see newsroom.qa.feed
+    # the whole site's feeds for aggregators (newsroom.views), through the page cache like every page
+    path("feed/", newsroom_views.site_feed, name="site_feed"),
+    path("feed/json/", newsroom_views.site_feed, {"kind": "json"}, name="site_feed_json"),
     # Pages go through the page cache; Wagtail's own pattern below stays for reversing and its utilities.
     re_path(wagtail_urls.serve_pattern, cache.serve),
     path("", include(wagtail_urls)),

@@ -2,18 +2,20 @@
 
 - ``pages``: the home page of each language and plain pages (StandardPage);
 - ``site_settings``: the site settings and their footer links;
-- ``services``: 便民服务, the service index, categories and guides;
+- ``services``: 便民服务, the service index, categories and guides, and life-event bundles;
 - ``surveys``: 问卷调查 / 网络投票, the survey page, its fields and submissions.
 """
 
 from .pages import HomePage, StandardPage
-from .services import ServiceCategoryPage, ServiceGuidePage, ServiceIndexPage
+from .services import LifeEventPage, LifeEventStep, ServiceCategoryPage, ServiceGuidePage, ServiceIndexPage
 from .site_settings import FooterLink, SiteSettings
 from .surveys import SurveyFormField, SurveyPage, SurveySubmission
 
 __all__ = [
     "FooterLink",
     "HomePage",
+    "LifeEventPage",
+    "LifeEventStep",
     "ServiceCategoryPage",
     "ServiceGuidePage",
     "ServiceIndexPage",

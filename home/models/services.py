@@ -1,12 +1,21 @@
-"""便民服务: service guides, under an index and categories (生活/交通/教育/企业 ...)."""
+"""便民服务: service guides, under an index and categories (生活/交通/教育/企业 ...), and life-event bundles
+(要结婚, 生小孩, 上学, 就业, 退休, 开办企业 ...) that editors compose from the guides.
+
+A bundle holds no guide text of its own: each step names a guide and says in a line why it comes then;
+the page shows the guide's current title, summary and where to go, in the visitor's language, so a
+changed guide changes every bundle that uses it (``rongmei.cache``: the bundle tags the guides it shows).
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from rongmei import cache
 from rongmei.languages import with_untranslated_sources
 
 from ..blocks import BodyBlock, StepBlock
@@ -20,7 +29,7 @@ class ServiceIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.ServiceCategoryPage"]
+    subpage_types = ["home.ServiceCategoryPage", "home.LifeEventPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -35,6 +44,7 @@ class ServiceIndexPage(Page):
         for guide in guides:
             by_parent.setdefault(guide.path[: -Page.steplen], []).append(guide)
         context["categories"] = [(category, by_parent.get(category.path, [])) for category in categories]
+        context["life_events"] = with_untranslated_sources(LifeEventPage.objects, self).live().public()
         return context
 
 
@@ -111,3 +121,81 @@ class ServiceGuidePage(Page):
     class Meta:
         verbose_name = _("办事指南")
         verbose_name_plural = _("办事指南")
+
+
+class LifeEventPage(Page):
+    """A life event (要结婚, 生小孩, 上学, 就业, 退休, 开办企业 ...): the service guides it takes, in order."""
+
+    intro = models.CharField(_("导语"), max_length=300, blank=True)
+    icon = models.CharField(
+        _("图标"),
+        max_length=2,
+        blank=True,
+        help_text=_("一个字或符号，显示在服务首页的卡片上，例如 婚、学、企。"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("icon"),
+        InlinePanel("steps", label=_("办事步骤"), min_num=1),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.ServiceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("人生大事服务包")
+        verbose_name_plural = _("人生大事服务包")
+
+    def guided_steps(self):
+        """``(step, guide)`` in the editors' order; each guide in the active language when it has a live
+        translation, else as written; a step whose guide is not live or public is left out."""
+        steps = list(self.steps.all())
+        chosen = ServiceGuidePage.objects.live().public().filter(pk__in=[step.guide_id for step in steps])
+        sources = {guide.pk: guide for guide in chosen}
+        in_language = (
+            ServiceGuidePage.objects.live()
+            .public()
+            .filter(
+                locale=Locale.get_active(),
+                translation_key__in=[guide.translation_key for guide in sources.values()],
+            )
+        )
+        translations = {guide.translation_key: guide for guide in in_language}
+        shown = []
+        for step in steps:
+            source = sources.get(step.guide_id)
+            if source is not None:
+                shown.append((step, translations.get(source.translation_key, source)))
+        # every chosen guide, shown or not (a draft published later), and its translations appearing
+        cache.tag_object(*(Page(pk=step.guide_id) for step in steps), *(guide for _step, guide in shown))
+        cache.tag(*(cache.translations_tag(guide.translation_key) for guide in sources.values()))
+        return shown
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guided_steps"] = self.guided_steps()
+        return context
+
+
+class LifeEventStep(TranslatableMixin, Orderable):
+    """One step of a life event: a service guide and a line on why it comes here."""
+
+    page = ParentalKey(LifeEventPage, related_name="steps", on_delete=models.CASCADE)
+    guide = models.ForeignKey(
+        ServiceGuidePage,
+        verbose_name=_("办事指南"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    intro = models.CharField(_("这一步说明"), max_length=200, blank=True)
+
+    panels = [FieldPanel("guide"), FieldPanel("intro")]
+    # The guide stays the source page's: the page shows its translation in the visitor's language.
+    translatable_fields = [TranslatableField("intro"), SynchronizedField("guide")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("办事步骤")
+        verbose_name_plural = _("办事步骤")

@@ -169,7 +169,11 @@ class DepartmentChannelPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed_view(self, request):
-        return ChannelFeed()(request, page=self)
+        return ChannelFeed("rss")(request, page=self)
+
+    @path("feed/json/", name="feed_json")
+    def feed_json_view(self, request):
+        return ChannelFeed("json")(request, page=self)
 
     @property
     def card_summary(self):

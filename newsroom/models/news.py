@@ -30,10 +30,13 @@ from rongmei.languages import with_untranslated_sources
 
 from .. import counters
 from ..blocks import FOLLOW_UP_BLOCK_TYPES, ArticleBodyBlock
-from ..feeds import ChannelFeed
+from ..feeds import ChannelFeed, absolute_url, site_root
 from ..permissions import grant_reviewers_publishing
 from ..serializers import ImagesField
 from .base import ArticleQuerySet, CardMixin, ChannelChildMixin, body_images, card_list_context
+
+#: The share card's picture: Open Graph's preferred 1.91:1, well over WeChat's 300 px minimum.
+SHARE_RENDITION = "fill-1200x630"
 
 
 class Channel(models.TextChoices):
@@ -103,7 +106,11 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed_view(self, request):
-        return ChannelFeed()(request, page=self)
+        return ChannelFeed("rss")(request, page=self)
+
+    @path("feed/json/", name="feed_json")
+    def feed_json_view(self, request):
+        return ChannelFeed("json")(request, page=self)
 
     def feed_items(self):
         return self.articles()
@@ -118,8 +125,12 @@ class NewsArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(ChannelChildMixin, CardMixin, Page):
-    """A news article. In the 融媒回声 channel, a follow-up story on the petitions it embeds."""
+class NewsArticlePage(RoutablePageMixin, ChannelChildMixin, CardMixin, Page):
+    """A news article. In the 融媒回声 channel, a follow-up story on the petitions it embeds.
+
+    Besides its page, ``read/`` is the story for phones and WeChat: the story alone, large type, no
+    navigation, and its share card (``share_card``: what WeChat, Weibo and link previews show).
+    """
 
     subtitle = models.CharField(_("副标题"), max_length=200, blank=True)
     summary = models.CharField(_("摘要"), max_length=300, blank=True)
@@ -266,8 +277,31 @@ class NewsArticlePage(ChannelChildMixin, CardMixin, Page):
         counters.ask_to_count(response, self)
         return response
 
+    @path("read/", name="read")
+    def reading_view(self, request):
+        """The story alone for a phone's screen, WeChat's browser first; its share card at the end."""
+        context = self.get_context(request)
+        return render(request, "newsroom/news_article_reading.html", context)
+
+    def share_card(self, request):
+        """What a shared link shows (Open Graph, WeChat's and Weibo's previews): the title, a summary, a
+        picture at least 300 px wide and the story's address, every address absolute from the Site."""
+        root = site_root(request)
+        card = {
+            "title": self.title,
+            "description": self.search_description or self.summary or self.subtitle or self.title,
+            "url": self.get_full_url(request),
+            "image": None,
+        }
+        if self.cover_image is not None:
+            rendition = self.cover_image.get_rendition(SHARE_RENDITION)
+            url = absolute_url(rendition.url, root)
+            card["image"] = {"url": url, "width": rendition.width, "height": rendition.height}
+        return card
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["share_card"] = SimpleLazyObject(lambda: self.share_card(request))
         channel_page = self.channel_page
         context["channel_page"] = channel_page
         context["body_html"] = SimpleLazyObject(lambda: self.rendered_body(request))

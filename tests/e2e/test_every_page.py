@@ -26,6 +26,7 @@ PAGE_TYPES = [
     ("services", "home.ServiceIndexPage"),
     ("service-category", "home.ServiceCategoryPage"),
     ("service-guide", "home.ServiceGuidePage"),
+    ("life-event", "home.LifeEventPage"),
     ("survey", "home.SurveyPage"),
     ("news-channel", "newsroom.NewsIndexPage"),
     ("news-article", "newsroom.NewsArticlePage"),
@@ -45,6 +46,7 @@ PAGE_TYPES = [
 ]
 #: (name, the page type it hangs off, the route below it)
 ROUTES = [
+    ("news-reading", "newsroom.NewsArticlePage", "read/"),
     ("petition-form", "petitions.PetitionBoardPage", "new/"),
     ("petition-track", "petitions.PetitionBoardPage", "track/"),
     ("merchant-application", "merchants.DirectoryIndexPage", "apply/"),

@@ -17,6 +17,7 @@ from home.factories import (
 from home.models import (
     FooterLink,
     HomePage,
+    LifeEventPage,
     ServiceCategoryPage,
     ServiceGuidePage,
     ServiceIndexPage,
@@ -38,7 +39,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
             self.assertCanCreateAt(HomePage, child)
 
     def test_services_are_index_then_category_then_guide(self):
-        self.assertAllowedSubpageTypes(ServiceIndexPage, {ServiceCategoryPage})
+        self.assertAllowedSubpageTypes(ServiceIndexPage, {ServiceCategoryPage, LifeEventPage})
         self.assertAllowedSubpageTypes(ServiceCategoryPage, {ServiceGuidePage})
         self.assertAllowedSubpageTypes(ServiceGuidePage, set())
         self.assertAllowedParentPageTypes(ServiceGuidePage, {ServiceCategoryPage})

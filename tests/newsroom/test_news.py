@@ -71,7 +71,8 @@ def test_an_article_with_tags_and_a_gallery_shows_on_home_channel_tag_page_and_f
     assert feed.status_code == 200
     assert feed["Content-Type"].startswith("application/rss+xml")
     assert "滨江公园今日开园" in feed.content.decode()
-    assert "http://testserver" + story.url in feed.content.decode()
+    assert story.full_url in feed.content.decode()  # from the Site, not the request
+    assert "testserver" not in feed.content.decode()
 
 
 def test_a_channel_lists_newest_first_and_paginates(client, headlines):
