@@ -143,6 +143,13 @@ class StatisticsView(StatisticsPermissionMixin, TitledAdminTemplateMixin, Templa
         per_topic = stats.by_topic(period, **scope)
         series = stats.series(_months(period), **scope)
         totals = stats.figures(period, **scope)
+        per_channel = stats.by_channel(period, **scope)
+        context.update(
+            per_channel=per_channel,
+            return_visits=stats.return_visit_figures(period, **scope),
+            return_visit_formulas=stats.RETURN_VISIT_FORMULAS,
+            channel_formulas=stats.CHANNEL_FORMULAS,
+        )
         context.update(
             form=form,
             period=period,
@@ -158,6 +165,7 @@ class StatisticsView(StatisticsPermissionMixin, TitledAdminTemplateMixin, Templa
                 _chart(_("各单位满意率"), per_department, "satisfaction_rate"),
                 _chart(_("各领域受理总量"), per_topic, "received"),
                 _chart(_("每月受理总量"), series, "received"),
+                _chart(_("各来源受理总量"), per_channel, "received"),
             ],
         )
         return context
