@@ -87,6 +87,10 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['petition', 'visited_at'], name='return_visit_petition_idx'), models.Index(fields=['visited_at'], name='return_visit_period_idx')],
             },
         ),
+        migrations.AddIndex(
+            model_name='petition',
+            index=models.Index(condition=models.Q(('dissatisfied_at__isnull', False)), fields=['dissatisfied_at'], name='petition_dissatisfied_idx'),
+        ),
         migrations.RunPython(keep_dissatisfied_ratings, migrations.RunPython.noop),
         migrations.RunPython(grant_return_visits, migrations.RunPython.noop),
     ]

@@ -311,6 +311,12 @@ class Petition(index.Indexed, ClusterableModel):
             ),
             # the statistics: today's reply deadlines so far, and what a period dispatched but closed after it
             models.Index(fields=["reply_due_at"], name="petition_reply_due_idx"),
+            # the return visits' queue: the few petitions rated 不满意, oldest rating first
+            models.Index(
+                fields=["dissatisfied_at"],
+                condition=models.Q(dissatisfied_at__isnull=False),
+                name="petition_dissatisfied_idx",
+            ),
             models.Index(
                 fields=["assigned_at", "closed_at", "department", "topic"],
                 name="petition_dispatch_closed_idx",
