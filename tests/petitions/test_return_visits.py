@@ -300,3 +300,34 @@ def test_the_migration_reads_earlier_dissatisfied_ratings_back_from_the_audit_lo
     Petition.objects.update(dissatisfied_at=None)  # as a petition rated before the field existed
     migration.keep_dissatisfied_ratings(apps, None)
     assert Petition.objects.get().dissatisfied_at == local(march(3), 15)
+
+
+def test_the_queue_reads_the_same_number_of_queries_however_many_petitions_wait(
+    clock, topic, unit, history, supervisor
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def dissatisfied_and_visited():
+        waiting, done = answered(history, topic, unit), answered(history, topic, unit)
+        history.rated(waiting, "dissatisfied")
+        history.rated(done, "dissatisfied")
+        clock.shift(minutes=5)
+        visited(done, supervisor)
+
+    client = signed_in(supervisor)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/admin/petitions/return-visits/")
+        return response, len(captured)
+
+    dissatisfied_and_visited()
+    queries()  # the first request of a session reads what later ones find cached
+    first, few = queries()
+    for _ in range(3):
+        dissatisfied_and_visited()
+    more, many = queries()
+    assert (len(first.context["awaiting"]), len(more.context["awaiting"])) == (1, 4)
+    assert len(more.context["recent"]) == 4
+    assert many == few
