@@ -5,11 +5,10 @@ states, into which state, and what it records (``effect``). ``perform.perform()`
 one; ``can`` and ``available`` answer what an actor may do now, for buttons and menus.
 
 The handling side: dispatch (with its referral letter), claim, reply (with an optional internal note),
-return, extension request and its approval or refusal, close, rate (不满意 reopens once, supervised; its
-time is kept in ``dissatisfied_at``), supervise; and the return visit (回访) that follows an answer up with
-the resident's two ratings (双评议), which leaves the state as it is. Effects set the deadlines from
-``petitions.workflow.deadlines``; ``due_at`` is always the deadline of the current step and is never
-edited by hand.
+return, extension request and its approval or refusal, close, rate (不满意 reopens once, supervised, and
+is kept in ``dissatisfied_at``), supervise, return visit (回访: two ratings, 双评议; the state stays). Effects
+set the deadlines from ``petitions.workflow.deadlines``; ``due_at`` is always the deadline of the current
+step and is never edited by hand.
 """
 
 import datetime
