@@ -2,7 +2,7 @@
 and handling, reporters, supervision, exchange), the dashboard panels, log actions and the home section.
 
 The views, viewsets and menu items themselves live with their side: ``handling.viewsets``,
-``handling.menus``, ``handling.moderation``, ``handling.views``, ``reporters.views``,
+``handling.menus``, ``handling.moderation``, ``handling.views``, ``handling.visits``, ``reporters.views``,
 ``supervision.views`` and ``exchange.views``.
 """
 
@@ -16,7 +16,7 @@ from rongmei import routes
 from rongmei.roles import DISPATCH_PETITION
 
 from .exchange import views as exchange_views
-from .handling import menus, moderation
+from .handling import menus, moderation, visits
 from .handling import views as handling_views
 from .handling.viewsets import PetitionGroup
 from .intake import home
@@ -148,6 +148,8 @@ def register_handling_urls():
         ),
         path("petitions/<id:pk>/supervise/", handling_views.supervise, name="petitions_supervise"),
         path("petitions/<id:pk>/reopen/", handling_views.reopen, name="petitions_reopen"),
+        path("petitions/return-visits/", visits.ReturnVisitsView.as_view(), name="petitions_return_visits"),
+        path("petitions/<id:pk>/return-visit/", visits.record, name="petitions_return_visit"),
         path("petitions/<id:pk>/reporter/", reporter_views.take_up, name="petitions_take_up"),
         path("petitions/workbench/", handling_views.WorkbenchView.as_view(), name="petitions_workbench"),
         path(
@@ -162,6 +164,13 @@ def register_handling_urls():
 def register_handling_menu_item():
     return menus.HandlingMenuItem(
         gettext_lazy("转办与督办"), reverse("petitions_handling"), icon_name="resubmit", order=251
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_return_visit_menu_item():
+    return visits.ReturnVisitMenuItem(
+        gettext_lazy("回访"), reverse("petitions_return_visits"), icon_name="mail", order=253
     )
 
 

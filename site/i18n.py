@@ -80,6 +80,11 @@ def extract_all(roots=None):
                     continue
                 if message.pluralizable and len(message.string) > catalog.num_plurals:
                     message.string = tuple(message.string[: catalog.num_plurals])
+                if message.fuzzy and code != "zh_Hans":
+                    # msgmerge's guess from a similar string ("推送记录" for "未记录") is no translation:
+                    # zh_Hant is converted afresh below, English is reported missing
+                    message.flags.discard("fuzzy")
+                    message.string = ("",) * catalog.num_plurals if message.pluralizable else ""
                 if code == "zh_Hant" and is_empty(message):
                     if message.pluralizable:
                         forms = [to_traditional(part) for part in message.id]

@@ -2,10 +2,10 @@
 
 | group | who | may |
 |---|---|---|
-| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys and the search synonyms; take petitions up for the reporters; read the statistics and the ledger; moderate merchant applications and classified ads |
+| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys and the search synonyms; take petitions up for the reporters; record return visits (回访); read the statistics and the ledger; moderate merchant applications and classified ads |
 | ``Moderators`` | moderators | moderate petitions and their messages, read the word list, moderate merchant applications and ads |
 | ``Reviewers`` (审核编辑) | media-centre staff who review department channels | sign in and approve or reject channel posts in the review task 融媒体中心审核 (with ``Editors``), nothing else |
-| ``Supervisors`` (督查考评) | read-mostly staff | sign in to the admin, read the statistics and the ledger |
+| ``Supervisors`` (督查考评) | read-mostly staff | sign in to the admin, read the statistics and the ledger, record return visits (回访) |
 | a department's staff group | one per ``Department`` | sign in, add and choose pictures and files (page rights on the department's own channel come from ``newsroom.permissions``) |
 | a merchant's group | one per approved ``MerchantPage`` | sign in and edit their own page |
 
@@ -37,6 +37,7 @@ MODERATE_PETITION = "petitions.moderate_petition"
 TAKE_UP_PETITION = "petitions.take_up_petition"
 VIEW_STATISTICS = "petitions.view_statistics"
 VIEW_PETITION_CONTACTS = "petitions.view_petition_contacts"
+RECORD_RETURN_VISIT = "petitions.record_return_visit"
 
 
 def model_permissions(app_label, models, actions):
@@ -56,6 +57,7 @@ GROUP_PERMISSIONS = {
         DISPATCH_PETITION,
         TAKE_UP_PETITION,
         VIEW_STATISTICS,
+        RECORD_RETURN_VISIT,
         *model_permissions(
             "petitions", ["petition", "screenedword", "department", "topic"], ["add", "change", "view"]
         ),
@@ -75,7 +77,7 @@ GROUP_PERMISSIONS = {
         *MERCHANT_MODERATION,
     ),
     REVIEWERS: (ACCESS_ADMIN,),
-    SUPERVISORS: (ACCESS_ADMIN, VIEW_STATISTICS),
+    SUPERVISORS: (ACCESS_ADMIN, VIEW_STATISTICS, RECORD_RETURN_VISIT),
 }
 
 DEPARTMENT_STAFF_PERMISSIONS = (ACCESS_ADMIN,)
@@ -109,11 +111,19 @@ def permissions(names, apps=global_apps):
 
 
 def _model_not_yet_created(apps, app_label, codename):
-    """Whether ``codename`` is a model permission (``add_synonym``) of a model the registry does not have:
-    an early migration's state, before the migration that creates the model (which applies the roles again)."""
+    """Whether ``codename`` is a permission the registry's models do not have yet: a model permission
+    (``add_synonym``) of a model it lacks, or a custom one (``record_return_visit``) no model of the app
+    declares yet — an early migration's state, before the migration that adds it (which applies the roles
+    again)."""
     action, _sep, model_name = codename.partition("_")
     if action not in ("add", "change", "delete", "view"):
-        return False
+        if apps is global_apps:
+            return False  # the running site declares every permission: a name without a row is an error
+        try:
+            models = apps.get_app_config(app_label).get_models()
+        except LookupError:
+            return True
+        return not any(codename in dict(model._meta.permissions) for model in models)
     try:
         apps.get_model(app_label, model_name)
     except LookupError:

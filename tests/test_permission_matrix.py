@@ -59,6 +59,7 @@ workflow.refuse_extension     -         -        Y      -         -        -    
 workflow.close                -         -        Y      -         -        -          -     -           -
 workflow.reopen               -         -        Y      -         -        -          -     -           -
 workflow.supervise            -         -        Y      -         -        -          -     -           -
+workflow.return_visit         -         -        Y      -         -        Y          -     -           -
 admin.dashboard               -         -        Y      Y         Y        Y          Y     Y           Y
 admin.petition_list           -         -        Y      Y         -        -          -     -           -
 admin.moderation_queue        -         -        Y      Y         -        -          -     -           -
@@ -66,6 +67,7 @@ admin.handling                -         -        Y      -         -        -    
 admin.workbench               -         -        -      -         -        -          Y     Y           -
 admin.workbench_petition      -         -        Y      -         -        -          Y     -           -
 admin.referral_letter         -         -        Y      -         -        -          Y     -           -
+admin.return_visits           -         -        Y      -         -        Y          -     -           -
 admin.statistics              -         -        Y      -         -        Y          -     -           -
 admin.ledger                  -         -        Y      -         -        Y          -     -           -
 admin.hot_topics              -         -        Y      -         -        Y          -     -           -
@@ -220,6 +222,7 @@ CHECKS = {
             "close",
             "reopen",
             "supervise",
+            "return_visit",
         )
     },
     "admin.dashboard": admin_page(lambda world: "/admin/"),
@@ -233,6 +236,7 @@ CHECKS = {
     "admin.referral_letter": admin_page(
         lambda world: f"/admin/petitions/dispatch/{world['dispatch'].pk}/letter/"
     ),
+    "admin.return_visits": admin_page(lambda world: "/admin/petitions/return-visits/"),
     "admin.statistics": admin_page(lambda world: "/admin/petitions/statistics/"),
     "admin.ledger": admin_page(lambda world: "/admin/petitions/ledger/"),
     "admin.hot_topics": admin_page(lambda world: "/admin/petitions/hot-topics/"),

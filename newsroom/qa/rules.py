@@ -161,6 +161,7 @@ def convert_to_petition(question, actor, topic, title=""):
             is_anonymous=locked.user_id is None,
             is_public=locked.status == QAQuestion.Status.RELEASED,
             submitted_at=locked.submitted_at,
+            intake_channel=Petition.IntakeChannel.INTERVIEW,
         )
         workflow.submit(petition, workflow.Resident(locked.user))
         workflow.perform(petition, "accept", actor)

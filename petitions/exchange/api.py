@@ -339,7 +339,10 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def create(self, request):
         form = PetitionForm(_form_data(request), request.FILES, user=request.user)
         submission = services.submit_petition(
-            form, ip=client_ip(request), site=Site.find_for_request(request._request)
+            form,
+            ip=client_ip(request),
+            site=Site.find_for_request(request._request),
+            intake_channel=Petition.IntakeChannel.APP,
         )
         if submission is None:
             return error_response(form)

@@ -420,7 +420,10 @@ def request_create(request, fmt):
         raise Open311Error(400, _("请提供位置：lat 和 long，或 address_string。"))
     form = Open311PetitionForm(_form_data(request.POST))
     submission = services.submit_petition(
-        form, ip=f"open311-key-{key.pk}", site=Site.find_for_request(request)
+        form,
+        ip=f"open311-key-{key.pk}",
+        site=Site.find_for_request(request),
+        intake_channel=key.petition_channel,
     )
     if submission is None:
         raise Open311Error(400, _form_errors(form))

@@ -30,7 +30,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from rongmei.admin_views import TitledAdminTemplateMixin
 
-from ..models import ApiKey, Webhook, WebhookDelivery
+from ..models import ApiKey, IntakeChannel, Webhook, WebhookDelivery
 from . import webhooks
 
 PERMISSION = "petitions.change_webhook"
@@ -88,7 +88,10 @@ class ApiKeyCreateView(SnippetCreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         key, self.raw_key = ApiKey.objects.issue(
-            name=data["name"], scope=ApiKey.Scope.OPEN311, created_by=self.request.user
+            name=data["name"],
+            scope=ApiKey.Scope.OPEN311,
+            created_by=self.request.user,
+            intake_channel=data.get("intake_channel") or IntakeChannel.APP,
         )
         if not data["is_active"]:
             key.revoke()
@@ -118,9 +121,18 @@ class ApiKeyViewSet(SnippetViewSet):
     menu_label = gettext_lazy("API 密钥")
     add_view_class = ApiKeyCreateView
     edit_view_class = ApiKeyEditView
-    list_display = ["name", "scope", "webhook", "prefix", "is_active", "created_at", "last_used_at"]
-    list_filter = ["scope", "is_active"]
-    panels = [FieldPanel("name"), FieldPanel("is_active")]
+    list_display = [
+        "name",
+        "scope",
+        "intake_channel",
+        "webhook",
+        "prefix",
+        "is_active",
+        "created_at",
+        "last_used_at",
+    ]
+    list_filter = ["scope", "intake_channel", "is_active"]
+    panels = [FieldPanel("name"), FieldPanel("intake_channel"), FieldPanel("is_active")]
 
     def get_queryset(self, request):
         return ApiKey.objects.select_related("webhook__department")

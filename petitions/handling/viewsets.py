@@ -1,5 +1,6 @@
-"""The petition snippets in the Wagtail admin: petitions (with the 记者跟进 button on their pages), thread
-messages, departments, topics, the screened words and the calendar corrections, in one 民声 menu group.
+"""The petition snippets in the Wagtail admin: petitions (with the 记者跟进, 重新办理 and 回访 buttons on
+their pages, their intake channel and their return visits), thread messages, departments, topics, the
+screened words and the calendar corrections, in one 民声 menu group.
 
 Registered by ``petitions.wagtail_hooks``.
 """
@@ -43,8 +44,33 @@ class ReopenButtonMixin:
         return buttons
 
 
-class PetitionInspectView(ReopenButtonMixin, TakeUpButtonMixin, InspectView):
-    pass
+class ReturnVisitButtonMixin:
+    """回访 on the admin page of a petition that may be visited now, for supervisors and editors."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if workflow.can(self.request.user, self.object, "return_visit"):
+            buttons.append(
+                Button(
+                    gettext_lazy("回访"),
+                    url=reverse("petitions_return_visit", args=[self.object.pk]),
+                    icon_name="mail",
+                    priority=45,
+                )
+            )
+        return buttons
+
+
+class PetitionInspectView(ReturnVisitButtonMixin, ReopenButtonMixin, TakeUpButtonMixin, InspectView):
+    """The petition's admin page, with its return visits (回访) under its fields (staff only)."""
+
+    template_name = "petitions/admin/petition_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["return_visits"] = list(self.object.return_visits.select_related("recorded_by"))
+        return context
 
 
 #: a petition's number as staff type it: MS-2026-000003, ms-2026-3, 2026-000003
@@ -85,14 +111,24 @@ class PetitionViewSet(SnippetViewSet):
     model = Petition
     icon = "comment"
     menu_label = gettext_lazy("民声诉求")
-    list_display = ["number", "title", "status", "topic", "department", "submitted_at"]
-    list_filter = ["status", "kind", "topic", "department", "is_public", "is_supervised", "reporter_column"]
+    list_display = ["number", "title", "status", "topic", "department", "intake_channel", "submitted_at"]
+    list_filter = [
+        "status",
+        "kind",
+        "intake_channel",
+        "topic",
+        "department",
+        "is_public",
+        "is_supervised",
+        "reporter_column",
+    ]
     list_per_page = 50
     inspect_view_enabled = True
     inspect_view_fields = [
         "number",
         "status",
         "kind",
+        "intake_channel",
         "topic",
         "requested_department",
         "department",
@@ -112,6 +148,7 @@ class PetitionViewSet(SnippetViewSet):
         "replied_at",
         "closed_at",
         "rating",
+        "dissatisfied_at",
         "support_count",
         "is_supervised",
         "reporter_column",

@@ -206,7 +206,9 @@ def new(request, page):
     site = Site.find_for_request(request)
     if request.method == "POST":
         form = PetitionForm(request.POST, request.FILES, user=request.user)
-        submission = services.submit_petition(form, ip=client_ip(request), site=site)
+        submission = services.submit_petition(
+            form, ip=client_ip(request), site=site, intake_channel=Petition.IntakeChannel.WEBSITE
+        )
         if submission is not None:
             request.session[DONE_SESSION_KEY] = {
                 "number": submission.petition.number,

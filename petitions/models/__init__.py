@@ -15,6 +15,7 @@
 - ``scoring``: ``ScoringScheme`` (百分制考核, a generic setting)
 - ``reporting``: ``PetitionStory`` (a reporter's 帮打听 / 督办 story on a petition, for its timeline)
 - ``reports``: ``WeeklyReport`` (排名周报, and the statistics permissions), ``PetitionReportIndexPage``
+- ``visits``: ``ReturnVisit`` (回访 with its two ratings, recorded through the workflow)
 - ``daily``: ``DailyFigures`` (the statistics' per-day aggregates, kept by ``supervision.daily``)
 """
 
@@ -27,6 +28,7 @@ from .petition import (
     BOARD_STATUSES,
     DEADLINE_STATUSES,
     ON_BOARD,
+    IntakeChannel,
     Petition,
     PetitionMessage,
     PetitionPhoto,
@@ -42,6 +44,7 @@ from .scoring import ScoringScheme
 from .site_settings import PetitionSettings
 from .submission_tokens import SubmissionToken
 from .units import Department, Topic, handled_department_ids, handles, handling_group_ids
+from .visits import SATISFIED_RATINGS, ReturnVisit
 from .webhooks import Webhook, WebhookDelivery, WebhookEvent
 from .words import ScreenedWord
 
@@ -52,6 +55,7 @@ __all__ = [
     "CalendarCorrection",
     "DailyFigures",
     "ExtensionRequest",
+    "IntakeChannel",
     "PetitionDispatch",
     "PetitionKeyword",
     "PetitionReminder",
@@ -68,6 +72,8 @@ __all__ = [
     "PetitionSupport",
     "ScoringScheme",
     "ReporterColumn",
+    "ReturnVisit",
+    "SATISFIED_RATINGS",
     "ScreenedWord",
     "SubmissionToken",
     "Topic",

@@ -1,7 +1,8 @@
 """API keys: who may call the site's machine interfaces, and what for. One model, two scopes.
 
 - ``open311``: an Open311 client (a city app, a hotline system) posting service requests
-  (``petitions.exchange.open311``). Issued by editors in the admin (API 密钥).
+  (``petitions.exchange.open311``). Issued by editors in the admin (API 密钥), with the intake channel
+  (来源) its petitions are counted under.
 - ``department_system``: a department's outside system answering back through ``/api/`` (claim, reply,
   return, request an extension) and reading the event feed. It is bound to a data exchange (``webhook``),
   which says for which department, and whether its sub-units too; the key acts for nobody else. It is
@@ -19,6 +20,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .petition import IntakeChannel
 
 
 def hash_api_key(raw):
@@ -40,13 +43,19 @@ class ApiKeyQuerySet(models.QuerySet):
             keys = keys.filter(scope=scope)
         return keys.first()
 
-    def issue(self, *, name, scope, webhook=None, created_by=None):
+    def issue(self, *, name, scope, webhook=None, created_by=None, intake_channel=IntakeChannel.APP):
         """Issue a new key; returns ``(key, raw)`` — ``raw`` is the only time the key can be read. A data
         exchange's earlier key is revoked, so it has one active key."""
         with transaction.atomic():
             if webhook is not None:
                 self.filter(webhook=webhook).active().update(is_active=False)
-            key = self.model(name=name[:80], scope=scope, webhook=webhook, created_by=created_by)
+            key = self.model(
+                name=name[:80],
+                scope=scope,
+                webhook=webhook,
+                created_by=created_by,
+                intake_channel=intake_channel,
+            )
             raw = key.set_secret()
             key.save()
         return key, raw
@@ -75,6 +84,15 @@ class ApiKey(models.Model):
         editable=False,
         on_delete=models.CASCADE,
         related_name="api_keys",
+    )
+    # the 来源 of the petitions an Open311 client posts: a city app's are App/API, a 12345 hotline system's 12345
+    intake_channel = models.CharField(
+        _("诉求来源"),
+        max_length=20,
+        choices=[choice for choice in IntakeChannel.choices if choice[0]],
+        default=IntakeChannel.APP,
+        blank=True,
+        help_text=_("这个 Open311 客户端提交的诉求记为哪个来源；留空即 App/API。"),
     )
     prefix = models.CharField(_("前缀"), max_length=12, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -128,8 +146,17 @@ class ApiKey(models.Model):
         with transaction.atomic():
             self.revoke()
             return type(self).objects.issue(
-                name=self.name, scope=self.scope, webhook=self.webhook, created_by=user
+                name=self.name,
+                scope=self.scope,
+                webhook=self.webhook,
+                created_by=user,
+                intake_channel=self.intake_channel,
             )
+
+    @property
+    def petition_channel(self):
+        """The 来源 of the petitions this key posts (a key left without one posts as App/API)."""
+        return self.intake_channel or IntakeChannel.APP
 
     def touch(self):
         now = timezone.now()

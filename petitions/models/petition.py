@@ -49,6 +49,21 @@ ON_BOARD = models.Q(on_board=True)
 THUMBNAIL = "fill-160x120"
 
 
+class IntakeChannel(models.TextChoices):
+    """来源: the channel a petition came in by. Set once by the path that stored it (the board's form, the JSON
+    API, an Open311 client's key, a Q&A session); "" is a petition stored before channels were recorded."""
+
+    UNRECORDED = "", _("未记录")
+    WEBSITE = "website", _("网站")
+    APP = "app", _("App/API")
+    HOTLINE_12345 = "hotline_12345", _("12345 热线")
+    HOTLINE_12319 = "hotline_12319", _("12319")
+    LETTERS_AND_VISITS = "letters_and_visits", _("信访")
+    INTERVIEW = "interview", _("在线访谈")
+    SNAPSHOT = "snapshot", _("随手拍")
+    LETTER = "letter", _("来信")
+
+
 class ReporterColumn(models.TextChoices):
     """The news columns in which a reporter follows a petition up; the values are the news channels'."""
 
@@ -133,6 +148,7 @@ class Petition(index.Indexed, ClusterableModel):
     """
 
     Status = PetitionStatus
+    IntakeChannel = IntakeChannel
 
     class Kind(models.TextChoices):
         QUESTION = "question", _("咨询")
@@ -189,6 +205,9 @@ class Petition(index.Indexed, ClusterableModel):
     contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     is_anonymous = models.BooleanField(_("匿名"), default=True)
     is_public = models.BooleanField(_("公开"), default=True)
+    intake_channel = models.CharField(
+        _("来源"), max_length=20, choices=IntakeChannel.choices, default=IntakeChannel.WEBSITE, editable=False
+    )
     # The language of the page the resident posted from (set by the posting service): the language and script
     # of the notices they get.
     language = models.CharField(
@@ -223,6 +242,9 @@ class Petition(index.Indexed, ClusterableModel):
     rating = models.CharField(_("评价"), max_length=12, choices=Rating.choices, blank=True)
     rating_comment = models.CharField(_("评价意见"), max_length=200, blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+    # the latest 不满意, kept by the workflow even when the rating reopens the petition and is cleared: the
+    # return visits (回访) follow it up and their statistics count from it
+    dissatisfied_at = models.DateTimeField(_("不满意评价时间"), null=True, blank=True, editable=False)
     support_count = models.PositiveIntegerField(_("同问数"), default=0)
 
     # 记者跟进: set and cleared only by ``petitions.reporters.columns`` (taking up and dropping are logged).
@@ -289,6 +311,12 @@ class Petition(index.Indexed, ClusterableModel):
             ),
             # the statistics: today's reply deadlines so far, and what a period dispatched but closed after it
             models.Index(fields=["reply_due_at"], name="petition_reply_due_idx"),
+            # the return visits' queue: the few petitions rated 不满意, oldest rating first
+            models.Index(
+                fields=["dissatisfied_at"],
+                condition=models.Q(dissatisfied_at__isnull=False),
+                name="petition_dissatisfied_idx",
+            ),
             models.Index(
                 fields=["assigned_at", "closed_at", "department", "topic"],
                 name="petition_dispatch_closed_idx",

@@ -17,6 +17,11 @@ period, or now if the period has not ended) is the moment an "overdue" petition 
 figures of a past week can be recomputed by hand from the ledger's dates at any later time.
 
 ``FORMULAS`` states each figure in words; the statistics view and the weekly report print it.
+
+Return visits (回访, ``return_visit_figures``) and the figures per intake channel (来源, ``by_channel``) are
+stated in ``RETURN_VISIT_FORMULAS`` and ``CHANNEL_FORMULAS``, printed in their own sections of the
+statistics page; they are computed from the petitions and the visits (two queries and one), not from the
+per-day aggregates.
 """
 
 import datetime
@@ -26,7 +31,7 @@ from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Q, Su
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Department, Petition, PetitionDispatch, Topic
+from ..models import SATISFIED_RATINGS, Department, Petition, PetitionDispatch, ReturnVisit, Topic
 from . import daily
 
 
@@ -557,3 +562,141 @@ def home_figures(*, now=None):
         ),
         ("replied", _("今日%(figure)s") % {"figure": FORMULA_LABELS["replied"]}, str(day.replied), ""),
     ]
+
+
+# --- return visits (回访) and intake channels (来源) -------------------------------------------------
+
+#: Return-visit figures: (numerator count, denominator count), as ``RATES``.
+RETURN_VISIT_RATES = {
+    "dissatisfied_visit_rate": ("dissatisfied_visited", "dissatisfied"),
+    "return_visit_rate": ("closed_visited", "closed"),
+    "visit_answer_satisfaction_rate": ("visits_answer_satisfied", "visits"),
+    "visit_handling_satisfaction_rate": ("visits_handling_satisfied", "visits"),
+    "turned_satisfied_rate": ("visits_turned_satisfied", "visits_after_dissatisfied"),
+}
+
+RETURN_VISIT_FORMULAS = [
+    ("visits", _("回访次数"), _("回访时间在统计期内的回访次数（一条诉求可回访多次）。")),
+    (
+        "dissatisfied",
+        _("不满意诉求"),
+        _(
+            "最近一次“不满意”评价在统计期内的诉求数；评价“不满意”而重新办理的也算（重新办理时评价被清空，"
+            "但评价时间留在记录中）。"
+        ),
+    ),
+    (
+        "dissatisfied_visit_rate",
+        _("不满意回访率"),
+        _(
+            "统计期内评价“不满意”的诉求中，在该评价之后（截至统计期结束或当前时间）有回访的数量 ÷ "
+            "统计期内评价“不满意”的诉求数。"
+        ),
+    ),
+    (
+        "return_visit_rate",
+        _("总回访率"),
+        _("统计期内办结的诉求中，截至统计期结束或当前时间有过回访的数量 ÷ 统计期内办结的诉求数。"),
+    ),
+    (
+        "visit_answer_satisfaction_rate",
+        _("回访答复满意率"),
+        _("统计期内的回访中，居民对答复评价“满意”或“基本满意”的次数 ÷ 统计期内的回访次数。"),
+    ),
+    (
+        "visit_handling_satisfaction_rate",
+        _("回访办理满意率"),
+        _("统计期内的回访中，居民对办理过程评价“满意”或“基本满意”的次数 ÷ 统计期内的回访次数。"),
+    ),
+    (
+        "turned_satisfied_rate",
+        _("不满意回访后转满意率"),
+        _(
+            "统计期内在“不满意”评价之后进行的回访中，居民对答复评价“满意”或“基本满意”的次数 ÷ "
+            "统计期内在“不满意”评价之后进行的回访次数。"
+        ),
+    ),
+]
+
+CHANNEL_FORMULAS = [
+    (
+        "intake_channel",
+        _("各来源"),
+        _(
+            "按诉求进入的渠道（网站、App/API、12345 热线、12319、信访、在线访谈、随手拍、来信）分组，"
+            "每个来源的受理总量、办结率、按期办结率、满意率等与上表的计算方法相同；"
+            "“未记录”是开始记录来源之前提交的诉求。"
+        ),
+    ),
+]
+
+
+@dataclass
+class ReturnVisitFigures:
+    """The return-visit counts of a period and the rates made from them (``RETURN_VISIT_RATES``)."""
+
+    counts: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        counts = self.__dict__.get("counts", {})
+        if name in counts:
+            return counts[name]
+        if name in RETURN_VISIT_RATES:
+            numerator, denominator = RETURN_VISIT_RATES[name]
+            if not counts.get(denominator):
+                return None
+            return round(100 * counts.get(numerator, 0) / counts[denominator], 1)
+        raise AttributeError(name)
+
+    def as_dict(self):
+        return {**self.counts, **{key: getattr(self, key) for key in RETURN_VISIT_RATES}}
+
+
+def return_visit_figures(period, *, now=None, topic=None, department_ids=None):
+    """The return-visit figures of ``period`` (see ``RETURN_VISIT_FORMULAS``): two queries, one over the
+    petitions rated 不满意 or closed in the period, one over the visits made in it."""
+    as_of = period.as_of(now)
+    petitions = _narrowed(None, topic, department_ids)
+    dissatisfied, closed = _in("dissatisfied_at", period), _in("closed_at", period)
+    visits_before = ReturnVisit.objects.filter(petition=OuterRef("pk"), visited_at__lt=as_of)
+    after_rating = Q(Exists(visits_before.filter(visited_at__gte=OuterRef("dissatisfied_at"))))
+    counts = (
+        petitions.filter(dissatisfied | closed)
+        .order_by()
+        .aggregate(
+            dissatisfied=Count("pk", filter=dissatisfied),
+            dissatisfied_visited=Count("pk", filter=dissatisfied & after_rating),
+            closed=Count("pk", filter=closed),
+            closed_visited=Count("pk", filter=closed & Q(Exists(visits_before))),
+        )
+    )
+    visits = ReturnVisit.objects.filter(_in("visited_at", period))
+    if topic is not None:
+        visits = visits.filter(petition__topic_id=_key(topic))
+    if department_ids is not None:
+        visits = visits.filter(petition__department_id__in=list(department_ids))
+    satisfied = Q(answer_rating__in=SATISFIED_RATINGS)
+    counts.update(
+        visits.order_by().aggregate(
+            visits=Count("pk"),
+            visits_answer_satisfied=Count("pk", filter=satisfied),
+            visits_handling_satisfied=Count("pk", filter=Q(handling_rating__in=SATISFIED_RATINGS)),
+            visits_after_dissatisfied=Count("pk", filter=Q(follows_dissatisfied=True)),
+            visits_turned_satisfied=Count("pk", filter=Q(follows_dissatisfied=True) & satisfied),
+        )
+    )
+    return ReturnVisitFigures(counts=counts)
+
+
+def by_channel(period, *, now=None, topic=None, department_ids=None):
+    """One ``Figures`` per intake channel (来源), in the channels' order, from one grouped query; 未记录 only
+    when some petition of the period has no channel."""
+    per_channel = grouped(period, "intake_channel", _narrowed(None, topic, department_ids), now=now)
+    rows = []
+    for value, label in Petition.IntakeChannel.choices:
+        if value == Petition.IntakeChannel.UNRECORDED and value not in per_channel:
+            continue
+        row = per_channel.get(value) or Figures()
+        row.name, row.key = label, value
+        rows.append(row)
+    return rows

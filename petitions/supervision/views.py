@@ -143,6 +143,13 @@ class StatisticsView(StatisticsPermissionMixin, TitledAdminTemplateMixin, Templa
         per_topic = stats.by_topic(period, **scope)
         series = stats.series(_months(period), **scope)
         totals = stats.figures(period, **scope)
+        per_channel = stats.by_channel(period, **scope)
+        context.update(
+            per_channel=per_channel,
+            return_visits=stats.return_visit_figures(period, **scope),
+            return_visit_formulas=stats.RETURN_VISIT_FORMULAS,
+            channel_formulas=stats.CHANNEL_FORMULAS,
+        )
         context.update(
             form=form,
             period=period,
@@ -158,6 +165,7 @@ class StatisticsView(StatisticsPermissionMixin, TitledAdminTemplateMixin, Templa
                 _chart(_("各单位满意率"), per_department, "satisfaction_rate"),
                 _chart(_("各领域受理总量"), per_topic, "received"),
                 _chart(_("每月受理总量"), series, "received"),
+                _chart(_("各来源受理总量"), per_channel, "received"),
             ],
         )
         return context
@@ -198,6 +206,7 @@ def ledger_columns(with_contacts):
         (_("评价"), "rating"),
         (_("督办"), "is_supervised"),
         (_("重新办理次数"), "reopen_count"),
+        (_("来源"), "intake_channel"),
     ]
     if with_contacts:
         columns += [(_("联系人"), "contact_name"), (_("联系电话"), "contact_phone")]
@@ -213,20 +222,22 @@ def ledger_rows(queryset, columns):
     Dates are local time as text (``2026-03-09 10:00:00``), choices their Chinese labels, and text a
     spreadsheet would run as a formula gets a leading apostrophe.
     """
-    labels = {
-        **dict(Petition.Status.choices),
-        **dict(Petition.Kind.choices),
-        **dict(Petition.Rating.choices),
+    # each choice column's own labels, so a title that happens to read "pending" stays a title
+    choices = {
+        "status": Petition.Status,
+        "kind": Petition.Kind,
+        "rating": Petition.Rating,
+        "intake_channel": Petition.IntakeChannel,
     }
-    labels = {key: str(value) for key, value in labels.items()}
+    labels = {name: {key: str(label) for key, label in kind.choices} for name, kind in choices.items()}
     zone = timezone.get_current_timezone()
     yes, no = _("是"), _("否")
 
-    def cell(value):
+    def cell(value, field_labels):
         if value is None:
             return ""
         if isinstance(value, str):
-            value = labels.get(value, value)
+            value = field_labels.get(value, value)
             return "'" + value if value.startswith(FORMULA_STARTS) else value
         if isinstance(value, datetime.datetime):
             return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
@@ -235,8 +246,9 @@ def ledger_rows(queryset, columns):
         return value
 
     fields = [field for _header, field in columns]
+    field_labels = [labels.get(field, {}) for field in fields]
     for values in queryset.order_by("submitted_at", "pk").values_list(*fields).iterator(chunk_size=2000):
-        yield [cell(value) for value in values]
+        yield [cell(value, each) for value, each in zip(values, field_labels, strict=True)]
 
 
 class _Echo:

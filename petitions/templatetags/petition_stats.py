@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from petitions.supervision.stats import RETURN_VISIT_RATES
 from petitions.supervision.stats import percent as format_percent
 
 register = template.Library()
@@ -26,3 +27,10 @@ def change(value):
             ' <small class="change down" title="{}">▼{}</small>', _("较上周下降（百分点）"), -value
         )
     return format_html(' <small class="change same" title="{}">＝</small>', _("与上周持平"))
+
+
+@register.simple_tag
+def return_visit_figure(figures, key):
+    """One return-visit figure as printed: a rate in percent (``—`` without a denominator), a count as is."""
+    value = getattr(figures, key)
+    return format_percent(value) if key in RETURN_VISIT_RATES else value

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from rongmei.roles import DISPATCH_PETITION, MODERATE_PETITION
+from rongmei.roles import DISPATCH_PETITION, MODERATE_PETITION, RECORD_RETURN_VISIT
 
 from ..models import handled_department_ids, handles
 
@@ -69,6 +69,11 @@ def is_moderator(actor, petition):
 
 def is_dispatcher(actor, petition):
     return _is_user(actor) and actor.has_perm(DISPATCH_PETITION)
+
+
+def is_return_visitor(actor, petition):
+    """Supervisors and editors record return visits (回访); ``record_return_visit`` in ``rongmei.roles``."""
+    return _is_user(actor) and actor.has_perm(RECORD_RETURN_VISIT)
 
 
 def is_dispatcher_or_system(actor, petition):

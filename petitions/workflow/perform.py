@@ -38,12 +38,18 @@ def log_data(name, previous, status, actor, data):
         "to": status,
         **({"reason": str(data["reason"])} if data.get("reason") else {}),
         **({"rating": str(data["rating"])} if name == "rate" and data.get("rating") else {}),
+        **(
+            {key: str(data.get(key, "")) for key in ("method", "answer_rating", "handling_rating")}
+            if name == "return_visit"
+            else {}
+        ),
         **(actor.log_data() if isinstance(actor, DepartmentSystem) else {}),
     }
 
 
 def perform(petition, name, actor=None, **data):
-    """Run transition ``name`` on ``petition`` for ``actor``; return the petition (and message, if any).
+    """Run transition ``name`` on ``petition`` for ``actor``; return the petition (and the row it wrote, if
+    any: a thread message, or the return visit of ``return_visit``).
 
     Raises ``PermissionDenied`` when the actor may not, and ``TransitionError`` when the petition is not
     in a starting state or the data is incomplete; in both cases nothing is written.
@@ -77,7 +83,8 @@ def perform(petition, name, actor=None, **data):
             user=_log_user(actor),
             data={
                 **log_data(name, previous, locked.status, actor, data),
-                **({"message": message.pk} if message is not None else {}),
+                # the row the step wrote: a thread message, or a return visit (``log_key``)
+                **({getattr(message, "log_key", "message"): message.pk} if message is not None else {}),
             },
         )
         transition_performed.send(sender=Petition, name=name, petition=locked)

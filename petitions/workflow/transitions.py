@@ -5,16 +5,20 @@ states, into which state, and what it records (``effect``). ``perform.perform()`
 one; ``can`` and ``available`` answer what an actor may do now, for buttons and menus.
 
 The handling side: dispatch (with its referral letter), claim, reply (with an optional internal note),
-return, extension request and its approval or refusal, close, rate (不满意 reopens once, supervised),
-supervise. Effects set the deadlines from ``petitions.workflow.deadlines``; ``due_at`` is always the
-deadline of the current step and is never edited by hand.
+return, extension request and its approval or refusal, close, rate (不满意 reopens once, supervised, and
+is kept in ``dissatisfied_at``), supervise, return visit (回访: two ratings, 双评议; the state stays). Effects
+set the deadlines from ``petitions.workflow.deadlines``; ``due_at`` is always the deadline of the current
+step and is never edited by hand.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Department, ExtensionRequest, Petition, PetitionDispatch, PetitionMessage
+from ..models import Department, ExtensionRequest, Petition, PetitionDispatch, PetitionMessage, ReturnVisit
 from . import deadlines
 from .actors import (
     Resident,
@@ -25,6 +29,7 @@ from .actors import (
     is_handling_department,
     is_moderator,
     is_resident,
+    is_return_visitor,
 )
 
 S = Petition.Status
@@ -232,6 +237,8 @@ def _rate(petition, actor, data, now):
     petition.rating = rating
     petition.rating_comment = (data.get("comment") or "")[:200]
     petition.rated_at = now
+    if rating == Petition.Rating.DISSATISFIED:
+        petition.dissatisfied_at = now
     if not _rating_reopens(petition, data):
         petition.closed_at = petition.closed_at or now
         return None
@@ -270,6 +277,52 @@ def _reopen(petition, actor, data, now):
         raise TransitionError(_("每条诉求只能重新办理一次。"))
     _require(data, "reason", _("请说明重新办理的理由，居民和办理单位会看到它。"))
     _reopen_effect(petition, now)
+
+
+def _visited_at(data, petition, now):
+    value = _require(data, "visited_at", _("请填写回访时间。"))
+    if isinstance(value, str):
+        value = parse_datetime(value.strip())
+    if not isinstance(value, datetime.datetime):
+        raise TransitionError({"visited_at": _("请填写有效的回访时间。")})
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    if value > now:
+        raise TransitionError({"visited_at": _("回访时间不能晚于现在。")})
+    if value < (petition.replied_at or petition.submitted_at):
+        raise TransitionError({"visited_at": _("回访时间不能早于答复时间。")})
+    return value
+
+
+def _return_visit(petition, actor, data, now):
+    """回访: the resident's answer on the phone, at the door or by message, and their two ratings."""
+    if petition.status == S.PROCESSING and petition.dissatisfied_at is None:
+        raise TransitionError(_("这条诉求还在办理中，答复后才能回访。"))
+    method = _require(data, "method", _("请选择回访方式。"))
+    if method not in ReturnVisit.Method.values:
+        raise TransitionError({"method": _("请选择有效的回访方式。")})
+    ratings = {}
+    for key, message in (
+        ("answer_rating", _("请选择居民对答复的评价。")),
+        ("handling_rating", _("请选择居民对办理的评价。")),
+    ):
+        ratings[key] = _require(data, key, message)
+        if ratings[key] not in Petition.Rating.values:
+            raise TransitionError({key: _("请选择有效的评价。")})
+    said = str(_require(data, "resident_said", _("请记录居民的意见。"))).strip()
+    if not said:
+        raise TransitionError({"resident_said": _("请记录居民的意见。")})
+    visited_at = _visited_at(data, petition, now)
+    return ReturnVisit(
+        petition=petition,
+        visited_at=visited_at,
+        method=method,
+        resident_said=said[:2000],
+        follows_dissatisfied=petition.dissatisfied_at is not None and petition.dissatisfied_at <= visited_at,
+        recorded_by=actor if _is_user(actor) else None,
+        recorded_at=now,
+        **ratings,
+    )
 
 
 def _supervise(petition, actor, data, now):
@@ -363,6 +416,15 @@ TRANSITIONS = {
         Transition("rate", _("评价"), (S.REPLIED, S.CLOSED), _rate_target, is_resident, _rate),
         Transition("reopen", _("重新办理"), (S.CLOSED,), S.PROCESSING, is_dispatcher, _reopen),
         Transition("supervise", _("督办"), _OPEN, None, is_dispatcher_or_system, _supervise),
+        # a reopened petition (PROCESSING after 不满意) may be visited during its second handling too
+        Transition(
+            "return_visit",
+            _("回访"),
+            (S.PROCESSING, S.REPLIED, S.CLOSED),
+            None,
+            is_return_visitor,
+            _return_visit,
+        ),
         Transition("follow_up", _("追问"), _OPEN + (S.CLOSED,), None, is_resident, _follow_up),
         Transition(
             "note", _("融媒体中心说明"), (S.PENDING,) + _OPEN + (S.CLOSED,), None, is_moderator, _note

@@ -357,6 +357,7 @@ def test_a_question_becomes_a_petition_and_keeps_the_link(client, session, edito
     petition = Petition.objects.get()
     assert response.status_code == 302 and response.url == f"/admin/petitions/{petition.pk}/dispatch/"
     assert petition.status == Petition.Status.ACCEPTED and petition.kind == Petition.Kind.QUESTION
+    assert petition.intake_channel == Petition.IntakeChannel.INTERVIEW
     assert petition.contact_phone == PHONE and petition.topic == topic
     assert list(petition.qa_questions.all()) == [question]
     with pytest.raises(qa.QAError):

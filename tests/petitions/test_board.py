@@ -145,6 +145,7 @@ def test_a_resident_posts_an_anonymous_petition_with_a_photo_and_gets_a_number_a
     assert Petition.objects.with_tracking_code(code).get() == petition
     assert petition.status == "pending"  # auto-accept is off by default
     assert petition.is_anonymous and petition.user is None
+    assert petition.intake_channel == Petition.IntakeChannel.WEBSITE  # 来源: the board's form
     # the code is shown once
     assert client.get(response.url).status_code == 302
     # the photo is stored without EXIF

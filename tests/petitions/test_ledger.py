@@ -111,6 +111,7 @@ def test_the_csv_export_has_every_date_and_no_contacts(supervisor_client, petiti
         "答复时间": "2026-04-02 10:00:00",
         "办结时间": "",
     }
+    assert first[header.index("来源")] == "网站"  # the channel's label, as every choice's
     assert not any("13812345678" in cell for row in rows for cell in row)
     # a title that a spreadsheet would run as a formula is written as text
     assert any(row[1].startswith("'=HYPERLINK") for row in rows[1:])

@@ -178,6 +178,7 @@ def test_a_client_posts_a_request_with_its_api_key(client, streetlights, api_key
     petition = Petition.objects.get(number=data[0]["service_request_id"])
     assert petition.status == "pending"  # moderated like any petition
     assert petition.kind == "help" and petition.topic == streetlights
+    assert petition.intake_channel == "app"  # the key's channel, App/API unless an editor says otherwise
     assert petition.contact_phone == "13912345678" and petition.contact_name == "王 小明"
     assert petition.title.startswith("幸福路12号小区门口")
     assert "查询码" in data[0]["service_notice"]
@@ -201,6 +202,33 @@ def test_posting_in_xml_answers_in_xml(client, streetlights, api_key):
     root = ET.fromstring(response.content)
     assert response.status_code == 201
     assert root.tag == "service_requests" and root.find("request/service_request_id").text.startswith("MS-")
+
+
+def test_a_hotline_systems_key_records_its_petitions_as_12345_and_keeps_it_when_reissued(
+    client, editor_client, streetlights
+):
+    response = editor_client.post(
+        "/admin/snippets/petitions/apikey/add/",
+        {"name": "12345 政务服务便民热线", "intake_channel": "hotline_12345", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    key = ApiKey.objects.get()
+    assert key.intake_channel == Petition.IntakeChannel.HOTLINE_12345
+    _successor, raw = key.reissue()
+    assert ApiKey.objects.get(is_active=True).intake_channel == Petition.IntakeChannel.HOTLINE_12345
+    response = client.post(
+        BASE + "requests.json",
+        {
+            "api_key": raw,
+            "service_code": "streetlights",
+            "address_string": "幸福路 12 号",
+            "phone": "13912345678",
+            "description": "热线来电：幸福路12号小区门口的路灯坏了一个星期，晚上出门很不方便。",
+        },
+    )
+    assert response.status_code == 201, response.content
+    number = json.loads(response.content)[0]["service_request_id"]
+    assert Petition.objects.get(number=number).intake_channel == "hotline_12345"
 
 
 def test_posting_without_a_valid_key_is_refused_and_stores_nothing(client, streetlights, api_key):

@@ -100,6 +100,7 @@ def test_a_posted_petition_is_stored_and_its_notice_and_keywords_follow_the_comm
     assert response.status_code == 201
     petition = Petition.objects.get(number=response.json()["number"])
     assert petition.status == "accepted"
+    assert petition.intake_channel == Petition.IntakeChannel.APP  # 来源: the app's API
     # run by the immediate backend once the post committed
     assert PetitionKeyword.objects.filter(petition=petition, word="供暖").exists()
     assert any("SMS to 138****5678" in message and petition.number in message for message in caplog.messages)
