@@ -4,7 +4,7 @@ A session fixture builds the demo site (at a small size: the pages these tests o
 in a database of its own and serves it with the development server on a free port; each test opens pages
 in a fresh browser context. The database is a temporary SQLite file, or, when ``DATABASE_URL`` names a
 PostgreSQL server, a database ``<name>_e2e_<worker>`` created on that server and dropped afterwards, apart
-from the test database pytest makes there. Screenshots are written to
+from the test database pytest makes there; either starts as a copy of that migrated test database. Screenshots are written to
 ``tests/e2e/screenshots/`` (git-ignored). Without Chromium every test here is skipped with that reason.
 """
 
@@ -59,15 +59,32 @@ def free_port():
 
 
 @contextlib.contextmanager
-def demo_database(workdir):
-    """The ``DATABASE_URL`` the served site uses: SQLite in ``workdir``, or a fresh PostgreSQL database."""
+def demo_database(workdir, django_db_blocker):
+    """The ``DATABASE_URL`` the served site uses: SQLite in ``workdir``, or a PostgreSQL database of its own,
+    each a copy of the migrated test database (so the site's ``migrate`` finds nothing left to do)."""
+    from django.db import connection, connections
+
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        yield f"sqlite:///{workdir / 'e2e.sqlite3'}"
+        import sqlite3
+
+        path = workdir / "e2e.sqlite3"
+        target = sqlite3.connect(path)
+        try:
+            with django_db_blocker.unblock():
+                connection.ensure_connection()
+                # session set-up, between tests: no transaction is open, which SQLite's backup needs
+                connection.connection.backup(target)
+        finally:
+            target.close()
+        yield f"sqlite:///{path}"
         return
     import psycopg2
     from psycopg2 import sql
 
+    with django_db_blocker.unblock():
+        template = connection.settings_dict["NAME"]
+        connections.close_all()  # CREATE DATABASE ... TEMPLATE needs the template without connections
     server = urllib.parse.urlsplit(url)
     name = f"{server.path.lstrip('/') or 'rongmei'}_e2e_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     maintenance = psycopg2.connect(server._replace(path="/postgres").geturl())
@@ -76,7 +93,11 @@ def demo_database(workdir):
     try:
         with maintenance.cursor() as cursor:
             cursor.execute(drop)
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            cursor.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(name), sql.Identifier(template)
+                )
+            )
         yield server._replace(path=f"/{name}").geturl()
     finally:
         with maintenance.cursor() as cursor:
@@ -92,7 +113,7 @@ def e2e_workdir():
 
 
 @pytest.fixture(scope="session")
-def site_url(e2e_workdir):
+def site_url(e2e_workdir, django_db_setup, django_db_blocker):
     """The demo site, built in a database of its own and served on a free local port.
 
     ``E2E_SITE_URL`` names a demo site already running instead (with ``E2E_MAILBOX``, the folder its
@@ -100,7 +121,7 @@ def site_url(e2e_workdir):
     if os.environ.get("E2E_SITE_URL"):
         yield os.environ["E2E_SITE_URL"].rstrip("/")
         return
-    with demo_database(e2e_workdir) as database_url:
+    with demo_database(e2e_workdir, django_db_blocker) as database_url:
         yield from serve_demo_site(e2e_workdir, database_url)
 
 
