@@ -27,7 +27,7 @@ init = function(args)
     index = index + 1
   end
   file:close()
-  sent, created, refused, limited, other = 0, 0, 0, 0, 0
+  sent, created, refused, limited, other, server = 0, 0, 0, 0, 0, 0
 end
 
 request = function()
@@ -57,10 +57,13 @@ response = function(status, headers, body)
   else
     other = other + 1
   end
+  if status >= 500 then
+    server = server + 1
+  end
 end
 
 done = function(summary, latency, requests)
-  local totals = {created = 0, refused = 0, limited = 0, other = 0}
+  local totals = {created = 0, refused = 0, limited = 0, other = 0, server = 0}
   for _, thread in ipairs(threads) do
     for name, _ in pairs(totals) do
       totals[name] = totals[name] + thread:get(name)
@@ -69,9 +72,11 @@ done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     'WRK_JSON {"requests": %d, "duration_us": %d, "created": %d, "refused": %d, "limited": %d, ' ..
-    '"other": %d, "errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, ' ..
+    '"other": %d, "server": %d, ' ..
+    '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, ' ..
     '"p50": %d, "p95": %d, "p99": %d, "max": %d}\n',
     summary.requests, summary.duration, totals.created, totals.refused, totals.limited, totals.other,
+    totals.server,
     e.connect, e.read, e.write, e.status, e.timeout,
     latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
 end

@@ -4,6 +4,8 @@
     python bench/writes.py count             # prints {"petitions": n, "tasks": {status: n}}
     python bench/writes.py drain SECONDS     # waits until the task worker has run every task, then counts
 
+Tasks are counted on the database backend's table, or on the RQ queue with ``TASKS_BACKEND=rq``.
+
 The JSON API takes a petition with a captcha answered once (``GET /api/petitions/captcha/``). Here the
 captchas are asked for in advance through ``rongmei.captcha.challenge`` and answered by reading the
 question (two Chinese numerals to add), so the load posts only petitions and each post still passes the
@@ -40,8 +42,29 @@ def write_captchas(count, path):
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def rq_queue():
+    """The RQ queue tasks go to with ``TASKS_BACKEND=rq``, or None with any other backend."""
+    from django.conf import settings
+
+    if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+        return None
+    import django_rq
+
+    return django_rq.get_queue("default")
+
+
 def task_counts():
-    """Task rows of the database backend by status (none with the immediate backend)."""
+    """Tasks by status: rows of the database backend, or jobs of the RQ queue and its registries
+    (finished jobs are kept for RQ's result TTL, minutes, enough for a run); none with the immediate one."""
+    queue = rq_queue()
+    if queue is not None:
+        return {
+            "READY": queue.count,
+            "RUNNING": queue.started_job_registry.count,
+            "SUCCEEDED": queue.finished_job_registry.count,
+            "FAILED": queue.failed_job_registry.count,
+            "RETRY_LATER": queue.scheduled_job_registry.count,
+        }
     from django.db.models import Count
     from django_tasks_db.models import DBTaskResult
 
@@ -50,10 +73,19 @@ def task_counts():
 
 def drain(seconds):
     """Wait up to ``seconds`` for the worker to run every ready or running task; how long it took."""
-    from django_tasks_db.models import DBTaskResult
+    queue = rq_queue()
+    if queue is not None:
+
+        def pending():
+            return queue.count or queue.started_job_registry.count
+    else:
+        from django_tasks_db.models import DBTaskResult
+
+        def pending():
+            return DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists()
 
     started = time.monotonic()
-    while DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists():
+    while pending():
         if time.monotonic() - started > seconds:
             break
         time.sleep(0.5)
