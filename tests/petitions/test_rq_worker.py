@@ -35,8 +35,14 @@ from petitions.models import Webhook as WebhookModel
 from petitions.models import WebhookDelivery, WeeklyReport
 from rongmei import background
 
-QUEUES_URL = "redis://127.0.0.1:6379/10"
-MARKS_URL = "redis://127.0.0.1:6379/11"
+#: The Redis databases of this module's queues and marks, a pair for each xdist worker: its tests may run on
+#: two workers at once, and each worker's fixture flushes its databases (CI saw one worker's flush take the
+#: other's queued jobs, and one worker's RQ processes run the other's jobs against its own test database).
+REDIS_PAIRS = [(10, 11), (14, 15), (8, 9), (6, 7)]
+_XDIST_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+QUEUES_DB, MARKS_DB = REDIS_PAIRS[_XDIST_WORKER % len(REDIS_PAIRS)]
+QUEUES_URL = f"redis://127.0.0.1:6379/{QUEUES_DB}"
+MARKS_URL = f"redis://127.0.0.1:6379/{MARKS_DB}"
 KILL_QUEUE = "rongmei_test_kill"
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 30  # seconds, for anything a worker does (starting up included, on a busy machine)
