@@ -33,6 +33,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # First: a test database's serialized copy is restored in this order, and Wagtail's pages and tasks
+    # look up their content type when they are built, which would create a content type with a new id
+    # (and the restore then stops at the real one) unless the content types are already in.
+    "django.contrib.contenttypes",
     "rongmei",
     "home",
     "newsroom",
@@ -61,7 +65,6 @@ INSTALLED_APPS = [
     "taggit",
     "django.contrib.admin",
     "django.contrib.auth",
-    "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
