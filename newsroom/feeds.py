@@ -20,7 +20,8 @@ import re
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed, SyndicationFeed, rfc3339_date
-from wagtail.models import Site
+
+from rongmei.links import absolute_url, site_root
 
 FEED_LENGTH = 30
 COVER_RENDITION = "width-960"
@@ -32,16 +33,6 @@ RELATIVE_ADDRESS = re.compile(r"""(\s(?:src|href|poster)=)(["'])(/(?!/)[^"']*)\2
 def absolute_html(html, root_url):
     """``html`` with its site-relative addresses made absolute under ``root_url``."""
     return RELATIVE_ADDRESS.sub(lambda m: f"{m[1]}{m[2]}{root_url}{m[3]}{m[2]}", str(html))
-
-
-def site_root(request):
-    """The public address of the Wagtail Site answering ``request`` (``https://news.example.cn``)."""
-    site = Site.find_for_request(request)
-    return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
-
-
-def absolute_url(url, root_url):
-    return url if url.startswith(("http://", "https://")) else root_url + url
 
 
 class FullTextRss(Rss201rev2Feed):

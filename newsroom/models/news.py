@@ -27,10 +27,11 @@ from wagtail.search import index
 from petitions.models import ReporterColumn
 from rongmei import cache
 from rongmei.languages import with_untranslated_sources
+from rongmei.links import absolute_url, site_root
 
 from .. import counters
 from ..blocks import FOLLOW_UP_BLOCK_TYPES, ArticleBodyBlock
-from ..feeds import ChannelFeed, absolute_url, site_root
+from ..feeds import ChannelFeed
 from ..permissions import grant_reviewers_publishing
 from ..serializers import ImagesField
 from .base import ArticleQuerySet, CardMixin, ChannelChildMixin, body_images, card_list_context

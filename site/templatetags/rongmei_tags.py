@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-from rongmei import cache
+from rongmei import cache, links
 from rongmei.languages import language_links, language_of
 
 register = template.Library()
@@ -106,6 +106,13 @@ def pagination(context, page_obj):
     query = request.GET.copy()
     query.pop("page", None)
     return {"page_obj": page_obj, "query": query.urlencode()}
+
+
+@register.simple_tag(takes_context=True)
+def public_address(context, url):
+    """``url`` (a rendition's, a page's path) as an absolute address under the Site's own root, for link
+    previews: the same on every host name, and left alone when the storage gives it a host (S3)."""
+    return links.absolute_url(url, links.site_root(context["request"]))
 
 
 @register.simple_tag

@@ -238,3 +238,29 @@ def test_the_reading_view_speaks_the_visitors_language(client, headlines):
 def test_a_draft_has_no_reading_view(client, headlines):
     draft = NewsArticlePageFactory(parent=headlines, title="尚未发布的稿件", live=False)
     assert client.get(draft.url + "read/").status_code == 404
+
+
+def test_a_channel_post_s_preview_picture_is_addressed_from_the_site_on_every_host_name(
+    client, transport_channel
+):
+    """The page cache keeps the first rendering for every visitor, so no host name a request came in on
+    (any of ALLOWED_HOSTS) may end up in it: the picture's address is the Site's."""
+    picture = get_image_model().objects.create(title="公交新线路", file=get_test_image_file())
+    post = publish(
+        ChannelPostPageFactory(parent=transport_channel, title="新开 12 路公交", cover_image=picture)
+    )
+    for host in ("localhost", "127.0.0.1"):
+        html = client.get(post.url, HTTP_HOST=host).content.decode()
+        assert f'<meta property="og:image" content="{ROOT}/' in html
+        assert f"//{host}" not in html
+
+
+def test_a_preview_picture_already_on_a_host_of_its_own_is_left_as_it_is(rf):
+    """Media on S3 gives renditions absolute addresses; prefixing the site's would break them."""
+    from django.template import engines
+
+    template = engines["django"].from_string("{% load rongmei_tags %}{% public_address url %}")
+    request = rf.get("/")
+    on_s3 = "https://media.example.cn/images/bus.fill-1200x630.jpg"
+    assert template.render({"url": on_s3}, request) == on_s3
+    assert template.render({"url": "/media/images/bus.jpg"}, request) == f"{ROOT}/media/images/bus.jpg"
