@@ -20,8 +20,11 @@ import re
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed, SyndicationFeed, rfc3339_date
+from django.utils.translation import get_language
 
+from rongmei.chinese import to_traditional
 from rongmei.links import absolute_url, site_root
+from rongmei.middleware import html_in_traditional_script
 
 FEED_LENGTH = 30
 COVER_RENDITION = "width-960"
@@ -98,6 +101,22 @@ class PageFeed(Feed):
 
     def root_url(self):
         return site_root(self.request)
+
+    def get_feed(self, obj, request):
+        """The feed; under /zh-hant/ in traditional script, as ``TraditionalScriptMiddleware`` gives the pages
+        (it converts HTML only): text and the stories' HTML, never the addresses."""
+        feed = super().get_feed(obj, request)
+        if (get_language() or "").lower() == "zh-hant":
+            for key in ("title", "description", "author_name"):
+                feed.feed[key] = to_traditional(feed.feed.get(key))
+            feed.feed["categories"] = [to_traditional(name) for name in feed.feed.get("categories") or ()]
+            for item in feed.items:
+                for key in ("title", "description", "author_name"):
+                    item[key] = to_traditional(item.get(key))
+                item["categories"] = [to_traditional(name) for name in item.get("categories") or ()]
+                if item.get("content_html"):
+                    item["content_html"] = html_in_traditional_script(item["content_html"])
+        return feed
 
     def feed_extra_kwargs(self, obj):
         return {}

@@ -264,3 +264,24 @@ def test_a_preview_picture_already_on_a_host_of_its_own_is_left_as_it_is(rf):
     on_s3 = "https://media.example.cn/images/bus.fill-1200x630.jpg"
     assert template.render({"url": on_s3}, request) == on_s3
     assert template.render({"url": "/media/images/bus.jpg"}, request) == f"{ROOT}/media/images/bus.jpg"
+
+
+def test_the_traditional_script_feeds_read_as_the_traditional_script_pages_do(client, headlines):
+    """Stories stored in simplified script reach /zh-hant/ feeds converted, as /zh-hant/ pages do; their
+    addresses stay as they are."""
+    opening = story(
+        headlines,
+        title="滨江公园今日开园",
+        summary="历时两年建设的滨江公园正式向市民开放。",
+        body=[("paragraph", '<p>上午九点，首批游客<a href="/zh-hans/guides/">入园</a>。</p>')],
+    )
+    feed = rss(client, "/zh-hant/feed/")
+    (entry,) = feed.entries
+    assert entry.title == "濱江公園今日開園"
+    assert entry.summary == "歷時兩年建設的濱江公園正式向市民開放。"
+    assert "首批遊客" in entry.content[0].value and f'href="{ROOT}/zh-hans/guides/"' in entry.content[0].value
+    assert entry.link == opening.get_full_url()
+    document = json_feed(client, "/zh-hant/feed/json/")
+    assert document["items"][0]["title"] == "濱江公園今日開園"
+    assert "首批遊客" in document["items"][0]["content_html"]
+    assert rss(client, "/zh-hans/feed/").entries[0].title == "滨江公园今日开园"
