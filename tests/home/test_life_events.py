@@ -21,14 +21,9 @@ from home.factories import (
 from home.models import LifeEventPage, LifeEventStep, ServiceCategoryPage, ServiceIndexPage
 from rongmei.demo import Demo
 from rongmei.translation import translate_instance
+from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture

@@ -9,12 +9,7 @@ from newsroom.factories import (
     DepartmentIndexPageFactory,
     NewsIndexPageFactory,
 )
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+from tests.helpers import publish
 
 
 @pytest.fixture

@@ -17,14 +17,9 @@ from petitions.factories import PetitionFactory, advance, department_staff
 from petitions.models import Petition, PetitionStory
 from petitions.reporters import columns as reporting
 from petitions.workflow import perform
+from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture
