@@ -31,12 +31,14 @@ MEASURES = [
 
 
 class DailyFigures(models.Model):
-    """What one day added to the figures of one handling unit and topic (``department_key`` 0: none)."""
+    """What one day added to the figures of one handling unit, topic and intake channel (``department_key``
+    0: none; ``channel_key`` "": not recorded)."""
 
     day = models.DateField(_("日期"))
     # plain keys, not foreign keys: 0 stands for "no department", which a unique key must see as one value
     department_key = models.PositiveIntegerField(_("办理单位"), default=0)
     topic_key = models.PositiveIntegerField(_("领域"))
+    channel_key = models.CharField(_("来源"), max_length=32, blank=True, default="")
 
     received = models.IntegerField(default=0)
     accepted = models.IntegerField(default=0)
@@ -59,7 +61,8 @@ class DailyFigures(models.Model):
         verbose_name_plural = _("每日统计")
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "department_key", "topic_key"], name="petition_daily_figures_once"
+                fields=["day", "department_key", "topic_key", "channel_key"],
+                name="petition_daily_figures_once",
             )
         ]
         indexes = [
@@ -68,4 +71,4 @@ class DailyFigures(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.day} {self.department_key}/{self.topic_key}"
+        return f"{self.day} {self.department_key}/{self.topic_key}/{self.channel_key or '-'}"

@@ -1,7 +1,7 @@
 """The statistics' per-day aggregates (``DailyFigures``): what each petition adds to which day, kept exact.
 
-A petition *contributes* to the day of each of its dates, under its current handling unit and topic
-(department 0: none), exactly what ``stats._count_conditions`` counts for a period holding that date:
+A petition *contributes* to the day of each of its dates, under its current handling unit, topic and intake
+channel (department 0: none; channel "": not recorded), exactly what ``stats._count_conditions`` counts for a period holding that date:
 
     received          1 on the day of ``submitted_at``
     accepted          1 on the day of ``accepted_at``
@@ -62,6 +62,7 @@ PETITION_FIELDS = (
     "rated_at",
     "rating",
     "supervised_at",
+    "intake_channel",
 )
 #: statuses a petition has never been dispatched in (so it has no dispatch rows to read)
 _NEVER_DISPATCHED = (Petition.Status.PENDING, Petition.Status.REJECTED)
@@ -105,13 +106,15 @@ def _dispatches_of(petition):
 
 
 def contributions(state, into=None, sign=1):
-    """Add ``state``'s contributions (times ``sign``) to ``into``: ``{(day, department, topic): {measure: n}}``."""
+    """Add ``state``'s contributions (times ``sign``) to ``into``:
+    ``{(day, department, topic, channel): {measure: n}}``."""
     into = defaultdict(lambda: defaultdict(int)) if into is None else into
-    department, topic = state.department_id or 0, state.topic_id
+    department, topic, channel = state.department_id or 0, state.topic_id, state.intake_channel or ""
 
     def add(moment, measure, amount=1, unit=None):
         if moment is not None:
-            into[(day_of(moment), department if unit is None else unit, topic)][measure] += sign * amount
+            key = (day_of(moment), department if unit is None else unit, topic, channel)
+            into[key][measure] += sign * amount
 
     add(state.submitted_at, "received")
     add(state.accepted_at, "accepted")
@@ -170,7 +173,8 @@ def keep(petition):
 
 
 def add(delta):
-    """Add ``delta`` (``{(day, department, topic): {measure: n}}``) to the rows: one upsert, in key order."""
+    """Add ``delta`` (``{(day, department, topic, channel): {measure: n}}``) to the rows: one upsert, in key
+    order."""
     rows = []
     for key in sorted(delta):
         values = delta[key]
@@ -180,10 +184,11 @@ def add(delta):
         return
     quote = connection.ops.quote_name
     table = quote(DailyFigures._meta.db_table)
-    columns = ", ".join(quote(c) for c in ["day", "department_key", "topic_key", *MEASURES])
-    one_row = "(" + ", ".join(["%s"] * (3 + len(MEASURES))) + ")"
+    keys = ["day", "department_key", "topic_key", "channel_key"]
+    columns = ", ".join(quote(c) for c in [*keys, *MEASURES])
+    one_row = "(" + ", ".join(["%s"] * (len(keys) + len(MEASURES))) + ")"
     updates = ", ".join(f"{quote(m)} = {table}.{quote(m)} + excluded.{quote(m)}" for m in MEASURES)
-    conflict = ", ".join(quote(c) for c in ["day", "department_key", "topic_key"])
+    conflict = ", ".join(quote(c) for c in keys)
     # names from the model, every value a parameter
     sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one_row] * len(rows))}"  # noqa: S608
     sql += f" ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
@@ -222,8 +227,8 @@ def rebuild(models=None, chunk_size=2000):
         for values in petitions.iterator(chunk_size=chunk_size):
             contributions(_State(values, tuple(dispatches.get(values[0], ()))), totals)
         rows = [
-            daily_model(day=day, department_key=department, topic_key=topic, **measures)
-            for (day, department, topic), measures in sorted(totals.items())
+            daily_model(day=day, department_key=department, topic_key=topic, channel_key=channel, **measures)
+            for (day, department, topic, channel), measures in sorted(totals.items())
             if any(measures.values())
         ]
         daily_model.objects.all().delete()
@@ -245,6 +250,7 @@ GROUPS = {
     None: (None, None),
     "department": ("department_key", Coalesce("department_id", 0)),
     "topic": ("topic_key", F("topic_id")),
+    "channel": ("channel_key", F("intake_channel")),
 }
 COUNTS = [m for m in MEASURES if m not in ("dispatched_closed", "response_seconds", "claim_late")]
 
@@ -253,7 +259,8 @@ def sums(periods, group=None, *, topic=None, department_ids=None, now=None):
     """``[{group key: {count: n, "response_seconds": s}}]``, one dict per period (whole days, disjoint).
 
     The counts are the ones ``stats.COUNT_KEYS`` names, ready for ``stats.Figures``; ``group`` is
-    ``None`` (everything, key ``None``), ``"department"`` (0: no department) or ``"topic"``.
+    ``None`` (everything, key ``None``), ``"department"`` (0: no department), ``"topic"`` or ``"channel"``
+    (the intake channel's value, "": not recorded).
     ``topic`` and ``department_ids`` narrow what is counted as the statistics page's filters do.
     """
     now = now or timezone.now()

@@ -391,7 +391,7 @@ def _per_group(period, group, queryset, *, now, topic, department_ids, source):
     if _from_days([period], queryset, source):
         found = daily.sums([period], group, topic=_key(topic), department_ids=department_ids, now=now)[0]
         return {key: _figures_from_sums(counts, key=key) for key, counts in found.items()}
-    field_name = {"department": "department_id", "topic": "topic_id"}[group]
+    field_name = {"department": "department_id", "topic": "topic_id", "channel": "intake_channel"}[group]
     return grouped(period, field_name, _narrowed(queryset, topic, department_ids), now=now)
 
 
@@ -688,15 +688,17 @@ def return_visit_figures(period, *, now=None, topic=None, department_ids=None):
     return ReturnVisitFigures(counts=counts)
 
 
-def by_channel(period, *, now=None, topic=None, department_ids=None):
-    """One ``Figures`` per intake channel (来源), in the channels' order, from one grouped query; 未记录 only
-    when some petition of the period has no channel."""
-    per_channel = grouped(period, "intake_channel", _narrowed(None, topic, department_ids), now=now)
+def by_channel(period, *, now=None, topic=None, department_ids=None, source="days"):
+    """One ``Figures`` per intake channel (来源), in the channels' order, from the per-day aggregates (or the
+    petitions, one grouped query); 未记录 only when a petition without a channel counts in the period."""
+    per_channel = _per_group(
+        period, "channel", None, now=now, topic=topic, department_ids=department_ids, source=source
+    )
     rows = []
     for value, label in Petition.IntakeChannel.choices:
-        if value == Petition.IntakeChannel.UNRECORDED and value not in per_channel:
-            continue
         row = per_channel.get(value) or Figures()
+        if value == Petition.IntakeChannel.UNRECORDED and not any(row.counts.values()):
+            continue
         row.name, row.key = label, value
         rows.append(row)
     return rows

@@ -15,8 +15,10 @@ from petitions.supervision import daily
 
 def _snapshot():
     return {
-        (row["day"], row["department_key"], row["topic_key"]): tuple(round(row[m], 3) for m in MEASURES)
-        for row in DailyFigures.objects.values("day", "department_key", "topic_key", *MEASURES)
+        (row["day"], row["department_key"], row["topic_key"], row["channel_key"]): tuple(
+            round(row[m], 3) for m in MEASURES
+        )
+        for row in DailyFigures.objects.values("day", "department_key", "topic_key", "channel_key", *MEASURES)
         if any(row[m] for m in MEASURES)
     }
 
