@@ -46,10 +46,9 @@ def _addresses(pages, code):
     for found in Page.objects.filter(translation_key__in=keys, live=True).only(
         "id", "url_path", "translation_key", "locale_id"
     ):
-        if language_of(found) in (code, settings.LANGUAGE_CODE):
-            url = found.get_url()
-            if url:
-                addresses.setdefault(found.translation_key, set()).add(in_language(url, code))
+        parts = found.get_url_parts() if language_of(found) in (code, settings.LANGUAGE_CODE) else None
+        if parts:  # (site id, root URL, the path with its language prefix)
+            addresses.setdefault(found.translation_key, set()).add(in_language(parts[2], code))
     return addresses
 
 
@@ -78,7 +77,7 @@ def _read(code, now):
         .in_language(code)
         .prefetch_related("sections__page")
     )
-    sections = [section.page for notice in notices for section in notice.sections.all()]
+    sections = [section.page for notice in notices for section in notice.sections.all() if section.page]
     cache.tag(*(cache.object_tag(page) for page in sections))
     found = _addresses(sections, code)
     return {
@@ -97,8 +96,9 @@ def _read(code, now):
                 "sections": sorted(
                     {
                         address
-                        for s in notice.sections.all()
-                        for address in found.get(s.page.translation_key, ())
+                        for section in notice.sections.all()
+                        if section.page
+                        for address in found.get(section.page.translation_key, ())
                     }
                 ),
                 "whole_site": not notice.sections.all(),

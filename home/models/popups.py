@@ -128,8 +128,15 @@ class PopupSection(Orderable):
     """A section a notice is shown in: the page and every page below it."""
 
     notice = ParentalKey(PopupNotice, on_delete=models.CASCADE, related_name="sections")
+    # A deleted section leaves its row empty rather than going: the notice then shows nowhere in it, and
+    # never becomes a notice for the whole site (which a notice without sections is).
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("栏目页面"), on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        verbose_name=_("栏目页面"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [FieldPanel("page")]

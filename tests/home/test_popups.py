@@ -111,6 +111,14 @@ def test_a_notice_for_a_section_shows_on_it_and_below_it_only(client, home):
     assert set(showing(client, "/en/news/story/", lang="en")) == {"防汛通知", "全站通知"}
 
 
+def test_a_notice_whose_section_is_deleted_shows_nowhere_rather_than_everywhere(client, home):
+    news = publish(StandardPageFactory(parent=home, title="新闻", slug="news"))
+    notice(title="防汛通知", sections=[news])
+    news.delete()
+    assert PopupSection.objects.get().page is None
+    assert showing(client, "/zh-hans/") == []
+
+
 def test_a_section_is_matched_in_its_translation_too(client, home):
     news = publish(StandardPageFactory(parent=home, title="新闻", slug="news"))
     translated = translate_instance(news, "zh-hant")
