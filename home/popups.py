@@ -63,6 +63,7 @@ def _popup_free_addresses(code):
         return []
     types = ContentType.objects.get_for_models(*routes)
     pages = list(Page.objects.filter(content_type__in=types.values(), live=True))
+    cache.tag(*(cache.object_tag(page) for page in pages))
     found = _addresses(pages, code)
     free = []
     for page in pages:
@@ -77,6 +78,8 @@ def _read(code, now):
         .in_language(code)
         .prefetch_related("sections__page")
     )
+    if not notices:  # the usual answer: one indexed query
+        return {"free": [], "notices": []}
     sections = [section.page for notice in notices for section in notice.sections.all() if section.page]
     cache.tag(*(cache.object_tag(page) for page in sections))
     found = _addresses(sections, code)
