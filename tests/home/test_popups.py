@@ -14,6 +14,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from home.factories import StandardPageFactory
 from home.models import PopupNotice, PopupSection
 from rongmei.translation import translate_instance
+from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +45,6 @@ def showing(client, path, lang="zh-hans"):
     assert response.status_code == 200, response.content.decode()
     assert response["Content-Type"] == "application/json"
     return [item["title"] for item in response.json()["notices"]]
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 # --- when ---------------------------------------------------------------------------------------------
