@@ -1,10 +1,13 @@
-"""The home app's registrations: its home-page sections (services, surveys, quick actions)."""
+"""The home app's registrations: its home-page sections (services, surveys, quick actions) and the pop-up
+notices' snippet (定时弹窗)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.snippets.models import register_snippet
 
 from .models import ServiceGuidePage, ServiceIndexPage, SurveyPage
 from .sections import HomeSection, home_actions, home_section
+from .viewsets import PopupNoticeViewSet
 
 
 @home_section("quick-actions", gettext_lazy("快捷入口（我要留言、查询进度……）"), order=2)
@@ -49,3 +52,6 @@ def surveys_section(request, home_page, limit):
         if survey.state() == "open"
     ][: limit or 3]
     return HomeSection(key="surveys", title=_("调查投票"), items=surveys, order=80)
+
+
+register_snippet(PopupNoticeViewSet)

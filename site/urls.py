@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from newsroom import views as newsroom_views
 from newsroom.qa import views as qa_views
 from petitions.intake.sitemap import PetitionSection
@@ -32,6 +33,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
     path("csrf/", views.csrf_token, name="csrf_token"),
+    # the pop-up notices showing on a page now (home.popups): live, while the page itself is cached
+    path("popups/", home_views.popups, name="popups"),
     path("sitemap.xml", sitemaps.index_view(SITEMAP_SECTIONS), name="sitemap"),
     path(
         "sitemap-<slug:section>-<int:block>.xml",

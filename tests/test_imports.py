@@ -19,6 +19,7 @@ ALLOWED = {
     ("petitions.apps", "PetitionsConfig.ready"): READY,
     ("newsroom.apps", "NewsroomConfig.ready"): READY,
     ("merchants.apps", "MerchantsConfig.ready"): READY,
+    ("home.apps", "HomeConfig.ready"): READY,
     ("rongmei.apps", "RongmeiConfig.ready"): READY,
     ("rongmei.search.text", "_jieba"): "jieba and its dictionary take a second to load: only on first use",
     (

@@ -3,10 +3,12 @@
 - ``pages``: the home page of each language and plain pages (StandardPage);
 - ``site_settings``: the site settings and their footer links;
 - ``services``: 便民服务, the service index, categories and guides, and life-event bundles;
-- ``surveys``: 问卷调查 / 网络投票, the survey page, its fields and submissions.
+- ``surveys``: 问卷调查 / 网络投票, the survey page, its fields and submissions;
+- ``popups``: 定时弹窗, the pop-up notices editors schedule, and their sections.
 """
 
 from .pages import HomePage, StandardPage
+from .popups import PopupNotice, PopupSection
 from .services import LifeEventPage, LifeEventStep, ServiceCategoryPage, ServiceGuidePage, ServiceIndexPage
 from .site_settings import FooterLink, SiteSettings
 from .surveys import SurveyFormField, SurveyPage, SurveySubmission
@@ -16,6 +18,8 @@ __all__ = [
     "HomePage",
     "LifeEventPage",
     "LifeEventStep",
+    "PopupNotice",
+    "PopupSection",
     "ServiceCategoryPage",
     "ServiceGuidePage",
     "ServiceIndexPage",

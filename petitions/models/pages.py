@@ -38,6 +38,8 @@ class PetitionBoardPage(ServedByViews, RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["petitions.PetitionReportIndexPage"]
     max_count_per_parent = 1
+    # the posting form and its confirmation: no pop-up notice over a resident writing (home.popups)
+    popup_free_routes = ("new/",)
 
     class Meta:
         verbose_name = _("民声板块")
