@@ -12,6 +12,15 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+
+def window_errors(starts_at, ends_at, end_field="ends_at"):
+    """A time window's own mistake, for a model's ``clean()``: ``{end_field: message}`` when it ends at or
+    before its start, else ``{}`` (live pages, Q&A sessions, pop-up notices)."""
+    if starts_at and ends_at and ends_at <= starts_at:
+        return {end_field: _("结束时间必须晚于开始时间。")}
+    return {}
+
+
 _CONTACT_PHONE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
 
 

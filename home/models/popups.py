@@ -22,6 +22,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from rongmei import validators
+
 
 def validate_link(value):
     """A link is a page of the site (``/zh-hans/...``) or a web address (``https://...``)."""
@@ -112,8 +114,9 @@ class PopupNotice(ClusterableModel):
 
     def clean(self):
         super().clean()
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("结束时间必须晚于开始时间。")})
+        errors = validators.window_errors(self.starts_at, self.ends_at)
+        if errors:
+            raise ValidationError(errors)
         if self.link_label and not self.link_url:
             raise ValidationError({"link_url": _("填写了链接文字，请同时填写链接地址。")})
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageQuerySet
 
+from rongmei import validators
+
 CARD_RENDITION = "fill-480x270"
 PER_PAGE = 20
 
@@ -104,9 +106,7 @@ class ScheduledMixin:
 
     def window_errors(self):
         """The window's own mistakes, for ``clean()``."""
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            return {"ends_at": _("结束时间必须晚于开始时间。")}
-        return {}
+        return validators.window_errors(self.starts_at, self.ends_at)
 
 
 class PageViewCount(models.Model):
