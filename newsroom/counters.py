@@ -7,17 +7,19 @@ and ``record_view`` counts them.
 Each view adds one to a counter in the cache (Redis in production, shared by every process). Every
 ``FLUSH_EVERY`` views of a page, the request that reaches the multiple moves that many views into the
 database in one ``UPDATE``; ``manage.py flush_view_counts`` (run from cron) moves the rest. Counts live
-in their own table, not on the page, so publishing a revision never overwrites them.
+in their own table, not on the page, so publishing a revision never overwrites them; each batch is
+also added to the page's row for the day (``PageViewDay``), which the readership statistics read.
 """
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from rongmei.cache import VIEW_HEADER
 from rongmei.ratelimit import increment
 
-from .models.base import PageViewCount
+from .models.base import PageViewCount, PageViewDay
 
 FLUSH_EVERY = 20
 KEY = "newsroom:views:{}"
@@ -41,15 +43,21 @@ def record_view(page_id):
 
 
 def add_to_database(page_id, amount):
+    """Add ``amount`` views to the page's total and to today's row (``PageViewDay``)."""
     if amount <= 0:
         return
-    if PageViewCount.objects.filter(page_id=page_id).update(count=F("count") + amount):
+    _add(PageViewCount, amount, page_id=page_id)
+    _add(PageViewDay, amount, page_id=page_id, day=timezone.localdate())
+
+
+def _add(model, amount, **key):
+    if model.objects.filter(**key).update(count=F("count") + amount):
         return
     try:
         with transaction.atomic():
-            PageViewCount.objects.create(page_id=page_id, count=amount)
+            model.objects.create(count=amount, **key)
     except IntegrityError:  # created by a concurrent request meanwhile
-        PageViewCount.objects.filter(page_id=page_id).update(count=F("count") + amount)
+        model.objects.filter(**key).update(count=F("count") + amount)
 
 
 def flush(page_ids):

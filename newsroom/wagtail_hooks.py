@@ -1,4 +1,5 @@
-"""The newsroom's registrations: its home-page sections and the Q&A admin (urls, menu, buttons, log)."""
+"""The newsroom's registrations: its home-page sections, the Q&A admin (urls, menu, buttons, log) and the
+readership statistics."""
 
 from django.db.models import Q
 from django.urls import path, re_path, reverse
@@ -10,6 +11,7 @@ from wagtail.admin.widgets.button import ListingButton
 
 from home.sections import HomeAction, HomeSection, home_section
 
+from . import readership
 from .models import (
     Channel,
     DepartmentChannelPage,
@@ -163,3 +165,18 @@ def qa_questions_button(page, user, next_url=None):
 def register_qa_log_actions(actions):
     for name, label in LOG_ACTIONS.items():
         actions.register_action(f"newsroom.{name}", label, label)
+
+
+# --- readership statistics (浏览统计) --------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_readership_urls():
+    return [path("readership/", readership.ReadershipView.as_view(), name="newsroom_readership")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_readership_menu_item():
+    return readership.ReadershipMenuItem(
+        gettext_lazy("浏览统计"), reverse("newsroom_readership"), icon_name="view", order=50
+    )

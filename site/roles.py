@@ -2,7 +2,7 @@
 
 | group | who | may |
 |---|---|---|
-| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys, the search synonyms and the pop-up notices (定时弹窗); take petitions up for the reporters; record return visits (回访); read the statistics and the ledger; moderate merchant applications and classified ads |
+| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys, the search synonyms and the pop-up notices (定时弹窗); take petitions up for the reporters; record return visits (回访); read the statistics, the ledger and the readership statistics (浏览统计); moderate merchant applications and classified ads |
 | ``Moderators`` | moderators | moderate petitions and their messages, read the word list, moderate merchant applications and ads |
 | ``Reviewers`` (审核编辑) | media-centre staff who review department channels | sign in and approve or reject channel posts in the review task 融媒体中心审核 (with ``Editors``), nothing else |
 | ``Supervisors`` (督查考评) | read-mostly staff | sign in to the admin, read the statistics and the ledger, record return visits (回访) |
@@ -68,6 +68,7 @@ GROUP_PERMISSIONS = {
         *MERCHANT_MODERATION,
         *model_permissions("rongmei", ["synonym"], ["add", "change", "delete", "view"]),
         *model_permissions("home", ["popupnotice"], ["add", "change", "delete", "view"]),
+        "newsroom.view_pageviewday",
     ),
     MODERATORS: (
         MODERATE_PETITION,

@@ -71,6 +71,7 @@ admin.return_visits           -         -        Y      -         -        Y    
 admin.statistics              -         -        Y      -         -        Y          -     -           -
 admin.ledger                  -         -        Y      -         -        Y          -     -           -
 admin.hot_topics              -         -        Y      -         -        Y          -     -           -
+admin.readership              -         -        Y      -         -        -          -     -           -
 admin.departments             -         -        Y      -         -        -          -     -           -
 admin.screened_words          -         -        Y      Y         -        -          -     -           -
 admin.api_keys                -         -        Y      -         -        -          -     -           -
@@ -240,6 +241,7 @@ CHECKS = {
     "admin.statistics": admin_page(lambda world: "/admin/petitions/statistics/"),
     "admin.ledger": admin_page(lambda world: "/admin/petitions/ledger/"),
     "admin.hot_topics": admin_page(lambda world: "/admin/petitions/hot-topics/"),
+    "admin.readership": admin_page(lambda world: "/admin/readership/"),
     "admin.departments": admin_page(lambda world: "/admin/snippets/petitions/department/"),
     "admin.screened_words": admin_page(lambda world: "/admin/snippets/petitions/screenedword/"),
     "admin.api_keys": admin_page(lambda world: "/admin/snippets/petitions/apikey/"),

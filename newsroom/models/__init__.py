@@ -11,7 +11,7 @@ HomePage → DepartmentIndexPage → DepartmentChannelPage (one per ``petitions.
 ChannelPostPage; LivePage and QASessionPage under the home page or a news channel.
 """
 
-from .base import CardMixin, ChannelChildMixin, PageViewCount, ScheduledMixin, card_queryset
+from .base import CardMixin, ChannelChildMixin, PageViewCount, PageViewDay, ScheduledMixin, card_queryset
 from .departments import ChannelPostPage, DepartmentChannelPage, DepartmentIndexPage
 from .live import LivePage
 from .news import Channel, NewsArticlePage, NewsArticleTag, NewsIndexPage, RelatedArticle, stories_following
@@ -27,6 +27,7 @@ __all__ = [
     "NewsArticleTag",
     "NewsIndexPage",
     "PageViewCount",
+    "PageViewDay",
     "QAAnswer",
     "QAQuestion",
     "QASessionOfficial",

@@ -1,5 +1,5 @@
 """What the newsroom's pages share: the card they show in lists, their channel, a time window, card
-lists queried only when the page cache misses, and the stored view counts."""
+lists queried only when the page cache misses, and the stored view counts (in all, and per day)."""
 
 from django.core.paginator import Paginator
 from django.db import models
@@ -121,3 +121,23 @@ class PageViewCount(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {self.count}"
+
+
+class PageViewDay(models.Model):
+    """Views of one page counted into the database on one day (Beijing time): what the readership
+    statistics (``newsroom.readership``) add up. A batch is dated the day it leaves the cache, so views of
+    the last minutes before midnight may count for the next day (``flush_view_counts`` runs every five
+    minutes)."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("日期"))
+    count = models.PositiveBigIntegerField(_("浏览量"), default=0)
+
+    class Meta:
+        verbose_name = _("每日浏览量")
+        verbose_name_plural = _("每日浏览量")
+        constraints = [models.UniqueConstraint(fields=["page", "day"], name="page_view_day_unique")]
+        indexes = [models.Index(fields=["day", "page"], name="page_view_day_idx")]
+
+    def __str__(self):
+        return f"{self.page_id} {self.day}: {self.count}"
