@@ -25,6 +25,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.models import Page
 
+from rongmei import validators
 from rongmei.admin_views import TitledAdminTemplateMixin
 
 from .models import PageViewDay
@@ -51,11 +52,9 @@ class PeriodForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end:
-            if end < start:
-                raise forms.ValidationError(_("结束日期不能早于开始日期。"))
-            if (end - start).days + 1 > MAX_DAYS:
-                raise forms.ValidationError(_("一次最多统计 %(days)s 天。") % {"days": MAX_DAYS})
+        validators.check_date_range(start, end)
+        if start and end and (end - start).days + 1 > MAX_DAYS:
+            raise forms.ValidationError(_("一次最多统计 %(days)s 天。") % {"days": MAX_DAYS})
         return cleaned
 
 

@@ -21,6 +21,13 @@ def window_errors(starts_at, ends_at, end_field="ends_at"):
     return {}
 
 
+def check_date_range(start, end):
+    """The one rule for a period a form asks for by its first and last day (statistics, readership): the
+    last day may not come before the first. Raises the form's ``ValidationError``."""
+    if start and end and end < start:
+        raise ValidationError(_("结束日期不能早于开始日期。"))
+
+
 _CONTACT_PHONE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
 
 

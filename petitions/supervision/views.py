@@ -26,6 +26,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import AdminDateInput
 
+from rongmei import validators
 from rongmei.admin_views import TitledAdminTemplateMixin
 from rongmei.fields import WholeNumberModelChoiceField
 from rongmei.roles import VIEW_PETITION_CONTACTS, VIEW_STATISTICS
@@ -61,8 +62,7 @@ class FilterForm(forms.Form):
         today = timezone.localdate()
         data["start"] = data.get("start") or datetime.date(today.year, 1, 1)
         data["end"] = data.get("end") or today
-        if data["end"] < data["start"]:
-            raise forms.ValidationError(_("结束日期不能早于开始日期。"))
+        validators.check_date_range(data["start"], data["end"])
         if (data["end"] - data["start"]).days > 3 * 366:
             raise forms.ValidationError(_("统计期最长三年。"))
         return data
