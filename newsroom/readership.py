@@ -9,14 +9,12 @@ Three queries whatever the period: the top stories, the per-channel per-day sums
 tree path, which Wagtail keeps in ``Page.path``), and the pages that name them.
 """
 
-import csv
 from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.db.models.functions import Length, Substr
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +23,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.models import Page
 
-from rongmei import validators
+from rongmei import exports, validators
 from rongmei.admin_views import TitledAdminTemplateMixin
 
 from .models import PageViewDay
@@ -137,13 +135,9 @@ class ReadershipView(TitledAdminTemplateMixin, TemplateView):
     def csv(self, start, end):
         """The channel table, a row per channel and a column per day, for a spreadsheet."""
         days = days_of(start, end)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="readership-{start}-{end}.csv"'
-        response.write("\ufeff")  # so Excel reads it as UTF-8
-        writer = csv.writer(response)
-        writer.writerow([_("栏目"), _("语言"), *[day.isoformat() for day in days], _("合计")])
-        for page, by_day, total in channels_by_day(start, end):
-            writer.writerow(
-                [page.title, page.locale.get_display_name(), *[by_day.get(day, 0) for day in days], total]
-            )
-        return response
+        header = [_("栏目"), _("语言"), *[day.isoformat() for day in days], _("合计")]
+        rows = (
+            [page.title, page.locale.get_display_name(), *[by_day.get(day, 0) for day in days], total]
+            for page, by_day, total in channels_by_day(start, end)
+        )
+        return exports.csv_response(header, rows, f"readership-{start}-{end}.csv")

@@ -6,19 +6,15 @@ All need ``petitions.view_statistics`` (Supervisors and Editors have it). The le
 resident's contact name or phone unless the user also has ``petitions.view_petition_contacts``, which
 no group has by default: an administrator grants it to named people.
 
-Exports stream: CSV row by row through ``StreamingHttpResponse``; XLSX through xlsxwriter's
-``constant_memory`` mode into a temporary file that is then streamed, so 100,000 rows never sit in
-memory at once. Cells that a spreadsheet would read as a formula are written as text.
+Exports stream through ``rongmei.exports`` (CSV row by row, XLSX in constant memory), so 100,000 rows
+never sit in memory at once; cells that a spreadsheet would read as a formula are written as text.
 """
 
-import csv
 import datetime
-import tempfile
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +22,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import AdminDateInput
 
-from rongmei import validators
+from rongmei import exports, validators
 from rongmei.admin_views import TitledAdminTemplateMixin
 from rongmei.fields import WholeNumberModelChoiceField
 from rongmei.roles import VIEW_PETITION_CONTACTS, VIEW_STATISTICS
@@ -213,9 +209,6 @@ def ledger_columns(with_contacts):
     return columns
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def ledger_rows(queryset, columns):
     """The ledger's rows as lists of cells, read from the database in chunks.
 
@@ -238,7 +231,7 @@ def ledger_rows(queryset, columns):
             return ""
         if isinstance(value, str):
             value = field_labels.get(value, value)
-            return "'" + value if value.startswith(FORMULA_STARTS) else value
+            return exports.spreadsheet_text(value)
         if isinstance(value, datetime.datetime):
             return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
         if isinstance(value, bool):
@@ -251,50 +244,15 @@ def ledger_rows(queryset, columns):
         yield [cell(value, each) for value, each in zip(values, field_labels, strict=True)]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def ledger_csv(queryset, columns):
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff"  # so that Excel reads UTF-8
-        yield writer.writerow([header for header, _field in columns])
-        for row in ledger_rows(queryset, columns):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ledger-{timezone.localdate():%Y%m%d}.csv"'
-    return response
+    name = f"ledger-{timezone.localdate():%Y%m%d}.csv"
+    return exports.csv_response([header for header, _field in columns], ledger_rows(queryset, columns), name)
 
 
 def ledger_xlsx(queryset, columns):
-    import xlsxwriter  # lazily: a large library that only this export uses
-
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it after streaming
-    workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
-    sheet = workbook.add_worksheet(_("台账"))
-    bold = workbook.add_format({"bold": True})
-    for column, (header, _field) in enumerate(columns):
-        sheet.write_string(0, column, header, bold)
-    # write_string, never write(): text is not read as a formula, a number or a link
-    write_string, write_number = sheet.write_string, sheet.write_number
-    for row_number, row in enumerate(ledger_rows(queryset, columns), start=1):
-        for column, value in enumerate(row):
-            if isinstance(value, str):
-                write_string(row_number, column, value)
-            else:
-                write_number(row_number, column, value)
-    workbook.close()
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"ledger-{timezone.localdate():%Y%m%d}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    name = f"ledger-{timezone.localdate():%Y%m%d}.xlsx"
+    header = [header for header, _field in columns]
+    return exports.xlsx_response(header, ledger_rows(queryset, columns), name, _("台账"))
 
 
 class LedgerView(StatisticsPermissionMixin, TitledAdminTemplateMixin, TemplateView):

@@ -117,7 +117,7 @@ def test_the_default_period_is_the_last_seven_days(editor_client, two_days_of_re
 def test_the_channel_table_exports_as_csv(editor_client, two_days_of_reading, headlines):
     response = editor_client.get(URL, {"start": "2026-03-09", "end": "2026-03-10", "format": "csv"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0] == ["栏目", "语言", "2026-03-09", "2026-03-10", "合计"]
     assert [headlines.title, headlines.locale.get_display_name(), "7", "7", "14"] in rows
 
