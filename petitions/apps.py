@@ -20,6 +20,7 @@ class PetitionsConfig(AppConfig):
         from .intake import views as board_views  # noqa: F401 - registers the views of the board's routes
         from .models import (
             Department,
+            DutyShift,
             Petition,
             PetitionMessage,
             PetitionStory,
@@ -41,6 +42,7 @@ class PetitionsConfig(AppConfig):
             cache.depends_on(part, lambda obj: petition_tags(Petition(pk=obj.petition_id)))
         cache.depends_on(WeeklyReport)
         cache.depends_on(Department)  # the board's filters list the units and areas
+        cache.depends_on(DutyShift)  # the board shows today's units on duty (今日值班)
 
         # The site's search covers public petitions; the site package imports no app, so petitions tells it.
         search_sources.register(PetitionSource())

@@ -2,8 +2,8 @@
 and handling, reporters, supervision, exchange), the dashboard panels, log actions and the home section.
 
 The views, viewsets and menu items themselves live with their side: ``handling.viewsets``,
-``handling.menus``, ``handling.moderation``, ``handling.views``, ``handling.visits``, ``reporters.views``,
-``supervision.views`` and ``exchange.views``.
+``handling.menus``, ``handling.moderation``, ``handling.views``, ``handling.visits``, ``handling.duty``,
+``reporters.views``, ``supervision.views`` and ``exchange.views``.
 """
 
 from django.urls import path, reverse
@@ -16,15 +16,17 @@ from rongmei import routes
 from rongmei.roles import DISPATCH_PETITION
 
 from .exchange import views as exchange_views
-from .handling import menus, moderation, visits
+from .handling import duplicates, duty, letters, menus, moderation, visits
 from .handling import views as handling_views
 from .handling.viewsets import PetitionGroup
 from .intake import home
 from .models import Petition
 from .reporters import columns as reporting
 from .reporters import views as reporter_views
+from .supervision import accountability as accountability_views
 from .supervision import views as supervision_views
 from .workflow import LOG_ACTIONS
+from .workflow import accountability as letter_steps
 
 # --- snippets (the order is the admin menu's) ---------------------------------------------------------
 
@@ -150,7 +152,11 @@ def register_handling_urls():
         path("petitions/<id:pk>/reopen/", handling_views.reopen, name="petitions_reopen"),
         path("petitions/return-visits/", visits.ReturnVisitsView.as_view(), name="petitions_return_visits"),
         path("petitions/<id:pk>/return-visit/", visits.record, name="petitions_return_visit"),
+        path("petitions/<id:pk>/duplicate/", duplicates.mark, name="petitions_mark_duplicate"),
         path("petitions/<id:pk>/reporter/", reporter_views.take_up, name="petitions_take_up"),
+        path("petitions/duty/", duty.calendar, name="petitions_duty"),
+        path("petitions/duty/<str:day>/", duty.day_view, name="petitions_duty_day"),
+        path("petitions/duty/<str:day>/remove/<id:pk>/", duty.remove, name="petitions_duty_remove"),
         path("petitions/workbench/", handling_views.WorkbenchView.as_view(), name="petitions_workbench"),
         path(
             "petitions/workbench/<id:pk>/<workbench_action:action>/",
@@ -167,11 +173,38 @@ def register_handling_menu_item():
     )
 
 
+@hooks.register("register_admin_urls")
+def register_letter_urls():
+    return [
+        path("petitions/letters/", letters.LettersView.as_view(), name="petitions_letters"),
+        path("petitions/letters/new/", letters.issue, name="petitions_letter_issue"),
+        path("petitions/letters/<id:pk>/", letters.letter, name="petitions_letter"),
+        path("petitions/letters/<id:pk>/print/", letters.printable, name="petitions_letter_print"),
+        path(
+            "petitions/letters/ledger/",
+            accountability_views.AccountabilityLedgerView.as_view(),
+            name="petitions_accountability_ledger",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_letters_menu_item():
+    return letters.LettersMenuItem(
+        gettext_lazy("督办函与约谈"), reverse("petitions_letters"), icon_name="mail", order=254
+    )
+
+
 @hooks.register("register_admin_menu_item")
 def register_return_visit_menu_item():
     return visits.ReturnVisitMenuItem(
         gettext_lazy("回访"), reverse("petitions_return_visits"), icon_name="mail", order=253
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_duty_menu_item():
+    return duty.DutyMenuItem(gettext_lazy("值班表"), reverse("petitions_duty"), icon_name="date", order=254)
 
 
 @hooks.register("register_admin_menu_item")
@@ -201,7 +234,7 @@ def register_moderation_menu_item():
 
 @hooks.register("register_log_actions")
 def register_petition_log_actions(actions):
-    for name, label in {**LOG_ACTIONS, **reporting.LOG_ACTIONS}.items():
+    for name, label in {**LOG_ACTIONS, **reporting.LOG_ACTIONS, **letter_steps.LOG_ACTIONS}.items():
         actions.register_action(f"petitions.{name}", label, label)
 
 

@@ -2,11 +2,11 @@
 
 | group | who | may |
 |---|---|---|
-| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys, the search synonyms and the pop-up notices (定时弹窗); take petitions up for the reporters; record return visits (回访); read the statistics, the ledger and the readership statistics (浏览统计); moderate merchant applications and classified ads |
+| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys, the search synonyms and the pop-up notices (定时弹窗); take petitions up for the reporters; record return visits (回访); mark a petition as a duplicate of another (重复诉求); keep the duty roster (值班表); read the statistics, the ledger and the readership statistics (浏览统计); moderate merchant applications and classified ads |
 | ``Moderators`` | moderators | moderate petitions and their messages, read the word list, moderate merchant applications and ads |
 | ``Reviewers`` (审核编辑) | media-centre staff who review department channels | sign in and approve or reject channel posts in the review task 融媒体中心审核 (with ``Editors``), nothing else |
-| ``Supervisors`` (督查考评) | read-mostly staff | sign in to the admin, read the statistics and the ledger, record return visits (回访) |
-| a department's staff group | one per ``Department`` | sign in, add and choose pictures and files (page rights on the department's own channel come from ``newsroom.permissions``) |
+| ``Supervisors`` (督查考评) | read-mostly staff | sign in to the admin, read the statistics and the ledger, record return visits (回访), mark duplicates (重复诉求), keep the duty roster (值班表), issue supervision and recommendation letters and record interviews (督办函, 建议函, 约谈) and read every department's |
+| a department's staff group | one per ``Department`` | sign in, read the duty roster (值班表), add and choose pictures and files (page rights on the department's own channel come from ``newsroom.permissions``) |
 | a merchant's group | one per approved ``MerchantPage`` | sign in and edit their own page |
 
 Wagtail's own migrations give ``Editors`` and ``Moderators`` their page and collection rights; this table
@@ -38,6 +38,10 @@ TAKE_UP_PETITION = "petitions.take_up_petition"
 VIEW_STATISTICS = "petitions.view_statistics"
 VIEW_PETITION_CONTACTS = "petitions.view_petition_contacts"
 RECORD_RETURN_VISIT = "petitions.record_return_visit"
+MARK_DUPLICATE = "petitions.mark_duplicate_petition"
+MANAGE_DUTY_ROSTER = "petitions.manage_duty_roster"
+VIEW_DUTY_ROSTER = "petitions.view_dutyshift"
+ISSUE_ACCOUNTABILITY_LETTER = "petitions.issue_accountability_letter"
 
 
 def model_permissions(app_label, models, actions):
@@ -58,6 +62,9 @@ GROUP_PERMISSIONS = {
         TAKE_UP_PETITION,
         VIEW_STATISTICS,
         RECORD_RETURN_VISIT,
+        MARK_DUPLICATE,
+        MANAGE_DUTY_ROSTER,
+        VIEW_DUTY_ROSTER,
         *model_permissions(
             "petitions", ["petition", "screenedword", "department", "topic"], ["add", "change", "view"]
         ),
@@ -79,10 +86,18 @@ GROUP_PERMISSIONS = {
         *MERCHANT_MODERATION,
     ),
     REVIEWERS: (ACCESS_ADMIN,),
-    SUPERVISORS: (ACCESS_ADMIN, VIEW_STATISTICS, RECORD_RETURN_VISIT),
+    SUPERVISORS: (
+        ACCESS_ADMIN,
+        VIEW_STATISTICS,
+        RECORD_RETURN_VISIT,
+        MARK_DUPLICATE,
+        MANAGE_DUTY_ROSTER,
+        VIEW_DUTY_ROSTER,
+        ISSUE_ACCOUNTABILITY_LETTER,
+    ),
 }
 
-DEPARTMENT_STAFF_PERMISSIONS = (ACCESS_ADMIN,)
+DEPARTMENT_STAFF_PERMISSIONS = (ACCESS_ADMIN, VIEW_DUTY_ROSTER)
 # Held on the root collection, so staff can illustrate their channel posts.
 DEPARTMENT_STAFF_COLLECTION_PERMISSIONS = (
     "wagtailimages.add_image",

@@ -60,6 +60,7 @@ workflow.close                -         -        Y      -         -        -    
 workflow.reopen               -         -        Y      -         -        -          -     -           -
 workflow.supervise            -         -        Y      -         -        -          -     -           -
 workflow.return_visit         -         -        Y      -         -        Y          -     -           -
+workflow.mark_duplicate       -         -        Y      -         -        Y          -     -           -
 admin.dashboard               -         -        Y      Y         Y        Y          Y     Y           Y
 admin.petition_list           -         -        Y      Y         -        -          -     -           -
 admin.moderation_queue        -         -        Y      Y         -        -          -     -           -
@@ -68,6 +69,11 @@ admin.workbench               -         -        -      -         -        -    
 admin.workbench_petition      -         -        Y      -         -        -          Y     -           -
 admin.referral_letter         -         -        Y      -         -        -          Y     -           -
 admin.return_visits           -         -        Y      -         -        Y          -     -           -
+admin.mark_duplicate          -         -        Y      -         -        Y          -     -           -
+admin.duty_roster             -         -        Y      -         -        Y          Y     Y           -
+admin.letters                 -         -        -      -         -        Y          Y     Y           -
+admin.letter_issue            -         -        -      -         -        Y          -     -           -
+admin.accountability_ledger   -         -        -      -         -        Y          -     -           -
 admin.statistics              -         -        Y      -         -        Y          -     -           -
 admin.ledger                  -         -        Y      -         -        Y          -     -           -
 admin.hot_topics              -         -        Y      -         -        Y          -     -           -
@@ -224,6 +230,7 @@ CHECKS = {
             "reopen",
             "supervise",
             "return_visit",
+            "mark_duplicate",
         )
     },
     "admin.dashboard": admin_page(lambda world: "/admin/"),
@@ -238,6 +245,11 @@ CHECKS = {
         lambda world: f"/admin/petitions/dispatch/{world['dispatch'].pk}/letter/"
     ),
     "admin.return_visits": admin_page(lambda world: "/admin/petitions/return-visits/"),
+    "admin.mark_duplicate": admin_page(lambda world: f"/admin/petitions/{world['petition'].pk}/duplicate/"),
+    "admin.duty_roster": admin_page(lambda world: "/admin/petitions/duty/"),
+    "admin.letters": admin_page(lambda world: "/admin/petitions/letters/"),
+    "admin.letter_issue": admin_page(lambda world: "/admin/petitions/letters/new/"),
+    "admin.accountability_ledger": admin_page(lambda world: "/admin/petitions/letters/ledger/"),
     "admin.statistics": admin_page(lambda world: "/admin/petitions/statistics/"),
     "admin.ledger": admin_page(lambda world: "/admin/petitions/ledger/"),
     "admin.hot_topics": admin_page(lambda world: "/admin/petitions/hot-topics/"),

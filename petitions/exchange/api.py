@@ -26,6 +26,7 @@ from .. import workflow
 from ..intake import services
 from ..intake.coverage import coverage_of
 from ..intake.forms import BoardFilterForm, FollowUpForm, PetitionForm, RatingForm
+from ..intake.similar import SimilarForm, as_json, similar
 from ..intake.thread import timeline
 from ..models import Department, Petition, PetitionMessage, Topic
 from ..reporters import columns as reporting
@@ -361,6 +362,28 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def captcha(self, request):
         question, token = captcha.challenge()
         return Response({"question": question, "token": token})
+
+    @extend_schema(
+        description=(
+            "Public petitions like the one being typed (same words, the chosen topic, within 1 km when "
+            "`lat` and `lng` are given), at most 5, best first: for the posting form to suggest 同问 instead "
+            "of a second petition. No contact details."
+        ),
+        parameters=[
+            OpenApiParameter("title", str, required=True),
+            OpenApiParameter("content", str),
+            OpenApiParameter("topic", int),
+            OpenApiParameter("lat", float),
+            OpenApiParameter("lng", float),
+        ],
+        responses={200: inline_serializer("Similar", {"results": serializers.ListField()}), 400: ERRORS},
+    )
+    @action(detail=False, methods=["get"])
+    def similar(self, request):
+        form = SimilarForm(request.query_params)
+        if not form.is_valid():
+            return error_response(form)
+        return Response({"results": as_json(similar(**form.cleaned_data))})
 
     def _tracked(self, request):
         """The petition the posted code opens, or an error response; wrong codes are rate-limited."""

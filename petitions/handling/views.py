@@ -22,9 +22,11 @@ from rongmei.admin_views import TitledAdminTemplateMixin
 from rongmei.roles import DISPATCH_PETITION
 
 from .. import workflow
-from ..models import Department, ExtensionRequest, Petition, PetitionDispatch
+from ..models import AccountabilityLetter, DutyShift, ExtensionRequest, Petition, PetitionDispatch
 from ..workflow import deadlines
 from . import photos
+from .choices import department_choices
+from .duty import suggested_department
 from .keyset import keyset_page
 
 S = Petition.Status
@@ -35,26 +37,6 @@ def _is_dispatcher(user):
 
 
 # --- dispatch ---------------------------------------------------------------------------------------
-
-
-def department_choices():
-    """Departments that accept petitions, in hierarchy order, indented under their parents."""
-    departments = list(Department.objects.active().only("pk", "name", "parent_id", "accepts_petitions"))
-    children = {}
-    for department in departments:
-        children.setdefault(department.parent_id, []).append(department)
-    known = {d.pk for d in departments}
-    roots = [d for d in departments if d.parent_id is None or d.parent_id not in known]
-    choices = []
-
-    def walk(nodes, depth):
-        for node in nodes:
-            if node.accepts_petitions:
-                choices.append((node.pk, "　" * depth + node.name))
-            walk(children.get(node.pk, []), depth + 1)
-
-    walk(roots, 0)
-    return choices
 
 
 class DispatchForm(forms.Form):
@@ -74,8 +56,10 @@ def dispatch_petition(request, pk):
     if not _is_dispatcher(request.user):
         raise PermissionDenied
     petition = get_object_or_404(Petition.objects.select_related("topic", "requested_department"), pk=pk)
-    initial = {"department": petition.requested_department_id} if petition.requested_department_id else {}
-    form = DispatchForm(request.POST or None, initial=initial)
+    # A suggestion only fills the empty form: what the dispatcher chooses (the POST) is what is sent.
+    on_duty = list(DutyShift.objects.today())
+    suggestion = suggested_department(petition, on_duty)
+    form = DispatchForm(request.POST or None, initial={"department": suggestion} if suggestion else {})
     if request.method == "POST" and form.is_valid():
         try:
             workflow.perform(
@@ -98,7 +82,17 @@ def dispatch_petition(request, pk):
     return render(
         request,
         "petitions/admin/dispatch.html",
-        {"petition": petition, "form": form, "page_title": _("转办"), "header_icon": "resubmit"},
+        {
+            "petition": petition,
+            "form": form,
+            "on_duty": on_duty,
+            # the duty unit is suggested only when neither the resident nor the topic names a unit
+            "duty_suggested": bool(suggestion)
+            and not petition.requested_department_id
+            and not petition.topic.owner_id,
+            "page_title": _("转办"),
+            "header_icon": "resubmit",
+        },
     )
 
 
@@ -230,6 +224,13 @@ class WorkbenchView(TitledAdminTemplateMixin, TemplateView):
             page_obj=page,
             petitions=page.object_list,
             now=now,
+            on_duty=list(DutyShift.objects.today()),
+            # 督办函, 建议函 and 约谈 waiting for this department's written response
+            letters=list(
+                AccountabilityLetter.objects.for_departments(ids)
+                .awaiting_response()
+                .select_related("department")
+            ),
         )
         return context
 

@@ -62,7 +62,27 @@ class ReturnVisitButtonMixin:
         return buttons
 
 
-class PetitionInspectView(ReturnVisitButtonMixin, ReopenButtonMixin, TakeUpButtonMixin, InspectView):
+class DuplicateButtonMixin:
+    """标记为重复 on the admin page of a petition that may be marked now, for supervisors and editors."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if workflow.can(self.request.user, self.object, "mark_duplicate"):
+            buttons.append(
+                Button(
+                    gettext_lazy("标记为重复"),
+                    url=reverse("petitions_mark_duplicate", args=[self.object.pk]),
+                    icon_name="duplicate",
+                    priority=46,
+                )
+            )
+        return buttons
+
+
+class PetitionInspectView(
+    DuplicateButtonMixin, ReturnVisitButtonMixin, ReopenButtonMixin, TakeUpButtonMixin, InspectView
+):
     """The petition's admin page, with its return visits (回访) under its fields (staff only)."""
 
     template_name = "petitions/admin/petition_inspect.html"

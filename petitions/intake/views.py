@@ -4,6 +4,7 @@ Posting and follow-ups go through ``petitions.intake.services`` (shared with the
 ``petitions.workflow``. Templates receive ready lists and never query.
 """
 
+import datetime
 import secrets
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -27,6 +29,7 @@ from rongmei.templatetags.rongmei_tags import in_language
 from .. import workflow
 from ..models import (
     Department,
+    DutyShift,
     Petition,
     PetitionBoardPage,
     PetitionMessage,
@@ -59,6 +62,8 @@ def render(request, board, template, context):
 def board(request, page):
     page_cache.tag_list(Petition)
     page_cache.tag_list(Department)  # the filters list the units
+    page_cache.tag_list(DutyShift)  # 今日值班: a change of the roster purges the board
+    page_cache.lifetime(_seconds_to_midnight())  # and tomorrow's roster shows from midnight
     filters = BoardFilterForm(request.GET or None)
     petitions = filters.apply(Petition.objects.visible_on_board().with_photos())
     paginator = BoardPaginator(petitions, page.per_page or 20)
@@ -72,8 +77,15 @@ def board(request, page):
             "page_obj": page_obj,
             "petitions": page_obj.object_list,
             "hot_words": public_hot_words(),
+            "on_duty": list(DutyShift.objects.today()),
         },
     )
+
+
+def _seconds_to_midnight():
+    now = timezone.localtime()
+    midnight = (now + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (midnight - now).total_seconds()
 
 
 def _public_petition(number):

@@ -16,11 +16,15 @@
 - ``reporting``: ``PetitionStory`` (a reporter's 帮打听 / 督办 story on a petition, for its timeline)
 - ``reports``: ``WeeklyReport`` (排名周报, and the statistics permissions), ``PetitionReportIndexPage``
 - ``visits``: ``ReturnVisit`` (回访 with its two ratings, recorded through the workflow)
+- ``accountability``: ``AccountabilityLetter`` (督办函, 建议函, 约谈 and the department's response)
 - ``daily``: ``DailyFigures`` (the statistics' per-day aggregates, kept by ``supervision.daily``)
+- ``duty``: ``DutyShift`` (值班: the units on duty each day, and who may edit the roster)
 """
 
+from .accountability import AccountabilityLetter
 from .api_keys import ApiKey
 from .daily import DailyFigures
+from .duty import DutyShift
 from .handling import CalendarCorrection, ExtensionRequest, PetitionDispatch, PetitionReminder
 from .keywords import PetitionKeyword
 from .pages import PetitionBoardPage
@@ -49,11 +53,13 @@ from .webhooks import Webhook, WebhookDelivery, WebhookEvent
 from .words import ScreenedWord
 
 __all__ = [
+    "AccountabilityLetter",
     "ApiKey",
     "BOARD_STATUSES",
     "DEADLINE_STATUSES",
     "CalendarCorrection",
     "DailyFigures",
+    "DutyShift",
     "ExtensionRequest",
     "IntakeChannel",
     "PetitionDispatch",

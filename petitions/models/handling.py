@@ -102,11 +102,13 @@ class PetitionReminder(models.Model):
     """A reminder already sent, so that the scheduled tick sends each one once (it may run twice).
 
     ``key`` tells reminders of the same kind apart: the deadline for "due soon" (a new deadline after an
-    extension or a reopening deserves a new reminder), the reply time for "please rate"."""
+    extension or a reopening deserves a new reminder), the reply time for "please rate", the local date
+    for "overdue" (sent once a day to the handling unit and the units on duty)."""
 
     class Kind(models.TextChoices):
         DUE_SOON = "due_soon", _("即将到期提醒")
         RATE = "rate", _("评价提醒")
+        OVERDUE = "overdue", _("超期提醒")
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=12, choices=Kind.choices)

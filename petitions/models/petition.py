@@ -99,6 +99,11 @@ class PetitionQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=PetitionStatus.PENDING)
 
+    def counted(self):
+        """What the statistics count: every petition but those marked as a duplicate of another (a
+        duplicate is counted once, as its original)."""
+        return self.filter(duplicate_of__isnull=True)
+
     def with_reply(self):
         return self.filter(status__in=[PetitionStatus.REPLIED, PetitionStatus.CLOSED])
 
@@ -262,6 +267,18 @@ class Petition(index.Indexed, ClusterableModel):
     )
     taken_up_at = models.DateTimeField(_("记者跟进时间"), null=True, blank=True, editable=False)
 
+    # 重复诉求: set only by the workflow's ``mark_duplicate`` (``petitions.workflow.duplicates``); a duplicate
+    # is followed on the original and the statistics count it once (``PetitionQuerySet.counted``).
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("重复于"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        editable=False,
+    )
+
     objects = PetitionQuerySet.as_manager()
 
     # How search ranks petitions besides relevance (``rongmei.search.ranking``): answered and recent first.
@@ -290,6 +307,7 @@ class Petition(index.Indexed, ClusterableModel):
             ("moderate_petition", _("可以审核诉求和留言")),
             ("dispatch_petition", _("可以转办和督办诉求")),
             ("take_up_petition", _("可以由记者跟进诉求（帮打听、督办）")),
+            ("mark_duplicate_petition", _("可以把诉求标记为重复")),
         ]
         # Partial indexes over the board's rows (``WHERE on_board``, a condition without parameters,
         # which SQLite can match) serve the board's list, its "most supported" order and the home

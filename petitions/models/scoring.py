@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+ACCOUNTABILITY_DEDUCTIONS = ["supervision_letter_deduction", "interview_deduction", "late_response_deduction"]
 WEIGHT_FIELDS = ["on_time_weight", "completion_weight", "satisfaction_weight", "response_weight"]
 
 
@@ -41,6 +42,9 @@ class ScoringScheme(BaseGenericSetting):
     )
     return_deduction = _points(_("每件退回扣分"), 1)
     supervised_deduction = _points(_("每件督办扣分"), 2)
+    supervision_letter_deduction = _points(_("每份督办函扣分"), 2)
+    interview_deduction = _points(_("每次约谈扣分"), 5)
+    late_response_deduction = _points(_("每份逾期或未回复的函件扣分"), 2)
     grade_a = _points(_("A 级最低分"), 90)
     grade_b = _points(_("B 级最低分"), 80)
     grade_c = _points(_("C 级最低分"), 60)
@@ -59,6 +63,18 @@ class ScoringScheme(BaseGenericSetting):
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("return_deduction"), FieldPanel("supervised_deduction")])],
             heading=_("扣分"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("supervision_letter_deduction"),
+                        FieldPanel("interview_deduction"),
+                        FieldPanel("late_response_deduction"),
+                    ]
+                )
+            ],
+            heading=_("问责扣分（督办函、约谈、逾期回复）"),
         ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("grade_a"), FieldPanel("grade_b"), FieldPanel("grade_c")])],
@@ -100,6 +116,7 @@ class ScoringScheme(BaseGenericSetting):
             "response_zero_hours",
             "return_deduction",
             "supervised_deduction",
+            *ACCOUNTABILITY_DEDUCTIONS,
             "grade_a",
             "grade_b",
             "grade_c",

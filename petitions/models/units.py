@@ -181,6 +181,15 @@ class Topic(models.Model):
         default=5,
         help_text=_("部门签收后答复居民的期限，按工作日计算。"),
     )
+    owner = models.ForeignKey(
+        Department,
+        verbose_name=_("主管单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_topics",
+        help_text=_("转办时默认选中这个单位；不填则建议当天的值班单位。"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
 

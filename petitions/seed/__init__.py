@@ -1,5 +1,6 @@
 """Demo content of the petition app: departments with staff, topics, screened words, the board, and
-petitions whose histories happen through the workflow, and the weekly reports of the last twelve weeks.
+petitions whose histories happen through the workflow, the weekly reports of the last twelve weeks, and
+the duty roster (值班表): one bureau and one street a day in turn, the bureau's demo clerk named on duty.
 
 ``--petitions N`` sets how many petitions the site should have (default 300); a second run tops up to
 N and adds nothing else. Each petition's history is planned first (``plans``: submission, dispatch,
@@ -18,6 +19,7 @@ from rongmei.roles import apply_roles
 
 from ..models import (
     Department,
+    DutyShift,
     Petition,
     PetitionBoardPage,
     PetitionReportIndexPage,
@@ -31,7 +33,19 @@ from ..supervision.reports import last_complete_week, make_weekly_report
 from . import bulk, perform, plans
 from .cast import Cast
 from .plans import SURGE, SURGE_STORY
-from .texts import BUREAUS, DEMO_CODES, PLACES, STORIES, STREETS, TOPICS, TOWN, WORDS
+from .texts import (
+    BUREAUS,
+    DEMO_CODES,
+    DUTY_DAYS_AFTER,
+    DUTY_DAYS_BEFORE,
+    PLACES,
+    STORIES,
+    STREETS,
+    TOPIC_OWNERS,
+    TOPICS,
+    TOWN,
+    WORDS,
+)
 
 __all__ = ["BUREAUS", "PLACES", "STORIES", "STREETS", "SURGE", "SURGE_STORY", "TOWN", "add_arguments", "seed"]
 
@@ -57,6 +71,7 @@ def seed(demo):
     seed_petitions(demo, departments, topics, demo.options.get("petitions") or 300)
     seed_reports(demo)
     seed_webhooks(demo, departments)
+    seed_duty_roster(demo, departments, topics)
 
 
 def seed_departments(demo):
@@ -187,3 +202,35 @@ def seed_webhooks(demo, departments):
     demo.log(
         f"Demo webhook of {town.name}: API key {raw} (shown once; GET /api/webhook-events/ with X-Api-Key)"
     )
+
+
+def seed_duty_roster(demo, departments, topics):
+    """The topics' owner units, and the duty roster around today as the supervisors keep it: a bureau and
+    a street a day, in turn (no random draw, so the rest of the demo stays as it was). The town is never
+    on the rota: the browser test puts it on duty. Days already on the roster are left as they are."""
+    for slug, owner in TOPIC_OWNERS.items():
+        topic = topics[slug]
+        if topic.owner_id is None:
+            topic.owner = departments[owner]
+            topic.save(update_fields=["owner"])
+    supervisor = demo.account("supervisor")
+    today = timezone.localdate()
+    planned = set(
+        DutyShift.objects.filter(day__gte=today - timedelta(days=DUTY_DAYS_BEFORE)).values_list(
+            "day", flat=True
+        )
+    )
+    for offset in range(-DUTY_DAYS_BEFORE, DUTY_DAYS_AFTER + 1):
+        day = today + timedelta(days=offset)
+        if day in planned:
+            continue
+        bureau = BUREAUS[day.toordinal() % len(BUREAUS)][2]
+        street = STREETS[day.toordinal() % len(STREETS)][1]
+        for slug, staff in ((bureau, demo.account(f"dept-{bureau}")), (street, None)):
+            department = departments[slug]
+            shift = DutyShift(
+                day=day, department=department, staff=staff, note=department.phone, created_by=supervisor
+            )
+            shift.full_clean(exclude=["created_by"])
+            shift.save()
+            demo.count("duty shifts")

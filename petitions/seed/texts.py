@@ -37,6 +37,22 @@ TOPICS = [
     ("社会保障", "social", 10, "社保、就业、欠薪、养老"),
     ("治安", "security", 5, "治安、消防隐患"),
 ]
+# 主管单位: the unit a topic's petitions usually go to (dispatch preselects it); 城建 and 物业 have none,
+# so dispatch suggests the unit on duty for them.
+TOPIC_OWNERS = {
+    "municipal": "chengguan",
+    "sanitation": "chengguan",
+    "traffic": "jiaotong",
+    "environment": "huanbao",
+    "education": "jiaoyu",
+    "health": "weijian",
+    "utilities": "shuiwu",
+    "market": "shichang",
+    "social": "renshe",
+    "security": "gongan",
+}
+#: how many days before and after today the demo's duty roster (值班表) covers
+DUTY_DAYS_BEFORE, DUTY_DAYS_AFTER = 14, 45
 WORDS = [
     ("傻逼", "refuse", "含有辱骂性语言"),
     ("王八蛋", "refuse", "含有辱骂性语言"),

@@ -1,7 +1,7 @@
 """The statistics' per-day aggregates (``DailyFigures``): what each petition adds to which day, kept exact.
 
 A petition *contributes* to the day of each of its dates, under its current handling unit, topic and intake
-channel (department 0: none; channel "": not recorded), exactly what ``stats._count_conditions`` counts for a period holding that date:
+channel (department 0: none; channel "": not recorded) — a duplicate (``duplicate_of``) nothing —, exactly what ``stats._count_conditions`` counts for a period holding that date:
 
     received          1 on the day of ``submitted_at``
     accepted          1 on the day of ``accepted_at``
@@ -63,6 +63,7 @@ PETITION_FIELDS = (
     "rating",
     "supervised_at",
     "intake_channel",
+    "duplicate_of_id",
 )
 #: statuses a petition has never been dispatched in (so it has no dispatch rows to read)
 _NEVER_DISPATCHED = (Petition.Status.PENDING, Petition.Status.REJECTED)
@@ -109,6 +110,8 @@ def contributions(state, into=None, sign=1):
     """Add ``state``'s contributions (times ``sign``) to ``into``:
     ``{(day, department, topic, channel): {measure: n}}``."""
     into = defaultdict(lambda: defaultdict(int)) if into is None else into
+    if state.duplicate_of_id is not None:
+        return into  # a duplicate is counted once, as its original (``Petition.objects.counted``)
     department, topic, channel = state.department_id or 0, state.topic_id, state.intake_channel or ""
 
     def add(moment, measure, amount=1, unit=None):
@@ -223,7 +226,11 @@ def rebuild(models=None, chunk_size=2000):
         ):
             dispatches[petition_id].append(tuple(row))
         totals = defaultdict(lambda: defaultdict(int))
-        petitions = petition_model.objects.order_by("pk").values_list(*PETITION_FIELDS)
+        petitions = petition_model.objects.order_by("pk")
+        if not any(f.name == "duplicate_of" for f in petition_model._meta.get_fields()):
+            # a migration before 0014's historical model: no petition is a duplicate yet
+            petitions = petitions.annotate(duplicate_of_id=Value(None, output_field=IntegerField()))
+        petitions = petitions.values_list(*PETITION_FIELDS)
         for values in petitions.iterator(chunk_size=chunk_size):
             contributions(_State(values, tuple(dispatches.get(values[0], ()))), totals)
         rows = [
@@ -294,7 +301,7 @@ def sums(periods, group=None, *, topic=None, department_ids=None, now=None):
         counts["overdue"] += row["late_days"] or 0
         counts["claim_overdue"] += row["claim_late_days"] or 0
 
-    petitions = Petition.objects.all()
+    petitions = Petition.objects.counted()
     if topic is not None:
         petitions = petitions.filter(topic_id=topic)
     if department_ids is not None:

@@ -25,7 +25,7 @@ from home.models import SiteSettings
 from rongmei import cache
 
 from ..models import Department, PetitionReportIndexPage, ScoringScheme, WeeklyReport
-from . import scoring, stats
+from . import accountability, scoring, stats
 from .svg import bar_chart
 
 
@@ -48,9 +48,10 @@ def make_weekly_report(week_start=None, *, replace=False, now=None):
     totals = stats.figures(period, now=now)
     stats.add_returns(period, rows, totals=totals)
     scheme = ScoringScheme.load().as_dict()
+    letters = accountability.figures(period, [unit.pk for unit in departments], now=now)
     data = []
     for row in rows:
-        values = row.as_dict()
+        values = {**row.as_dict(), **letters.get(row.key, dict.fromkeys(accountability.FIGURES, 0))}
         score = scoring.score(values, scheme)
         data.append(
             {

@@ -9,6 +9,10 @@
                         = response_weight × (zero_hours − hours) ÷ (zero_hours − full_hours)  in between
                         = 0                                                    if hours ≥ zero_hours
     deductions          = returned × return_deduction + supervised × supervised_deduction
+                        + supervision letters × supervision_letter_deduction   (督办函 issued in the week)
+                        + interviews × interview_deduction                     (约谈 recorded in the week)
+                        + late responses × late_response_deduction             (letters due in the week whose
+                                                                                first response was late or is missing)
     score               = max(0, sum of the four points − deductions), to one decimal
 
 A figure with no case in the week (no petition due, dispatched, rated or answered) gives its full points:
@@ -32,6 +36,12 @@ RATE_WEIGHTS = {
     "satisfaction_rate": "satisfaction_weight",
 }
 
+#: the accountability figures (``supervision.accountability.figures``) and the weight deducted for each
+ACCOUNTABILITY_WEIGHTS = {
+    "supervision_letters": "supervision_letter_deduction",
+    "interviews": "interview_deduction",
+    "late_responses": "late_response_deduction",
+}
 
 RANKING_RULE = gettext_lazy(
     "排名规则：按考核得分从高到低；得分相同的，按期办结率高的在前；仍相同的，受理总量多的在前；"
@@ -59,7 +69,9 @@ def score(figures, scheme):
     hours = _value(figures, "average_response_hours")
     returned = _value(figures, "returned") or 0
     supervised = _value(figures, "supervised") or 0
-    if all(value is None for value in rates.values()) and hours is None and not returned and not supervised:
+    letters = {name: _value(figures, name) or 0 for name in ACCOUNTABILITY_WEIGHTS}
+    nothing = not returned and not supervised and not any(letters.values())
+    if all(value is None for value in rates.values()) and hours is None and nothing:
         return None
     points = sum(
         scheme[weight] * (100.0 if rates[name] is None else rates[name]) / 100
@@ -67,6 +79,8 @@ def score(figures, scheme):
     )
     points += response_points(hours, scheme)
     points -= returned * scheme["return_deduction"] + supervised * scheme["supervised_deduction"]
+    # a report frozen before the accountability weights existed has none: nothing deducted
+    points -= sum(count * scheme.get(ACCOUNTABILITY_WEIGHTS[name], 0) for name, count in letters.items())
     return round(max(0.0, points), 1)
 
 
@@ -127,6 +141,21 @@ def describe(scheme):
         },
         _("扣分：每退回一件扣 %(returned)s 分，每督办一件扣 %(supervised)s 分；最低 0 分。")
         % {"returned": number("return_deduction"), "supervised": number("supervised_deduction")},
+        *(
+            [
+                _(
+                    "问责扣分：每份督办函扣 %(letter)s 分，每次约谈扣 %(interview)s 分，"
+                    "本周到期的函件逾期回复或未回复的每份扣 %(late)s 分。"
+                )
+                % {
+                    "letter": number("supervision_letter_deduction"),
+                    "interview": number("interview_deduction"),
+                    "late": number("late_response_deduction"),
+                }
+            ]
+            if "supervision_letter_deduction" in scheme
+            else []
+        ),
         _("等级：%(a)s 分及以上为 A，%(b)s 分及以上为 B，%(c)s 分及以上为 C，其余为 D。")
         % {"a": number("grade_a"), "b": number("grade_b"), "c": number("grade_c")},
     ]

@@ -16,6 +16,9 @@ Periods are half-open, ``[start, end)``, in the site's time zone (Asia/Shanghai)
 period, or now if the period has not ended) is the moment an "overdue" petition is judged at, so the
 figures of a past week can be recomputed by hand from the ledger's dates at any later time.
 
+A duplicate (重复诉求, ``Petition.duplicate_of``) counts in no figure: its original does, once
+(``Petition.objects.counted()``; the aggregates skip it the same way).
+
 ``FORMULAS`` states each figure in words; the statistics view and the weekly report print it.
 
 Return visits (回访, ``return_visit_figures``) and the figures per intake channel (来源, ``by_channel``) are
@@ -328,7 +331,7 @@ def _relevant(queryset, period):
     since_start = Q()
     for name in DATE_FIELDS:
         since_start |= Q(**{f"{name}__gte": period.start})
-    return queryset.filter(since_start, submitted_at__lt=period.end)
+    return queryset.counted().filter(since_start, submitted_at__lt=period.end)
 
 
 def _figures_from_row(row, **kwargs):
@@ -341,7 +344,7 @@ def _key(value):
 
 
 def _narrowed(queryset, topic, department_ids):
-    queryset = Petition.objects.all() if queryset is None else queryset
+    queryset = Petition.objects.counted() if queryset is None else queryset
     if topic is not None:
         queryset = queryset.filter(topic_id=_key(topic))
     if department_ids is not None:
@@ -403,7 +406,7 @@ def add_returns(period, rows=None, *, totals=None, include_sub_units=False):
     come from the petitions' aggregate).
     """
     per_department = dict(
-        PetitionDispatch.objects.filter(_in("returned_at", period))
+        PetitionDispatch.objects.filter(_in("returned_at", period), petition__duplicate_of__isnull=True)
         .order_by()
         .values_list("department_id")
         .annotate(Count("pk"))

@@ -28,7 +28,7 @@ from rongmei.fields import WholeNumberModelChoiceField
 from rongmei.roles import VIEW_PETITION_CONTACTS, VIEW_STATISTICS
 
 from ..models import Department, Petition, PetitionKeyword, Topic
-from . import hot_topics, stats
+from . import accountability, hot_topics, stats
 from .svg import bar_chart
 
 MAX_SERIES_MONTHS = 24
@@ -145,6 +145,8 @@ class StatisticsView(StatisticsPermissionMixin, TitledAdminTemplateMixin, Templa
             return_visits=stats.return_visit_figures(period, **scope),
             return_visit_formulas=stats.RETURN_VISIT_FORMULAS,
             channel_formulas=stats.CHANNEL_FORMULAS,
+            accountability=accountability.labelled(accountability.totals(period)),
+            accountability_formulas=accountability.ACCOUNTABILITY_FORMULAS,
         )
         context.update(
             form=form,

@@ -1,6 +1,8 @@
 """Notifications of the handling side, sent as Django Tasks (``django_tasks``; immediate by default).
 
-- department staff, by email: a petition was dispatched to them; one is due soon (from the tick);
+- department staff, by email: a petition was dispatched to them; one is due soon, or overdue (from the
+  tick, once a day); the units on duty that day (值班) get the overdue reminder too — the named staff
+  member on duty, else the unit's staff — unless they already got it as the handling unit's staff;
 - the resident: their petition was accepted, answered, or still waits for their rating — by email when
   they posted from an account with an address, else by SMS to the contact phone; in the language of the
   page they posted from (``Petition.language``), and on zh-hant in traditional script throughout (the
@@ -11,6 +13,7 @@ SMS goes through a pluggable backend, ``settings.PETITION_SMS_BACKEND`` (a dotte
 carry the tracking code (only its hash is kept) nor other personal data.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -24,7 +27,7 @@ from django_tasks import task
 
 from rongmei.chinese import to_traditional
 
-from ..models import Petition, handling_group_ids
+from ..models import DutyShift, Petition, handling_group_ids
 from . import deadlines
 
 # The logger keeps the name it had before the workflow became a package: log configuration names it.
@@ -45,7 +48,9 @@ def sms_backend():
 
 
 def _petition(pk):
-    return Petition.objects.select_related("department", "user", "topic").filter(pk=pk).first()
+    return (
+        Petition.objects.select_related("department", "user", "topic", "duplicate_of").filter(pk=pk).first()
+    )
 
 
 def _staff_emails(department):
@@ -55,6 +60,18 @@ def _staff_emails(department):
         return []
     users = get_user_model().objects.filter(groups__in=group_ids, is_active=True).exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
+
+
+def _duty_emails(day):
+    """Who keeps the duty on ``day``: each shift's named staff member, else the unit's staff."""
+    emails = set()
+    for shift in DutyShift.objects.on(day):
+        if shift.staff is not None:
+            if shift.staff.is_active and shift.staff.email:
+                emails.add(shift.staff.email)
+        else:
+            emails.update(_staff_emails(shift.department))
+    return sorted(emails)
 
 
 def _to_staff(petition, subject, body):
@@ -111,6 +128,32 @@ def due_soon(pk):
 
 
 @task()
+def overdue(pk, day):
+    """The daily reminder of an overdue petition (``day``: the local date, ISO): to its unit's staff, and
+    to whoever is on duty that day with a line saying why they get it."""
+    petition = _petition(pk)
+    if petition is None or petition.department is None or petition.due_at is None:
+        return 0
+    values = {
+        "number": petition.number,
+        "title": petition.title,
+        "department": petition.department.name,
+        "step": petition.get_status_display(),
+        "due": timezone.localtime(petition.due_at).strftime("%Y-%m-%d %H:%M"),
+    }
+    subject = _("【超期提醒】%(number)s %(title)s") % values
+    body = _("诉求 %(number)s（%(department)s）的%(step)s期限 %(due)s 已过，请尽快办理。") % values
+    handling = _staff_emails(petition.department)
+    if handling:
+        send_mail(subject, body, None, handling)
+    on_duty = [email for email in _duty_emails(datetime.date.fromisoformat(day)) if email not in handling]
+    if on_duty:
+        duty_body = _("您是今日值班人员，请督促办理单位尽快办理。") + "\n\n" + body
+        send_mail(subject, duty_body, None, on_duty)
+    return len(handling) + len(on_duty)
+
+
+@task()
 def accepted(pk):
     petition = _petition(pk)
     if petition is None:
@@ -156,8 +199,31 @@ def please_rate(pk):
     )
 
 
+@task()
+def marked_duplicate(pk):
+    petition = _petition(pk)
+    if petition is None or petition.duplicate_of_id is None:
+        return ""
+    original = petition.duplicate_of.number
+    return _to_resident(
+        petition,
+        lambda: (
+            _(
+                "【融媒体中心】您的诉求 %(number)s 与诉求 %(original)s 反映的是同一问题，已合并到 %(original)s 办理，"
+                "请在留言板上关注 %(original)s 的办理进展。"
+            )
+            % {"number": petition.number, "original": original}
+        ),
+    )
+
+
 #: workflow transition → the notification it sends once committed
-ON_TRANSITION = {"accept": accepted, "dispatch": dispatched, "reply": answered}
+ON_TRANSITION = {
+    "accept": accepted,
+    "dispatch": dispatched,
+    "reply": answered,
+    "mark_duplicate": marked_duplicate,
+}
 
 
 def transition_done(name, pk):

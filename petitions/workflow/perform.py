@@ -17,7 +17,7 @@ from wagtail.log_actions import log
 from rongmei.screening import publishes_unreviewed
 
 from ..models import Petition, PetitionMessage, PetitionPhoto
-from . import deadlines, notifications
+from . import deadlines, duplicates, notifications
 from .actors import DepartmentSystem, Resident, TransitionError, _is_user, is_moderator
 from .signals import transition_performed, watching
 from .transitions import TRANSITIONS
@@ -43,6 +43,7 @@ def log_data(name, previous, status, actor, data):
             if name == "return_visit"
             else {}
         ),
+        **duplicates.log_data(name, data),
         **(actor.log_data() if isinstance(actor, DepartmentSystem) else {}),
     }
 
@@ -66,6 +67,8 @@ def perform(petition, name, actor=None, **data):
                 _("诉求当前状态为“%(status)s”，不能%(action)s。")
                 % {"status": locked.get_status_display(), "action": transition.label}
             )
+        if locked.duplicate_of_id is not None and name not in duplicates.ALLOWED_ON_DUPLICATE:
+            raise TransitionError(_("这条诉求是重复诉求，请在原诉求上办理。"))
         now = timezone.now()
         previous = locked.status
         changed = watching(locked)

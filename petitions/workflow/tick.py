@@ -7,6 +7,8 @@ recorded (``PetitionReminder``) before it is sent.
   replied petition not yet rated after ``deadlines.RATING_REMINDER_DAYS`` days, asked again to
   rate (once per reply);
 - escalate: a dispatched or claimed petition past its deadline is marked supervised (督办);
+- overdue: every such petition is reminded once a day (local date), to the staff of its unit and to the
+  units on duty that day (值班, ``DutyShift``; a named staff member on duty gets it in the unit's stead);
 - deliver: webhook deliveries whose retry is due are sent again. The exchange side owns deliveries, so
   it registers that step (``register_delivery``, from ``petitions.apps``): the workflow never imports it.
 - purge: idempotency tokens older than ten minutes are forgotten (``SubmissionToken``).
@@ -16,6 +18,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django_tasks import task
 
@@ -76,6 +79,18 @@ def tick(now=None, deliver=True):
     overdue = Petition.objects.overdue(now).filter(status__in=[S.ASSIGNED, S.PROCESSING], is_supervised=False)
     for petition in overdue.only("pk"):
         result.escalated += _perform_quietly(petition, "supervise")
+
+    today = timezone.localdate(now).isoformat()
+    sent_today = PetitionReminder.objects.filter(
+        petition=OuterRef("pk"), kind=PetitionReminder.Kind.OVERDUE, key=today
+    )
+    late = Petition.objects.overdue(now).filter(
+        status__in=[S.ASSIGNED, S.PROCESSING], department__isnull=False
+    )
+    for petition in late.exclude(Exists(sent_today)).only("pk"):
+        if _remember(petition, PetitionReminder.Kind.OVERDUE, today):
+            notifications.overdue.enqueue(petition.pk, today)
+            result.reminded += 1
 
     soon = deadlines.due_soon(Petition.objects.filter(department__isnull=False), now)
     for petition in soon.only("pk", "due_at"):

@@ -1,3 +1,4 @@
+# Over 450 lines: the transition table and the effects it names are read together, so they stay in one file.
 """The petition workflow's transition table: every change of a petition's state, in one table.
 
 Each ``Transition`` says who may perform it (``allowed(actor, petition)``, from ``actors``), from which
@@ -19,7 +20,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Department, ExtensionRequest, Petition, PetitionDispatch, PetitionMessage, ReturnVisit
-from . import deadlines
+from . import deadlines, duplicates
 from .actors import (
     Resident,
     TransitionError,
@@ -427,6 +428,14 @@ TRANSITIONS = {
         ),
         Transition("follow_up", _("追问"), _OPEN + (S.CLOSED,), None, is_resident, _follow_up),
         Transition(
+            "mark_duplicate",
+            _("标记为重复"),
+            duplicates.SOURCES,
+            S.CLOSED,
+            duplicates.is_duplicate_marker,
+            duplicates.mark_duplicate,
+        ),
+        Transition(
             "note", _("融媒体中心说明"), (S.PENDING,) + _OPEN + (S.CLOSED,), None, is_moderator, _note
         ),
     ]
@@ -436,14 +445,22 @@ TRANSITIONS = {
 LOG_ACTIONS = {"submit": _("提交诉求"), **{name: t.label for name, t in TRANSITIONS.items()}}
 
 
+def _open_to(petition, name):
+    return petition.duplicate_of_id is None or name in duplicates.ALLOWED_ON_DUPLICATE
+
+
 def can(actor, petition, name):
     transition = TRANSITIONS[name]
-    return petition.status in transition.sources and transition.allowed(actor, petition)
+    return (
+        petition.status in transition.sources
+        and _open_to(petition, name)
+        and transition.allowed(actor, petition)
+    )
 
 
 def available(actor, petition):
     """The transitions ``actor`` may perform on ``petition`` now, for buttons and menus."""
-    return [t for t in TRANSITIONS.values() if petition.status in t.sources and t.allowed(actor, petition)]
+    return [t for t in TRANSITIONS.values() if can(actor, petition, t.name)]
 
 
 MESSAGE_LOG_ACTIONS = {"message_approve": _("通过留言"), "message_reject": _("驳回留言")}

@@ -6,6 +6,8 @@ from django.contrib.auth.models import Group, Permission
 from petitions.factories import DepartmentFactory, PetitionFactory, TopicFactory
 from tests import helpers
 
+from .history import FakeSMS
+
 
 @pytest.fixture
 def topic(db):
@@ -79,3 +81,11 @@ def receiver():
         yield receiver
     finally:
         receiver.close()
+
+
+@pytest.fixture
+def sms(settings):
+    """Text messages go to ``history.FakeSMS``; the list of (phone, text) sent."""
+    settings.PETITION_SMS_BACKEND = "tests.petitions.history.FakeSMS"
+    FakeSMS.sent = []
+    return FakeSMS.sent

@@ -21,6 +21,7 @@ import itertools
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 
 from petitions import workflow
@@ -162,3 +163,26 @@ def _step(petition, name, actor, **data):
     """``workflow.perform``, returning the petition (it follows the saved row) whatever else it made."""
     workflow.perform(petition, name, actor, **data)
     return petition
+
+
+def staff_member(username, group_name):
+    """A staff account in one of the fixed groups (Editors, Supervisors, …); sign it in with ``signed_in``."""
+    user = get_user_model().objects.create_user(username)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def signed_in(user):
+    """A test client signed in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+class FakeSMS:
+    """The SMS gateway (it leaves the machine), recording what it would send; see the ``sms`` fixture."""
+
+    sent = []
+
+    def send(self, phone, text):
+        FakeSMS.sent.append((phone, text))

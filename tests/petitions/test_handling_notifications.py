@@ -13,20 +13,6 @@ from petitions.workflow import notifications
 pytestmark = pytest.mark.django_db
 
 
-class FakeSMS:
-    sent = []
-
-    def send(self, phone, text):
-        FakeSMS.sent.append((phone, text))
-
-
-@pytest.fixture
-def sms(settings):
-    settings.PETITION_SMS_BACKEND = f"{__name__}.FakeSMS"
-    FakeSMS.sent = []
-    return FakeSMS.sent
-
-
 @pytest.fixture
 def on_commit(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)

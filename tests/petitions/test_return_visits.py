@@ -11,8 +11,6 @@ import datetime
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
@@ -24,7 +22,7 @@ from petitions.models import Petition, ReturnVisit
 from petitions.supervision import stats
 from rongmei import roles
 
-from .history import Clock, History, department, local, media_centre_editor
+from .history import Clock, History, department, local, media_centre_editor, signed_in, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -57,21 +55,9 @@ def history(db):
     return History(media_centre_editor())
 
 
-def staff(username, group_name):
-    user = get_user_model().objects.create_user(username, password="pw-visits-2026")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def supervisor(db):
-    return staff("supervisor-visits", "Supervisors")
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
+    return staff_member("supervisor-visits", "Supervisors")
 
 
 def answered(history, topic, unit, **fields):
@@ -179,7 +165,11 @@ def test_only_supervisors_and_editors_record_and_only_after_the_answer(
         visited(waiting, supervisor)  # dispatched, not answered
 
     petition = answered(history, topic, unit)
-    for actor in (history.handler(petition), staff("moderator-visits", "Moderators"), workflow.Resident()):
+    for actor in (
+        history.handler(petition),
+        staff_member("moderator-visits", "Moderators"),
+        workflow.Resident(),
+    ):
         with pytest.raises(PermissionDenied):
             visited(petition, actor)
     with pytest.raises(workflow.TransitionError) as future:
