@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po, write_po
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Each folder that has its own catalogue: the project package and every app.
-CATALOGUE_ROOTS = ["site", "home", "newsroom", "petitions", "merchants"]
+CATALOGUE_ROOTS = ["site", "home", "newsroom", "petitions", "merchants", "points"]
 LOCALES = ["zh_Hans", "zh_Hant", "en"]
 #: The project's entries for the admin packages' strings (see the module docstring).
 ADMIN_LOCALE = BASE_DIR / "site" / "admin_locale"

@@ -2,7 +2,7 @@
 
 | group | who | may |
 |---|---|---|
-| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys, the search synonyms and the pop-up notices (定时弹窗); take petitions up for the reporters; record return visits (回访); mark a petition as a duplicate of another (重复诉求); keep the duty roster (值班表); read the statistics, the ledger and the readership statistics (浏览统计); moderate merchant applications and classified ads |
+| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys, the search synonyms and the pop-up notices (定时弹窗); take petitions up for the reporters; record return visits (回访); mark a petition as a duplicate of another (重复诉求); keep the duty roster (值班表) and the points rules and passphrases (积分, 红包口令); read the statistics, the ledger and the readership statistics (浏览统计); moderate merchant applications and classified ads |
 | ``Moderators`` | moderators | moderate petitions and their messages, read the word list, moderate merchant applications and ads |
 | ``Reviewers`` (审核编辑) | media-centre staff who review department channels | sign in and approve or reject channel posts in the review task 融媒体中心审核 (with ``Editors``), nothing else |
 | ``Supervisors`` (督查考评) | read-mostly staff | sign in to the admin, read the statistics and the ledger, record return visits (回访), mark duplicates (重复诉求), keep the duty roster (值班表), issue supervision and recommendation letters and record interviews (督办函, 建议函, 约谈) and read every department's |
@@ -76,6 +76,7 @@ GROUP_PERMISSIONS = {
         *model_permissions("rongmei", ["synonym"], ["add", "change", "delete", "view"]),
         *model_permissions("home", ["popupnotice"], ["add", "change", "delete", "view"]),
         "newsroom.view_pageviewday",
+        *model_permissions("points", ["pointsrule", "passphrase"], ["add", "change", "delete", "view"]),
     ),
     MODERATORS: (
         MODERATE_PETITION,
@@ -153,7 +154,7 @@ def create_app_permissions(apps=global_apps):
 
     Django creates them after ``migrate`` has run every migration; a migration that grants them runs before.
     """
-    for label in ("rongmei", "petitions", "merchants", "newsroom", "home"):
+    for label in ("rongmei", "petitions", "merchants", "newsroom", "home", "points"):
         try:
             app_config = apps.get_app_config(label)
         except LookupError:

@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
     path("search/suggest/", suggest, name="search_suggest"),
     path("accounts/", include("petitions.accounts")),
+    path("accounts/points/", include("points.urls")),
     path(
         "qa/<id:pk>/updates/", qa_views.updates_by_id, name="qa_updates"
     ),  # live Q&A polls, see newsroom.qa.feed

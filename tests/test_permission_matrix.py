@@ -78,6 +78,8 @@ admin.statistics              -         -        Y      -         -        Y    
 admin.ledger                  -         -        Y      -         -        Y          -     -           -
 admin.hot_topics              -         -        Y      -         -        Y          -     -           -
 admin.readership              -         -        Y      -         -        -          -     -           -
+admin.points_rules            -         -        Y      -         -        -          -     -           -
+admin.passphrases             -         -        Y      -         -        -          -     -           -
 admin.departments             -         -        Y      -         -        -          -     -           -
 admin.screened_words          -         -        Y      Y         -        -          -     -           -
 admin.api_keys                -         -        Y      -         -        -          -     -           -
@@ -254,6 +256,8 @@ CHECKS = {
     "admin.ledger": admin_page(lambda world: "/admin/petitions/ledger/"),
     "admin.hot_topics": admin_page(lambda world: "/admin/petitions/hot-topics/"),
     "admin.readership": admin_page(lambda world: "/admin/readership/"),
+    "admin.points_rules": admin_page(lambda world: "/admin/snippets/points/pointsrule/"),
+    "admin.passphrases": admin_page(lambda world: "/admin/snippets/points/passphrase/"),
     "admin.departments": admin_page(lambda world: "/admin/snippets/petitions/department/"),
     "admin.screened_words": admin_page(lambda world: "/admin/snippets/petitions/screenedword/"),
     "admin.api_keys": admin_page(lambda world: "/admin/snippets/petitions/apikey/"),

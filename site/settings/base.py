@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "newsroom",
     "petitions",
     "merchants",
+    "points",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

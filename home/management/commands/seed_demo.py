@@ -23,6 +23,7 @@ SEEDERS = [
     "petitions.seed",
     "newsroom.seed",
     "merchants.seed",
+    "points.seed",
     "home.seed_layout",
     "home.seed_translations",
 ]

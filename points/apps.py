@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class PointsConfig(AppConfig):
+    name = "points"
+    verbose_name = "积分"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        """Listen to the parts that award points; none of them imports this app."""
+        from django.db.models.signals import post_save
+
+        from home.models import SurveySubmission
+        from newsroom.models.qa import QAQuestion
+        from petitions.models import Petition
+        from petitions.workflow import transition_performed
+
+        from . import receivers
+
+        transition_performed.connect(receivers.on_transition, sender=Petition, dispatch_uid="points-petition")
+        post_save.connect(receivers.on_survey_submission, sender=SurveySubmission, dispatch_uid="points-vote")
+        post_save.connect(receivers.on_question_saved, sender=QAQuestion, dispatch_uid="points-qa")
