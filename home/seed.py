@@ -18,6 +18,7 @@ def seed(demo):
     demo.account("admin", name="系统管理员", superuser=True, role="超级管理员")
     demo.account("editor", name="融媒编辑", groups=["Editors", "Moderators"], role="融媒体中心编辑")
     demo.account("supervisor", name="督查考评", groups=["Supervisors"], role="督查考评")
+    demo.account("hotline", name="12345 话务员", groups=["HotlineOperators"], role="热线话务员（热线登记）")
     seed_services(demo)
     for page in CONTENT["pages"]:
         fields = {key: value for key, value in page.items() if key not in ("slug", "body")}

@@ -16,7 +16,7 @@ from rongmei import routes
 from rongmei.roles import DISPATCH_PETITION
 
 from .exchange import views as exchange_views
-from .handling import duplicates, duty, letters, menus, moderation, visits
+from .handling import duplicates, duty, hotline, letters, menus, moderation, visits
 from .handling import views as handling_views
 from .handling.viewsets import PetitionGroup
 from .intake import home
@@ -186,6 +186,18 @@ def register_letter_urls():
             name="petitions_accountability_ledger",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_hotline_urls():
+    return [path("petitions/hotline/", hotline.enter, name="petitions_hotline")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_hotline_menu_item():
+    return hotline.HotlineMenuItem(
+        gettext_lazy("热线登记"), reverse("petitions_hotline"), icon_name="mail", order=249
+    )
 
 
 @hooks.register("register_admin_menu_item")

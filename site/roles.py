@@ -2,10 +2,11 @@
 
 | group | who | may |
 |---|---|---|
-| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys, the search synonyms and the pop-up notices (定时弹窗); take petitions up for the reporters; record return visits (回访); mark a petition as a duplicate of another (重复诉求); keep the duty roster (值班表) and the points rules and passphrases (积分, 红包口令); read the statistics, the ledger and the readership statistics (浏览统计); moderate merchant applications and classified ads |
+| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys, the search synonyms and the pop-up notices (定时弹窗); take petitions up for the reporters; record return visits (回访); mark a petition as a duplicate of another (重复诉求); enter petitions for callers (热线登记); keep the duty roster (值班表) and the points rules and passphrases (积分, 红包口令); read the statistics, the ledger and the readership statistics (浏览统计); moderate merchant applications and classified ads |
 | ``Moderators`` | moderators | moderate petitions and their messages, read the word list, moderate merchant applications and ads |
 | ``Reviewers`` (审核编辑) | media-centre staff who review department channels | sign in and approve or reject channel posts in the review task 融媒体中心审核 (with ``Editors``), nothing else |
 | ``Supervisors`` (督查考评) | read-mostly staff | sign in to the admin, read the statistics and the ledger, record return visits (回访), mark duplicates (重复诉求), keep the duty roster (值班表), issue supervision and recommendation letters and record interviews (督办函, 建议函, 约谈) and read every department's |
+| ``HotlineOperators`` (热线话务员) | 12345/12319 operators, letters-and-visits clerks | sign in to the admin and enter petitions on a caller's or letter writer's behalf (热线登记), nothing else |
 | a department's staff group | one per ``Department`` | sign in, read the duty roster (值班表), add and choose pictures and files (page rights on the department's own channel come from ``newsroom.permissions``) |
 | a merchant's group | one per approved ``MerchantPage`` | sign in and edit their own page |
 
@@ -26,6 +27,7 @@ EDITORS = "Editors"
 MODERATORS = "Moderators"
 REVIEWERS = "Reviewers"
 SUPERVISORS = "Supervisors"
+HOTLINE_OPERATORS = "HotlineOperators"
 
 # The one task of the department channels' review workflow (``newsroom.permissions``) and who approves in it.
 REVIEW_TASK_NAME = "融媒体中心审核"
@@ -38,6 +40,7 @@ TAKE_UP_PETITION = "petitions.take_up_petition"
 VIEW_STATISTICS = "petitions.view_statistics"
 VIEW_PETITION_CONTACTS = "petitions.view_petition_contacts"
 RECORD_RETURN_VISIT = "petitions.record_return_visit"
+ENTER_HOTLINE_PETITION = "petitions.enter_hotline_petition"
 MARK_DUPLICATE = "petitions.mark_duplicate_petition"
 MANAGE_DUTY_ROSTER = "petitions.manage_duty_roster"
 VIEW_DUTY_ROSTER = "petitions.view_dutyshift"
@@ -65,6 +68,7 @@ GROUP_PERMISSIONS = {
         MARK_DUPLICATE,
         MANAGE_DUTY_ROSTER,
         VIEW_DUTY_ROSTER,
+        ENTER_HOTLINE_PETITION,
         *model_permissions(
             "petitions", ["petition", "screenedword", "department", "topic"], ["add", "change", "view"]
         ),
@@ -96,6 +100,7 @@ GROUP_PERMISSIONS = {
         VIEW_DUTY_ROSTER,
         ISSUE_ACCOUNTABILITY_LETTER,
     ),
+    HOTLINE_OPERATORS: (ACCESS_ADMIN, ENTER_HOTLINE_PETITION),
 }
 
 DEPARTMENT_STAFF_PERMISSIONS = (ACCESS_ADMIN, VIEW_DUTY_ROSTER)

@@ -41,58 +41,60 @@ ROLES = [
     "clerk",
     "other_clerk",
     "merchant",
+    "operator",
 ]
 
 # fmt: off
 MATRIX = """
-action                        anonymous resident editor moderator reviewer supervisor clerk other_clerk merchant
-workflow.accept               -         -        Y      Y         -        -          -     -           -
-workflow.reject               -         -        Y      Y         -        -          -     -           -
-workflow.note                 -         -        Y      Y         -        -          -     -           -
-workflow.dispatch             -         -        Y      -         -        -          -     -           -
-workflow.claim                -         -        Y      -         -        -          Y     -           -
-workflow.return               -         -        Y      -         -        -          Y     -           -
-workflow.request_extension    -         -        Y      -         -        -          Y     -           -
-workflow.reply                -         -        Y      -         -        -          Y     -           -
-workflow.extend               -         -        Y      -         -        -          -     -           -
-workflow.refuse_extension     -         -        Y      -         -        -          -     -           -
-workflow.close                -         -        Y      -         -        -          -     -           -
-workflow.reopen               -         -        Y      -         -        -          -     -           -
-workflow.supervise            -         -        Y      -         -        -          -     -           -
-workflow.return_visit         -         -        Y      -         -        Y          -     -           -
-workflow.mark_duplicate       -         -        Y      -         -        Y          -     -           -
-admin.dashboard               -         -        Y      Y         Y        Y          Y     Y           Y
-admin.petition_list           -         -        Y      Y         -        -          -     -           -
-admin.moderation_queue        -         -        Y      Y         -        -          -     -           -
-admin.handling                -         -        Y      -         -        -          -     -           -
-admin.workbench               -         -        -      -         -        -          Y     Y           -
-admin.workbench_petition      -         -        Y      -         -        -          Y     -           -
-admin.referral_letter         -         -        Y      -         -        -          Y     -           -
-admin.return_visits           -         -        Y      -         -        Y          -     -           -
-admin.mark_duplicate          -         -        Y      -         -        Y          -     -           -
-admin.duty_roster             -         -        Y      -         -        Y          Y     Y           -
-admin.letters                 -         -        -      -         -        Y          Y     Y           -
-admin.letter_issue            -         -        -      -         -        Y          -     -           -
-admin.accountability_ledger   -         -        -      -         -        Y          -     -           -
-admin.statistics              -         -        Y      -         -        Y          -     -           -
-admin.ledger                  -         -        Y      -         -        Y          -     -           -
-admin.hot_topics              -         -        Y      -         -        Y          -     -           -
-admin.readership              -         -        Y      -         -        -          -     -           -
-admin.points_rules            -         -        Y      -         -        -          -     -           -
-admin.passphrases             -         -        Y      -         -        -          -     -           -
-admin.departments             -         -        Y      -         -        -          -     -           -
-admin.screened_words          -         -        Y      Y         -        -          -     -           -
-admin.api_keys                -         -        Y      -         -        -          -     -           -
-admin.webhooks                -         -        -      -         -        -          -     -           -
-admin.webhook_deliveries      -         -        -      -         -        -          -     -           -
-admin.merchant_applications   -         -        Y      Y         -        -          -     -           -
-admin.classified_ads          -         -        Y      Y         -        -          -     -           -
-page.edit_own_channel         -         -        Y      Y         -        -          Y     -           -
-page.publish_channel_post     -         -        Y      Y         -        -          -     -           -
-page.approve_channel_post     -         -        Y      -         Y        -          -     -           -
-page.edit_own_merchant        -         -        Y      Y         -        -          -     -           Y
-page.edit_other_merchant      -         -        Y      Y         -        -          -     -           -
-data.ledger_contacts          -         -        -      -         -        -          -     -           -
+action                        anonymous resident editor moderator reviewer supervisor clerk other_clerk merchant  operator
+workflow.accept               -         -        Y      Y         -        -          -     -           -         -
+workflow.reject               -         -        Y      Y         -        -          -     -           -         -
+workflow.note                 -         -        Y      Y         -        -          -     -           -         -
+workflow.dispatch             -         -        Y      -         -        -          -     -           -         -
+workflow.claim                -         -        Y      -         -        -          Y     -           -         -
+workflow.return               -         -        Y      -         -        -          Y     -           -         -
+workflow.request_extension    -         -        Y      -         -        -          Y     -           -         -
+workflow.reply                -         -        Y      -         -        -          Y     -           -         -
+workflow.extend               -         -        Y      -         -        -          -     -           -         -
+workflow.refuse_extension     -         -        Y      -         -        -          -     -           -         -
+workflow.close                -         -        Y      -         -        -          -     -           -         -
+workflow.reopen               -         -        Y      -         -        -          -     -           -         -
+workflow.supervise            -         -        Y      -         -        -          -     -           -         -
+workflow.return_visit         -         -        Y      -         -        Y          -     -           -         -
+workflow.mark_duplicate       -         -        Y      -         -        Y          -     -           -         -
+admin.dashboard               -         -        Y      Y         Y        Y          Y     Y           Y         Y
+admin.petition_list           -         -        Y      Y         -        -          -     -           -         -
+admin.moderation_queue        -         -        Y      Y         -        -          -     -           -         -
+admin.hotline                 -         -        Y      -         -        -          -     -           -         Y
+admin.handling                -         -        Y      -         -        -          -     -           -         -
+admin.workbench               -         -        -      -         -        -          Y     Y           -         -
+admin.workbench_petition      -         -        Y      -         -        -          Y     -           -         -
+admin.referral_letter         -         -        Y      -         -        -          Y     -           -         -
+admin.return_visits           -         -        Y      -         -        Y          -     -           -         -
+admin.mark_duplicate          -         -        Y      -         -        Y          -     -           -         -
+admin.duty_roster             -         -        Y      -         -        Y          Y     Y           -         -
+admin.letters                 -         -        -      -         -        Y          Y     Y           -         -
+admin.letter_issue            -         -        -      -         -        Y          -     -           -         -
+admin.accountability_ledger   -         -        -      -         -        Y          -     -           -         -
+admin.statistics              -         -        Y      -         -        Y          -     -           -         -
+admin.ledger                  -         -        Y      -         -        Y          -     -           -         -
+admin.hot_topics              -         -        Y      -         -        Y          -     -           -         -
+admin.readership              -         -        Y      -         -        -          -     -           -         -
+admin.points_rules            -         -        Y      -         -        -          -     -           -         -
+admin.passphrases             -         -        Y      -         -        -          -     -           -         -
+admin.departments             -         -        Y      -         -        -          -     -           -         -
+admin.screened_words          -         -        Y      Y         -        -          -     -           -         -
+admin.api_keys                -         -        Y      -         -        -          -     -           -         -
+admin.webhooks                -         -        -      -         -        -          -     -           -         -
+admin.webhook_deliveries      -         -        -      -         -        -          -     -           -         -
+admin.merchant_applications   -         -        Y      Y         -        -          -     -           -         -
+admin.classified_ads          -         -        Y      Y         -        -          -     -           -         -
+page.edit_own_channel         -         -        Y      Y         -        -          Y     -           -         -
+page.publish_channel_post     -         -        Y      Y         -        -          -     -           -         -
+page.approve_channel_post     -         -        Y      -         Y        -          -     -           -         -
+page.edit_own_merchant        -         -        Y      Y         -        -          -     -           Y         -
+page.edit_other_merchant      -         -        Y      Y         -        -          -     -           -         -
+data.ledger_contacts          -         -        -      -         -        -          -     -           -         -
 """
 # fmt: on
 
@@ -141,6 +143,7 @@ def _build_world(home, django_user_model):
         "supervisor": account("supervisor", Group.objects.get(name=roles.SUPERVISORS)),
         "clerk": account("clerk", transport.group),
         "other_clerk": account("other-clerk", housing.group),
+        "operator": account("operator", Group.objects.get(name=roles.HOTLINE_OPERATORS)),
     }
 
     petition = PetitionFactory(
@@ -238,6 +241,7 @@ CHECKS = {
     "admin.dashboard": admin_page(lambda world: "/admin/"),
     "admin.petition_list": admin_page(lambda world: "/admin/snippets/petitions/petition/"),
     "admin.moderation_queue": admin_page(lambda world: "/admin/petitions/moderation/"),
+    "admin.hotline": admin_page(lambda world: "/admin/petitions/hotline/"),
     "admin.handling": admin_page(lambda world: "/admin/petitions/handling/"),
     "admin.workbench": admin_page(lambda world: "/admin/petitions/workbench/"),
     "admin.workbench_petition": admin_page(

@@ -156,3 +156,18 @@ def post_follow_up(petition, form, *, ip, user=None, site=None):
         form.add_error(None, error.messages[0])
         return None
     return message
+
+
+def enter_for_caller(form, operator):
+    """Store the petition an operator enters for a caller or a letter's writer (热线登记; ``HotlineForm``).
+
+    The form's validation and screening as on the board, but no captcha and no rate limit (the operator is
+    signed in and holds the right); the channel is the one the operator chose, and the audit log names
+    the operator. ``None`` if the form has errors."""
+    if not form.is_valid():
+        return None
+    petition = form.build()
+    petition.language = posting_language()
+    petition.intake_channel = form.cleaned_data["intake_channel"]
+    code = workflow.submit(petition, workflow.Resident(None), screening=form.screening, entered_by=operator)
+    return Submission(petition, code)

@@ -308,6 +308,7 @@ class Petition(index.Indexed, ClusterableModel):
             ("dispatch_petition", _("可以转办和督办诉求")),
             ("take_up_petition", _("可以由记者跟进诉求（帮打听、督办）")),
             ("mark_duplicate_petition", _("可以把诉求标记为重复")),
+            ("enter_hotline_petition", _("可以代来电、来信人登记诉求")),
         ]
         # Partial indexes over the board's rows (``WHERE on_board``, a condition without parameters,
         # which SQLite can match) serve the board's list, its "most supported" order and the home

@@ -9,12 +9,17 @@
   zh-hant catalogue, OpenCC for whatever it lacks).
 
 SMS goes through a pluggable backend, ``settings.PETITION_SMS_BACKEND`` (a dotted path to a class with
-``send(phone, text)``); the default, ``LogSMSBackend``, only writes the message to the log. Messages never
-carry the tracking code (only its hash is kept) nor other personal data.
+``send(phone, text)``); the default, ``LogSMSBackend``, only writes the message to the log;
+``FileSMSBackend`` appends it to a file (development, the browser tests). Messages never carry the
+tracking code (only its hash is kept) nor other personal data — but one: ``hotline_receipt``, which tells
+a caller the code of the petition an operator has just entered for them, sent once to the caller's own
+phone at the moment the code is drawn, and never queued.
 """
 
 import datetime
+import json
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -41,6 +46,20 @@ class LogSMSBackend:
 
     def send(self, phone, text):
         logger.info("SMS to %s: %s", phone[:3] + "****" + phone[-4:], text)
+
+
+class FileSMSBackend:
+    """Appends each SMS to ``settings.PETITION_SMS_FILE_PATH``, one JSON object a line, as Django's
+    file-based email backend does for mail."""
+
+    def send(self, phone, text):
+        path = Path(settings.PETITION_SMS_FILE_PATH)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        line = json.dumps(
+            {"phone": phone, "text": text, "sent_at": timezone.now().isoformat()}, ensure_ascii=False
+        )
+        with path.open("a", encoding="utf-8") as out:
+            out.write(line + "\n")
 
 
 def sms_backend():
@@ -151,6 +170,20 @@ def overdue(pk, day):
         duty_body = _("您是今日值班人员，请督促办理单位尽快办理。") + "\n\n" + body
         send_mail(subject, duty_body, None, on_duty)
     return len(handling) + len(on_duty)
+
+
+def hotline_receipt(petition, code):
+    """Tell the caller (or a letter's writer) the number and tracking code of the petition an operator
+    entered for them, by SMS to the contact phone, in the petition's language. Called by the request that
+    drew the code, after it committed: the code is never stored nor queued."""
+    with override(petition.language or settings.LANGUAGE_CODE):
+        text = _(
+            "【融媒体中心】您反映的问题已登记，编号 %(number)s，查询码 %(code)s。"
+            "请保存好查询码，可在网站“民声”栏目的“查询进度”查看办理情况。"
+        ) % {"number": petition.number, "code": code}
+    if petition.language == "zh-hant":
+        text = to_traditional(text)
+    sms_backend().send(petition.contact_phone, text)
 
 
 @task()

@@ -98,11 +98,14 @@ def perform(petition, name, actor=None, **data):
     return (petition, message) if message is not None else petition
 
 
-def submit(petition, actor=None, *, photos=(), auto_accept=False, screening=None, tracking_code=None):
+def submit(
+    petition, actor=None, *, photos=(), auto_accept=False, screening=None, tracking_code=None, entered_by=None
+):
     """Store a new petition (pending), give it its number and tracking code, and accept it if allowed.
 
     Returns the tracking code, which is shown to the resident once and not kept. ``tracking_code`` is
-    one chosen beforehand (the demo's known codes); by default a fresh one is drawn.
+    one chosen beforehand (the demo's known codes); by default a fresh one is drawn. ``entered_by`` is the
+    staff member who entered it for a caller or a letter's writer (热线登记): the audit log names them.
     """
     with transaction.atomic():
         petition.status = S.PENDING
@@ -119,7 +122,8 @@ def submit(petition, actor=None, *, photos=(), auto_accept=False, screening=None
             for order, image in enumerate(photos)
         )
         user = actor.user if isinstance(actor, Resident) else None
-        log(petition, "petitions.submit", user=user, data={"to": S.PENDING})
+        data = {"to": S.PENDING, **({"entered_by": entered_by.get_username()} if entered_by else {})}
+        log(petition, "petitions.submit", user=entered_by or user, data=data)
         if publishes_unreviewed(screening, auto_accept):
             perform(petition, "accept", None)
     return code

@@ -296,9 +296,11 @@ if _tasks_backend == "rq":
     INSTALLED_APPS.append("django_rq")
 
 # Petition SMS to residents: a class with send(phone, text); the default only writes to the log.
+# petitions.workflow.notifications.FileSMSBackend appends each message to PETITION_SMS_FILE_PATH instead.
 PETITION_SMS_BACKEND = os.environ.get(
     "PETITION_SMS_BACKEND", "petitions.workflow.notifications.LogSMSBackend"
 )
+PETITION_SMS_FILE_PATH = os.environ.get("PETITION_SMS_FILE_PATH", str(VAR_DIR / "sms.jsonl"))
 
 # Security headers that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True

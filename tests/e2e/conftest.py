@@ -11,6 +11,7 @@ from the test database pytest makes there; either starts as a copy of that migra
 import contextlib
 import email
 import email.policy
+import json
 import os
 import shutil
 import socket
@@ -143,6 +144,20 @@ def mailbox(site_url, e2e_workdir):
     return messages
 
 
+@pytest.fixture
+def sms_outbox(site_url, e2e_workdir):
+    """The text messages the site has sent: ``sms_outbox()`` lists them as dicts (phone, text, sent_at),
+    oldest first."""
+    path = e2e_workdir / "sms.jsonl"
+
+    def messages():
+        if not path.exists():
+            return []
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    return messages
+
+
 def serve_demo_site(workdir, database_url):
     port = free_port()
     env = dict(
@@ -154,6 +169,9 @@ def serve_demo_site(workdir, database_url):
         # mail is written to files the tests read, as a person reads their mail
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         EMAIL_FILE_PATH=str(workdir / "mail"),
+        # and text messages to a file, one JSON object a line
+        PETITION_SMS_BACKEND="petitions.workflow.notifications.FileSMSBackend",
+        PETITION_SMS_FILE_PATH=str(workdir / "sms.jsonl"),
         WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
     )
     manage = [sys.executable, str(ROOT / "manage.py")]
