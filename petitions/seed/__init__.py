@@ -38,6 +38,7 @@ from .texts import (
     DEMO_CODES,
     DUTY_DAYS_AFTER,
     DUTY_DAYS_BEFORE,
+    ENTERPRISES,
     PLACES,
     STORIES,
     STREETS,
@@ -72,14 +73,28 @@ def seed(demo):
     seed_reports(demo)
     seed_webhooks(demo, departments)
     seed_duty_roster(demo, departments, topics)
+    seed_enterprises(demo)
 
 
 def seed_departments(demo):
     units = [(TOWN[0], TOWN[0], TOWN[1], Department.Kind.TOWN)]
     units += [(name, name, slug, Department.Kind.STREET) for name, slug in STREETS]
     units += [(name, short, slug, Department.Kind.BUREAU) for name, short, slug in BUREAUS]
+    return _seed_units(demo, units)
+
+
+def seed_enterprises(demo):
+    """The enterprises that answer consumer complaints, with staff accounts like the departments'. Seeded
+    after the petitions, so the demo's petitions and their handling stay as they were; ordered after the
+    government units."""
+    units = [(name, short, slug, Department.Kind.ENTERPRISE) for name, short, slug in ENTERPRISES]
+    return _seed_units(demo, units, first=50)
+
+
+def _seed_units(demo, units, first=1):
+    """Each unit with its staff group and one staff account (``dept-<slug>``), and the roles applied."""
     departments = {}
-    for order, (name, short, slug, kind) in enumerate(units, start=1):
+    for order, (name, short, slug, kind) in enumerate(units, start=first):
         group = demo.group(name)
         department, created = Department.objects.get_or_create(
             slug=slug,

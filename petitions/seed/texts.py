@@ -23,6 +23,12 @@ BUREAUS = [
     ("西区水务局", "水务局", "shuiwu"),
     ("西区自然资源局", "自然资源局", "ziran"),
 ]
+# 企事业单位 handling consumer complaints (3·15) like departments, ranked on their own in the weekly report
+ENTERPRISES = [
+    ("攀枝花市西区自来水有限公司", "自来水公司", "zilaishui"),
+    ("国网攀枝花西区供电中心", "供电公司", "gongdian"),
+    ("西区燃气有限公司", "燃气公司", "ranqi"),
+]
 TOPICS = [
     ("城建", "urban", 10, "道路、小区改造、违章建筑"),
     ("市政设施", "municipal", 5, "路灯、井盖、排水、公厕"),

@@ -35,6 +35,14 @@ def last_complete_week(now=None):
     return today - datetime.timedelta(days=today.weekday() + 7)
 
 
+#: the two rankings of a report: government units (towns, streets, bureaus), and enterprises on their own
+GOVERNMENT, ENTERPRISES = "government", "enterprises"
+
+
+def ranking_of(department):
+    return ENTERPRISES if department.kind == Department.Kind.ENTERPRISE else GOVERNMENT
+
+
 def make_weekly_report(week_start=None, *, replace=False, now=None):
     """Return ``(report, created)``; an existing report is kept as it is unless ``replace``."""
     week_start = week_start or last_complete_week(now)
@@ -49,6 +57,7 @@ def make_weekly_report(week_start=None, *, replace=False, now=None):
     stats.add_returns(period, rows, totals=totals)
     scheme = ScoringScheme.load().as_dict()
     letters = accountability.figures(period, [unit.pk for unit in departments], now=now)
+    rankings = {unit.pk: ranking_of(unit) for unit in departments}
     data = []
     for row in rows:
         values = {**row.as_dict(), **letters.get(row.key, dict.fromkeys(accountability.FIGURES, 0))}
@@ -60,14 +69,18 @@ def make_weekly_report(week_start=None, *, replace=False, now=None):
                 **values,
                 "score": score,
                 "grade": scoring.grade(score, scheme),
+                "ranking": rankings[row.key],
             }
         )
-    data.sort(key=scoring.ranking_key)
-    ranked = [row for row in data if scoring.is_ranked(row)]
-    for rank, row in enumerate(ranked, start=1):
-        row["rank"] = rank
-    for row in data[len(ranked) :]:
-        row["rank"] = None
+    # government units first, then enterprises, each ranked by the rule among its own kind
+    data.sort(key=lambda row: (row["ranking"] == ENTERPRISES, scoring.ranking_key(row)))
+    for ranking in (GOVERNMENT, ENTERPRISES):
+        members = [row for row in data if row["ranking"] == ranking]
+        ranked = [row for row in members if scoring.is_ranked(row)]
+        for rank, row in enumerate(ranked, start=1):
+            row["rank"] = rank
+        for row in members[len(ranked) :]:
+            row["rank"] = None
     try:
         with transaction.atomic():
             report, created = WeeklyReport.objects.update_or_create(
@@ -94,6 +107,7 @@ def figures(report):
     for row in report.rows:
         found = stats.Figures.from_dict(row, name=row["name"], key=row["department_id"])
         found.rank = row["rank"]
+        found.ranking = row.get("ranking", GOVERNMENT)  # reports made before enterprises ranked apart
         # reports made before scoring existed have no score: shown as "—"
         found.score, found.grade = row.get("score"), row.get("grade") or ""
         old = before.get(row["department_id"])
@@ -122,7 +136,9 @@ def area_name(request):
 def report_page(request, page, report):
     """The report page showing ``report`` (``None``: no report yet) and the list of weeks."""
     cache.tag_list(WeeklyReport)
-    rows = figures(report) if report else []
+    everyone = figures(report) if report else []
+    rows = [row for row in everyone if row.ranking == GOVERNMENT]
+    enterprises = [row for row in everyone if row.ranking == ENTERPRISES]
     charts = []
     if report:
         label = stats.FORMULA_LABELS["received"]
@@ -140,6 +156,7 @@ def report_page(request, page, report):
         report=report,
         area=area_name(request),
         rows=rows,
+        enterprises=enterprises,
         charts=charts,
         ranking_rule=scoring.RANKING_RULE,
         formulas=stats.FORMULAS,

@@ -7,7 +7,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from petitions.factories import TopicFactory
-from petitions.models import PetitionDispatch, PetitionReportIndexPage, ScoringScheme, WeeklyReport
+from petitions.models import (
+    Department,
+    PetitionDispatch,
+    PetitionReportIndexPage,
+    ScoringScheme,
+    WeeklyReport,
+)
 from petitions.supervision import scoring
 from petitions.supervision.reports import make_weekly_report
 from petitions.supervision.stats import Figures
@@ -259,6 +265,38 @@ def test_the_report_page_shows_scores_grades_and_the_scheme(week_of_petitions, r
     assert "按期办结率 30 分、办结率 30 分、满意率 30 分" in html
     assert "不超过 24 小时得满分，达到 120 小时得 0 分" in html
     assert "每退回一件扣 1 分，每督办一件扣 2 分" in html
+
+
+def test_enterprises_are_ranked_on_their_own_after_the_government_units(
+    week_of_petitions, report_page, client
+):
+    gas = department("西区燃气有限公司", "ranqi", kind=Department.Kind.ENTERPRISE)
+    power = department("西区供电公司", "gongdian", kind=Department.Kind.ENTERPRISE)
+    topic = TopicFactory(name="供水供暖", slug="utilities", reply_days=5)
+    history = History(media_centre_editor("editor-enterprises"))
+    with Clock.travel(local(march(9), 9)) as clock:
+        e1, e2 = history.submitted(topic), history.submitted(topic)
+        clock.to(march(9), 10)
+        history.dispatched(e1, gas)
+        history.dispatched(e2, power)
+        clock.to(march(10), 10)
+        history.replied(e1)
+        history.rated(e1, "satisfied")
+        clock.to(march(13), 10)
+        history.replied(e2)
+        history.rated(e2, "dissatisfied")  # reopened: a second handling, still under way
+    report, _created = make_weekly_report(MONDAY)
+    ranked = [(row["name"], row["ranking"], row["rank"]) for row in report.rows]
+    assert ranked == [
+        ("西区水务局", "government", 1),
+        ("西区交通局", "government", 2),
+        ("西区燃气有限公司", "enterprises", 1),
+        ("西区供电公司", "enterprises", 2),
+    ]
+    html = client.get(report_page.url).content.decode()
+    government, enterprises = html.split("企事业单位排名", 1)
+    assert "西区水务局" in government and "西区燃气有限公司" not in government
+    assert "西区燃气有限公司" in enterprises and "西区水务局" not in enterprises.split("</section>", 1)[0]
 
 
 def test_an_old_report_without_scores_shows_a_dash(report_page, client):
