@@ -290,8 +290,14 @@ def _visited_at(data, petition, now):
         value = timezone.make_aware(value)
     if value > now:
         raise TransitionError({"visited_at": _("回访时间不能晚于现在。")})
-    if value < (petition.replied_at or petition.submitted_at):
+    answered = petition.replied_at or petition.submitted_at
+    if value < answered.replace(second=0, microsecond=0):
         raise TransitionError({"visited_at": _("回访时间不能早于答复时间。")})
+    # The form gives whole minutes: a visit in the minute of the reply, or of the 不满意 that asked for it,
+    # came after that moment, and is kept as that moment (so the queue and the rates see it as after).
+    for moment in (answered, petition.dissatisfied_at):
+        if moment is not None and moment.replace(second=0, microsecond=0) <= value < moment:
+            value = moment
     return value
 
 

@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry
 
 from petitions import workflow
 from petitions.factories import TopicFactory
+from petitions.handling.visits import awaiting_visit
 from petitions.models import Petition, ReturnVisit
 from petitions.supervision import stats
 from rongmei import roles
@@ -201,6 +202,38 @@ def test_only_supervisors_and_editors_record_and_only_after_the_answer(
     assert response.status_code == 200
     assert "回访时间不能晚于现在。" in response.content.decode()  # the workflow's refusal, on the form
     assert not ReturnVisit.objects.exists()
+
+
+def test_a_visit_in_the_minute_of_the_reply_and_the_rating_counts_as_after_both(
+    clock, topic, unit, history, supervisor
+):
+    petition = history.submitted(topic)
+    history.dispatched(petition, unit)
+    clock.shift(seconds=30)  # replied at hh:mm:30 and rated 不满意 at hh:mm:40; the form gives whole minutes
+    history.replied(petition)
+    clock.shift(seconds=10)
+    history.rated(petition, "dissatisfied")
+    petition.refresh_from_db()
+    assert [p.pk for p in awaiting_visit()] == [petition.pk]
+    minute = timezone.localtime(petition.replied_at).strftime("%Y-%m-%d %H:%M")
+    response = signed_in(supervisor).post(
+        f"/admin/petitions/{petition.pk}/return-visit/",
+        {
+            "visited_at": minute,
+            "method": "phone",
+            "resident_said": "刚评价就打了电话。",
+            "answer_rating": "dissatisfied",
+            "handling_rating": "fair",
+        },
+    )
+    assert response.status_code == 302
+    assert ReturnVisit.objects.get().visited_at == petition.dissatisfied_at  # after the rating it answers
+    assert list(awaiting_visit()) == []
+    a_minute_before = timezone.localtime(petition.replied_at).replace(second=0) - datetime.timedelta(
+        minutes=1
+    )
+    with pytest.raises(workflow.TransitionError):
+        visited(petition, supervisor, at=a_minute_before)
 
 
 def test_return_visit_figures_follow_their_formulas(clock, topic, unit, history, supervisor):
