@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rongmei.admin_views import add_errors
+
 from .. import workflow
 from ..models import Petition
-from .visits import _add_errors
 
 
 class DuplicateForm(forms.Form):
@@ -32,7 +33,7 @@ def mark(request, pk):
         try:
             workflow.perform(petition, "mark_duplicate", request.user, **form.cleaned_data)
         except workflow.TransitionError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,

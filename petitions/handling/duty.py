@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 
+from rongmei.admin_views import add_errors
 from rongmei.roles import MANAGE_DUTY_ROSTER, VIEW_DUTY_ROSTER
 
 from ..models import Department, DutyShift
@@ -147,14 +148,6 @@ class ShiftForm(forms.Form):
         self.fields["staff"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
 
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, " ".join(error.messages))
-
-
 def day_view(request, day):
     """One day of the roster: its units, a form to add one, a button to remove each (days not yet past)."""
     if not may_view(request.user):
@@ -187,7 +180,7 @@ def day_view(request, day):
                 with transaction.atomic():
                     shift.save()
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             except IntegrityError:  # a parallel request put the same unit on that day first
                 form.add_error(
                     "department", _("%(department)s 当天已在值班表上。") % {"department": shift.department}

@@ -19,12 +19,11 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import AdminDateInput
 
-from rongmei.admin_views import TitledAdminTemplateMixin
+from rongmei.admin_views import TitledAdminTemplateMixin, add_errors
 
 from .. import workflow
 from ..models import AccountabilityLetter, Department, Petition
 from ..workflow import accountability as steps
-from .viewsets import PETITION_NUMBER
 
 Letter = AccountabilityLetter
 LIST_LIMIT = 200
@@ -68,8 +67,7 @@ class PetitionNumbersField(forms.CharField):
         value = super().clean(value)
         found = []
         for word in value.replace("，", ",").replace(",", " ").split():
-            match = PETITION_NUMBER.match(word)
-            petition = match and Petition.objects.filter(number=f"MS-{match[1]}-{int(match[2]):06d}").first()
+            petition = Petition.objects.by_number(word).first()
             if not petition:
                 raise forms.ValidationError(_("没有编号为 %(number)s 的诉求。") % {"number": word})
             found.append(petition)
@@ -101,14 +99,6 @@ class IssueForm(forms.Form):
     )
 
 
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, " ".join(error.messages))
-
-
 def issue(request):
     """签发: a supervisor issues a letter or records an interview."""
     if not steps.is_supervisor(request.user):
@@ -118,7 +108,7 @@ def issue(request):
         try:
             letter = steps.issue(request.user, **form.cleaned_data)
         except workflow.TransitionError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已签发 %(number)s。") % {"number": letter.number})
             return redirect("petitions_letter", letter.pk)
@@ -177,7 +167,7 @@ def letter(request, pk):
             else:
                 raise Http404
         except workflow.TransitionError as error:
-            _add_errors(respond_form if action == "respond" else review_form, error)
+            add_errors(respond_form if action == "respond" else review_form, error)
     return render(
         request,
         "petitions/admin/letter.html",

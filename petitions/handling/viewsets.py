@@ -5,8 +5,6 @@ screened words and the calendar corrections, in one 民声 menu group.
 Registered by ``petitions.wagtail_hooks``.
 """
 
-import re
-
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
@@ -23,6 +21,7 @@ from wagtail.snippets.views.snippets import (
 
 from .. import workflow
 from ..models import CalendarCorrection, Department, Petition, PetitionMessage, ScreenedWord, Topic
+from ..models.petition import number_from
 from ..reporters.views import TakeUpButtonMixin
 
 
@@ -94,7 +93,6 @@ class PetitionInspectView(
 
 
 #: a petition's number as staff type it: MS-2026-000003, ms-2026-3, 2026-000003
-PETITION_NUMBER = re.compile(r"^(?:MS-?)?(\d{4})-(\d{1,9})$", re.IGNORECASE)
 #: how many full-text matches the admin list narrows to (newest first after that)
 SEARCH_LIMIT = 1000
 
@@ -105,9 +103,8 @@ class PetitionIndexView(IndexView):
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
-        number = PETITION_NUMBER.match(self.search_query.strip())
-        if number:
-            return queryset.filter(number=f"MS-{number[1]}-{int(number[2]):06d}")
+        if number_from(self.search_query):
+            return queryset.by_number(self.search_query)
         # Searched over every petition, then narrowed by the list's filters, which the index need not know.
         matches = get_search_backend().search(self.search_query, Petition, order_by_relevance=False)
         return queryset.filter(pk__in=[petition.pk for petition in matches[:SEARCH_LIMIT]])

@@ -20,12 +20,11 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from rongmei.admin_views import TitledAdminTemplateMixin
+from rongmei.admin_views import TitledAdminTemplateMixin, add_errors
 from rongmei.roles import RECORD_RETURN_VISIT, VIEW_PETITION_CONTACTS
 
 from .. import workflow
 from ..models import Petition, ReturnVisit
-from .viewsets import PETITION_NUMBER
 
 S = Petition.Status
 QUEUE_LIMIT = 100
@@ -61,8 +60,7 @@ class FindForm(forms.Form):
     number = forms.CharField(label=gettext_lazy("诉求编号"), max_length=20)
 
     def clean_number(self):
-        match = PETITION_NUMBER.match(self.cleaned_data["number"].strip())
-        petition = match and Petition.objects.filter(number=f"MS-{match[1]}-{int(match[2]):06d}").first()
+        petition = Petition.objects.by_number(self.cleaned_data["number"]).first()
         if not petition:
             raise forms.ValidationError(_("没有这个编号的诉求。"))
         return petition
@@ -114,14 +112,6 @@ class ReturnVisitForm(forms.Form):
     )
 
 
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, " ".join(error.messages))
-
-
 def record(request, pk):
     """Record a return visit of one petition (the workflow decides whether it may be visited now)."""
     if not may_record(request.user):
@@ -134,7 +124,7 @@ def record(request, pk):
         try:
             workflow.perform(petition, "return_visit", request.user, **form.cleaned_data)
         except workflow.TransitionError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已记录 %(number)s 的回访。") % {"number": petition.number})
             if request.user.has_perm("petitions.view_petition"):

@@ -4,6 +4,7 @@
 ``status`` changes only through ``petitions.workflow``."""
 
 import hashlib
+import re
 import secrets
 
 from django.conf import settings
@@ -75,6 +76,16 @@ class ReporterColumn(models.TextChoices):
 DEADLINE_STATUSES = [PetitionStatus.PENDING, PetitionStatus.ASSIGNED, PetitionStatus.PROCESSING]
 
 
+#: a petition number as staff type it: MS-2026-000123, ms2026-123 or 2026-123
+NUMBER_AS_TYPED = re.compile(r"^(?:MS-?)?(\d{4})-(\d{1,9})$", re.IGNORECASE)
+
+
+def number_from(text):
+    """The petition number ``text`` names (``MS-2026-000123``), or None if it names none."""
+    match = NUMBER_AS_TYPED.match((text or "").strip())
+    return Petition.format_number(int(match[1]), int(match[2])) if match else None
+
+
 class PetitionQuerySet(models.QuerySet):
     def public(self):
         """Public petitions that passed moderation: what anyone may read."""
@@ -98,6 +109,11 @@ class PetitionQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=PetitionStatus.PENDING)
+
+    def by_number(self, text):
+        """The petition whose number ``text`` names as staff type it (``number_from``); none if it names none."""
+        number = number_from(text)
+        return self.filter(number=number) if number else self.none()
 
     def counted(self):
         """What the statistics count: every petition but those marked as a duplicate of another (a

@@ -34,7 +34,7 @@ def _original(petition, data):
         raise TransitionError({"original": _("请填写原诉求的编号。")})
     if isinstance(value, Petition):
         value = value.pk
-    original = Petition.objects.public().filter(number=str(value).strip()).first()
+    original = Petition.objects.public().by_number(str(value)).first()
     if original is None and str(value).isdigit():
         original = Petition.objects.public().filter(pk=int(value)).first()
     if original is None:

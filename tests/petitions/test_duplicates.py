@@ -17,6 +17,7 @@ from petitions import workflow
 from petitions.factories import TopicFactory
 from petitions.models import DailyFigures, Petition
 from petitions.models.daily import MEASURES
+from petitions.models.petition import number_from
 from petitions.supervision import daily, stats
 
 from .history import Clock, History, department, local, media_centre_editor, signed_in, staff_member
@@ -113,10 +114,14 @@ def test_a_petition_is_not_a_duplicate_of_itself_of_a_duplicate_or_of_something_
     for typed, message in (
         (again.number, "诉求不能与自己重复"),
         ("MS-2026-999999", "找不到这条公开的原诉求"),
+        ("MS-2026-abc", "找不到这条公开的原诉求"),
     ):
         page = client.post(f"/admin/petitions/{again.pk}/duplicate/", {"original": typed}).content.decode()
         assert message in page
-    workflow.perform(again, "mark_duplicate", history.moderator, original=original.number)
+    # the number as staff type it elsewhere in the admin (the list's search, 回访, letters): 2026-21
+    year, sequence = original.number.split("-")[1:]
+    client.post(f"/admin/petitions/{again.pk}/duplicate/", {"original": f"{year}-{int(sequence)}"})
+    assert Petition.objects.get(pk=again.pk).duplicate_of_id == original.pk
     with pytest.raises(workflow.TransitionError, match="本身是重复诉求"):
         workflow.perform(third, "mark_duplicate", history.moderator, original=again.number)
     assert Petition.objects.get(pk=third.pk).duplicate_of_id is None
@@ -223,3 +228,20 @@ def test_bad_input_is_refused_with_a_translated_message(db, params, field, messa
     response = Client().get(SIMILAR, params)
     assert response.status_code == 400
     assert response.json()["errors"][field] == [message]
+
+
+@pytest.mark.parametrize(
+    "typed, number",
+    [
+        ("MS-2026-000123", "MS-2026-000123"),
+        (" ms2026-123 ", "MS-2026-000123"),
+        ("2026-123", "MS-2026-000123"),
+        ("MS-2026-abc", None),
+        ("123", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_a_petition_number_is_read_as_staff_type_it(typed, number):
+    assert number_from(typed) == number
+    assert list(Petition.objects.by_number(typed)) == []  # and finds no petition where none exists
