@@ -4,9 +4,12 @@ pages that show what changed.
 
 Anonymous visitors get a rendered page from the ``pages`` cache (Redis in production, memory on one
 machine) for ``RONGMEI_PAGE_CACHE_SECONDS``. A hit is one cache read and no query: the key is the page's
-absolute URL, and the entry is the response itself. Visitors with a session or pending messages always
-get a fresh page, and a response is stored only when it is the same for everyone: a 200 answer to a GET
-that set no cookie, wrote no session, used no CSRF token and is not marked private.
+absolute URL, and the entry is the response itself as it left the whole middleware stack (converted to
+traditional script, with its language and security headers). ``PageCacheMiddleware`` sits near the top
+of the stack: it answers a hit before sessions, languages, CSRF, authentication or URL routing run, and
+stores, on the way out, what a view rendered through ``cached()``. Visitors with a session or pending
+messages always get a fresh page, and a response is stored only when it is the same for everyone: a 200
+answer to a GET that set no cookie, wrote no session, used no CSRF token and is not marked private.
 
 **Tags.** While a page renders, whatever it shows names itself with ``tag()``: every page carries
 ``site`` (site settings, footer), its own ``page:<id>``, ``tree:<path>`` (a page may list its
@@ -537,7 +540,8 @@ def _may_store(request, response):
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "is_preview", False):
         return False
     # Reading the empty session of a visitor without one (the user bar asks who is signed in) is
-    # fine: everyone without a session cookie sees the same; writing to it would start one.
+    # fine: everyone without a session cookie sees the same; writing to it would start one. Reading it
+    # is also why the session layer adds ``Vary: Cookie``: visitors with a session never read the cache.
     session = getattr(request, "session", None)
     if session is not None and session.modified:
         return False
@@ -545,7 +549,7 @@ def _may_store(request, response):
     if any(word in control for word in ("private", "no-cache", "no-store")):
         return False
     vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
-    return vary <= {"accept-language", "accept-encoding"}
+    return vary <= {"accept-language", "accept-encoding", "cookie"}
 
 
 def _render(request, path):
@@ -569,29 +573,81 @@ def serve(request, path):
         del response[VIEW_HEADER]
     if page_id and request.method == "GET" and response.status_code == 200:
         page_viewed.send(sender=None, page_id=int(page_id))
+        if hasattr(response, "_rongmei_entry"):
+            response._rongmei_entry["page_id"] = page_id
     return response
 
 
 def cached(request, render, seconds, tags=()):
     """``render()``'s response (rendered), through the page cache for ``seconds`` when the visitor may
-    share it; a view that is not a Wagtail page names what it shows in ``tags`` or with ``tag()``."""
-    if _may_read(request, seconds):
-        url = request.build_absolute_uri()
-        key = entry_key(url)
-        response = _pages().get(key)
-        if response is None:
-            started = _purges()
-            token, limit = _collected.set({SITE, *tags}), _lifetime.set([seconds])
-            try:
-                response = render()
-                tags, seconds = _collected.get(), min(_lifetime.get())
-            finally:
-                _collected.reset(token)
-                _lifetime.reset(limit)
-            if _may_store(request, response):
-                frontend = bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
-                if frontend:
-                    patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
-                _store(key, url, response, tags, started, seconds)
+    share it; a view that is not a Wagtail page names what it shows in ``tags`` or with ``tag()``.
+
+    Behind ``PageCacheMiddleware`` the cache was read already, and the response is stored as it leaves
+    the stack; without it (a view called directly) it is read and stored here."""
+    if not _may_read(request, seconds):
+        return render()
+    url = request.build_absolute_uri()
+    key = entry_key(url)
+    behind_middleware = getattr(request, "_rongmei_cache_missed", None) == key
+    response = None if behind_middleware else _pages().get(key)
+    if response is not None:
         return response
-    return render()
+    started = _purges()
+    token, limit = _collected.set({SITE, *tags}), _lifetime.set([seconds])
+    try:
+        response = render()
+        tags, seconds = _collected.get(), min(_lifetime.get())
+    finally:
+        _collected.reset(token)
+        _lifetime.reset(limit)
+    if _may_store(request, response):
+        if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+            patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+        entry = {"key": key, "url": url, "tags": tags, "started": started, "seconds": seconds}
+        if behind_middleware:
+            response._rongmei_entry = entry
+        else:
+            _store(key, url, response, tags, started, seconds)
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers a cached page before the rest of the stack runs, and stores a page ``cached()`` rendered
+    once the rest of the stack has finished it (the entry is the response exactly as visitors get it).
+
+    Place it above everything that changes a response (languages, traditional script, sessions, CSRF)
+    and below what must see every request (security headers, static files)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = None
+        if _may_read(request, getattr(settings, "RONGMEI_PAGE_CACHE_SECONDS", 0)):
+            key = entry_key(request.build_absolute_uri())
+            response = _pages().get(key)
+            if response is not None:
+                return _deliver(request, response)
+            request._rongmei_cache_missed = key
+        response = self.get_response(request)
+        entry = response.__dict__.pop("_rongmei_entry", None)
+        if entry is not None and entry["key"] == key and _may_store(request, response):
+            page_id = entry.get("page_id")
+            if page_id:
+                response[VIEW_HEADER] = page_id
+            try:
+                _store(key, entry["url"], response, entry["tags"], entry["started"], entry["seconds"])
+            finally:
+                if page_id:
+                    del response[VIEW_HEADER]
+        return response
+
+
+def _deliver(request, response):
+    """A stored response for one visitor: the view it counts is reported, its marker removed."""
+    page_id = response.get(VIEW_HEADER)
+    if page_id:
+        del response[VIEW_HEADER]
+        if request.method == "GET":
+            page_viewed.send(sender=None, page_id=int(page_id))
+    return response

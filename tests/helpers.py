@@ -4,10 +4,13 @@ import hashlib
 import hmac
 import io
 import json
+import os
 import re
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -177,3 +180,14 @@ class WebhookReceiver:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+def redis_url():
+    """The Redis of the tests (``TEST_REDIS_URL``, database 1 by default), or None when none answers."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname, parts.port or 6379), timeout=0.5).close()
+    except OSError:
+        return None
+    return url

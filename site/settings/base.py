@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "rongmei.cache.PageCacheMiddleware",  # a cached page leaves here; stored as it passes back out
     "django.contrib.sessions.middleware.SessionMiddleware",
     "rongmei.middleware.LocaleMiddleware",
     "rongmei.middleware.TraditionalScriptMiddleware",  # converts what every inner layer produced

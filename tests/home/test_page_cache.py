@@ -10,6 +10,7 @@ from django.test import Client
 
 from home.factories import StandardPageFactory, SurveyFormFieldFactory, SurveyPageFactory
 from rongmei import cache as rongmei_cache
+from tests.helpers import redis_url
 
 
 def _stored():
@@ -55,6 +56,28 @@ def test_a_second_visit_is_one_cache_read_and_no_query(
     assert response.status_code == 200
     assert "办事须知" in response.content.decode()
     assert cache_reads == ["get"]
+
+
+def test_a_hit_is_answered_before_languages_sessions_and_routing_run(page_cache, home, monkeypatch):
+    from rongmei.middleware import LocaleMiddleware
+
+    page = StandardPageFactory(parent=home, title="办事须知")
+    first = Client().get(page.url)
+    layers = []
+    original = LocaleMiddleware.process_request
+
+    def counted(self, request):
+        layers.append(request.path)
+        return original(self, request)
+
+    monkeypatch.setattr(LocaleMiddleware, "process_request", counted)
+    second = Client().get(page.url)
+    assert layers == []
+    assert second.content == first.content
+    # stored as it left the stack: the language layer's header is in the entry
+    assert second["Content-Language"] == first["Content-Language"] == "zh-hans"
+    Client().get(page.url + "?fresh=1")
+    assert len(layers) == 1
 
 
 def test_a_miss_is_stored_and_the_next_visitor_gets_the_same_page(page_cache, home):
@@ -157,22 +180,7 @@ def test_a_seed_publishing_many_pages_purges_each_tag_once_at_its_end(page_cache
     assert "新标题" in Client().get(page.url).content.decode()
 
 
-def _redis_url():
-    """The Redis of these tests (``TEST_REDIS_URL``), or None when none answers."""
-    import os
-    import socket
-    from urllib.parse import urlsplit
-
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
-    parts = urlsplit(url)
-    try:
-        socket.create_connection((parts.hostname, parts.port or 6379), timeout=0.5).close()
-    except OSError:
-        return None
-    return url
-
-
-@pytest.mark.skipif(_redis_url() is None, reason="no Redis at TEST_REDIS_URL")
+@pytest.mark.skipif(redis_url() is None, reason="no Redis at TEST_REDIS_URL")
 def test_on_redis_a_purge_finds_what_any_process_stored(settings, home, committed):
     """Production's cache: the tag index is Redis sets, shared by every process."""
     import uuid
@@ -184,7 +192,7 @@ def test_on_redis_a_purge_finds_what_any_process_stored(settings, home, committe
         **settings.CACHES,
         "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": _redis_url(),
+            "LOCATION": redis_url(),
             "KEY_PREFIX": prefix,
         },
     }
