@@ -39,32 +39,44 @@ def _window_key(key, period):
     return f"ratelimit:{key}:{int(time.time() // period)}"
 
 
-def increment(key, timeout=None):
-    """Add one to the cache counter ``key`` atomically and return the new count (1 for a new counter).
+def increment(key, timeout=None, amount=1):
+    """Add ``amount`` to the cache counter ``key`` atomically and return the new count (``amount`` for a
+    new counter).
 
     ``timeout`` (seconds, ``None`` for never) starts with the counter and is not extended by later counts.
     """
+    return increment_many({key: amount}, timeout)[key]
+
+
+def increment_many(amounts, timeout=None):
+    """``increment`` for several counters at once (``{key: amount}``), in one round trip on Redis;
+    returns ``{key: new count}``."""
     backend = caches["default"]  # ``cache`` is a proxy to it, never an instance of its class
     if isinstance(backend, RedisCache):
-        return _redis_increment(backend, key, timeout)
-    try:
-        return backend.incr(key)
-    except ValueError:  # the first count of this key (or it expired just now)
-        if backend.add(key, 1, timeout=timeout):
-            return 1
-        return backend.incr(key)  # another process created it between our incr and add
+        return _redis_increment(backend, amounts, timeout)
+    counts = {}
+    for key, amount in amounts.items():
+        try:
+            counts[key] = backend.incr(key, amount)
+        except ValueError:  # the first count of this key (or it expired just now)
+            if backend.add(key, amount, timeout=timeout):
+                counts[key] = amount
+            else:  # another process created it between our incr and add
+                counts[key] = backend.incr(key, amount)
+    return counts
 
 
-def _redis_increment(backend, key, timeout):
-    full_key = backend.make_and_validate_key(key)
+def _redis_increment(backend, amounts, timeout):
     # Django's RedisCache keeps its client behind ``_cache``; the serializer stores integers as they are,
-    # so INCR works on the value and ``cache.get`` reads the count back.
-    client = backend._cache.get_client(full_key, write=True)
+    # so INCRBY works on the value and ``cache.get`` reads the count back.
+    keys = {key: backend.make_and_validate_key(key) for key in amounts}
+    client = backend._cache.get_client(next(iter(keys.values())), write=True)
     with client.pipeline(transaction=True) as pipeline:
-        pipeline.set(full_key, 0, ex=timeout, nx=True)
-        pipeline.incr(full_key)
-        _created, count = pipeline.execute()
-    return count
+        for key, full_key in keys.items():
+            pipeline.set(full_key, 0, ex=timeout, nx=True)
+            pipeline.incrby(full_key, amounts[key])
+        results = pipeline.execute()
+    return dict(zip(keys, results[1::2], strict=True))
 
 
 def hit(key, limit, period):

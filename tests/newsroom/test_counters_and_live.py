@@ -7,6 +7,7 @@ from django.utils import timezone
 from newsroom import counters
 from newsroom.factories import LivePageFactory, NewsArticlePageFactory
 from newsroom.models import LivePage, PageViewCount
+from tests.helpers import redis_url
 
 from .conftest import publish
 
@@ -110,3 +111,64 @@ def test_views_served_from_the_page_cache_are_counted_too(client, headlines, set
         response = Client().get(story.url)
         assert "X-Rongmei-Count-View" not in response.headers
     assert counters.pending(story.pk) == 5
+
+
+@pytest.fixture
+def redis_default_cache(settings):
+    """Production's shared cache as the default cache, under a prefix of this test's own."""
+    import uuid
+
+    from django.core.cache import caches
+
+    prefix = f"rongmei-test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url(),
+            "KEY_PREFIX": prefix,
+        },
+    }
+    yield caches["default"]
+    client = caches["default"]._cache.get_client(write=True)
+    for name in client.scan_iter(f"{prefix}:*"):
+        client.delete(name)
+
+
+@pytest.mark.skipif(redis_url() is None, reason="no Redis at TEST_REDIS_URL")
+def test_on_redis_a_process_adds_its_views_once_a_second_in_one_round_trip(
+    headlines, redis_default_cache, monkeypatch
+):
+    import time
+
+    story = publish(NewsArticlePageFactory(parent=headlines))
+    other = publish(NewsArticlePageFactory(parent=headlines))
+    clock = [time.monotonic()]
+    monkeypatch.setattr(counters.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(counters, "_buffer", counters._Buffer())
+    for _view in range(3):
+        counters.record_view(story.pk)
+    counters.record_view(other.pk)
+    assert counters.pending(story.pk) == 0  # held by this process for now
+    round_trips = []
+    original = counters.increment_many
+    monkeypatch.setattr(
+        counters, "increment_many", lambda *a, **k: round_trips.append(a) or original(*a, **k)
+    )
+    clock[0] += counters.BUFFER_SECONDS
+    counters.record_view(story.pk)
+    assert len(round_trips) == 1
+    assert (counters.pending(story.pk), counters.pending(other.pk)) == (4, 1)
+
+
+@pytest.mark.skipif(redis_url() is None, reason="no Redis at TEST_REDIS_URL")
+def test_on_redis_every_batch_of_views_reaches_the_database_once(headlines, redis_default_cache, monkeypatch):
+    story = publish(NewsArticlePageFactory(parent=headlines))
+    monkeypatch.setattr(counters, "_buffer", counters._Buffer())
+    for _view in range(counters.FLUSH_EVERY * 2 + 3):
+        counters.record_view(story.pk)
+    assert PageViewCount.objects.get(page=story).count == counters.FLUSH_EVERY * 2
+    counters.flush_buffer()
+    assert counters.view_count(story.pk) == counters.FLUSH_EVERY * 2 + 3
+    call_command("flush_view_counts", verbosity=0)
+    assert PageViewCount.objects.get(page=story).count == counters.FLUSH_EVERY * 2 + 3
