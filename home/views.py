@@ -73,6 +73,9 @@ VOTER_SALT = "contest"
 VOTE_RATE = (60, 600)
 ENTRY_RATE = (5, 3600)
 
+# A voter's page shows their own votes: with this cookie a visitor always gets a fresh page.
+cache.personal_cookie(VOTER_COOKIE)
+
 
 def _contest_context(request, page, **extra):
     context = page.get_context(request)
