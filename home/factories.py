@@ -1,9 +1,13 @@
 """Factories for the home app's pages, for tests and for other apps' factories."""
 
+import datetime
+
 import factory
 import wagtail_factories
+from django.utils import timezone
 
 from .models import (
+    ContestPage,
     LifeEventPage,
     LifeEventStep,
     ServiceCategoryPage,
@@ -61,6 +65,20 @@ class SurveyPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = SurveyPage
+
+
+class ContestPageFactory(wagtail_factories.PageFactory):
+    """A contest taking entries now for a week, then votes for a week (``home.models.contests``)."""
+
+    title = factory.Sequence(lambda n: f"评比{n}")
+    intro = "<p>晒出您身边的美景，由网友投票评选。</p>"
+    entries_open_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+    voting_opens_at = factory.LazyAttribute(lambda page: page.entries_open_at + datetime.timedelta(days=7))
+    closes_at = factory.LazyAttribute(lambda page: page.voting_opens_at + datetime.timedelta(days=7))
+    votes_per_person = 3
+
+    class Meta:
+        model = ContestPage
 
 
 class LifeEventPageFactory(wagtail_factories.PageFactory):

@@ -1,13 +1,20 @@
 """Demo content of the home app: site settings, staff accounts, service guides and life-event bundles, pages,
-a survey and a vote.
+a survey, a vote and a contest (评比) in its voting phase.
 The texts are data, in ``seed_content.toml``; the pages are built by ``factories``."""
 
+import datetime
 import tomllib
 from pathlib import Path
 
+import time_machine
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from . import factories
+from rongmei.demo import cropped_photo, generated_picture, photo_for
+from rongmei.images import clean_image
+
+from . import contests, factories
 from .models import FooterLink, ServiceGuidePage, SiteSettings
 
 CONTENT = tomllib.loads((Path(__file__).parent / "seed_content.toml").read_text())
@@ -25,6 +32,7 @@ def seed(demo):
         body = [tuple(block) for block in page["body"]]
         demo.page(demo.home, factories.StandardPageFactory, page["slug"], **fields, body=body)
     seed_surveys(demo)
+    seed_contest(demo)
 
 
 def seed_settings(demo):
@@ -113,3 +121,56 @@ def seed_surveys(demo):
             for order, field in enumerate(survey["fields"])
         ]
         demo.page(demo.home, factories.SurveyPageFactory, survey["slug"], **fields, form_fields=form_fields)
+
+
+def _resident_photo(title):
+    """A photo as a resident's phone uploads it, through the site's one upload check."""
+    photo = photo_for(title)
+    content = cropped_photo(photo, 1200, 900) if photo else generated_picture(title, 1200, 900)
+    return clean_image(SimpleUploadedFile(f"{title}.jpg", content, content_type="image/jpeg"))
+
+
+def seed_contest(demo):
+    """A contest as people made it, on a simulated clock: residents sent entries while entries were open,
+    the editor approved them, and residents have voted since voting opened; now it is the voting phase."""
+    data = CONTENT["contest"]
+    now = timezone.now()
+    voting = now - datetime.timedelta(days=data["days_voted"])
+    opens = voting - datetime.timedelta(days=data["days_of_entries"])
+    page, created = demo.page(
+        demo.home,
+        factories.ContestPageFactory,
+        data["slug"],
+        title=data["title"],
+        intro=data["intro"],
+        entries_open_at=opens,
+        voting_opens_at=voting,
+        closes_at=voting + datetime.timedelta(days=data["days_of_voting"]),
+        votes_per_person=data["votes_per_person"],
+        show_in_menus=False,
+    )
+    if not created or page.entries.exists():
+        return
+    editor = get_user_model().objects.get(username="editor")
+    entries = []
+    for number, entry in enumerate(data["entries"], start=1):
+        with time_machine.travel(opens + datetime.timedelta(days=number), tick=False):
+            entries.append(
+                contests.submit_entry(
+                    page,
+                    title=entry["title"],
+                    text=entry["text"],
+                    contact_name=entry["contact_name"],
+                    contact_phone=entry["contact_phone"],
+                    photos=[_resident_photo(entry["photo"])],
+                )
+            )
+        with time_machine.travel(opens + datetime.timedelta(days=number, hours=2), tick=False):
+            contests.review(entries[-1], editor, approve=True)
+        demo.count("contest entries")
+    voter = 0
+    for entry, spec in zip(entries, data["entries"], strict=True):
+        for _vote in range(spec["votes"]):
+            voter += 1
+            with time_machine.travel(voting + datetime.timedelta(hours=voter), tick=False):
+                contests.cast_vote(page, entry.pk, voter=f"demo-voter-{voter}")

@@ -1,10 +1,16 @@
-"""The home app's registrations: its home-page sections (services, surveys, quick actions) and the pop-up
-notices' snippet (定时弹窗)."""
+"""The home app's registrations: its home-page sections (services, surveys, quick actions), the pop-up
+notices' snippet (定时弹窗), the contest entries' moderation queue (评比作品审核) and the urgent notices by
+SMS (紧急通知短信)."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from rongmei.routes import one_of
+
+from . import admin_views
 from .models import ServiceGuidePage, ServiceIndexPage, SurveyPage
 from .sections import HomeSection, home_actions, home_section
 from .viewsets import PopupNoticeViewSet
@@ -55,3 +61,42 @@ def surveys_section(request, home_page, limit):
 
 
 register_snippet(PopupNoticeViewSet)
+
+
+one_of("entrydecision", "approve", "reject")
+
+
+@hooks.register("register_admin_urls")
+def register_home_admin_urls():
+    return [
+        path("contests/entries/", admin_views.entry_queue, name="home_contest_entries"),
+        path(
+            "contests/entries/<id:pk>/<entrydecision:decision>/",
+            admin_views.entry_review,
+            name="home_contest_entry_review",
+        ),
+        path("sms/", admin_views.broadcast_list, name="home_sms_broadcasts"),
+        path("sms/<id:pk>/", admin_views.broadcast_detail, name="home_sms_broadcast"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_contest_entries_menu_item():
+    return admin_views.PermissionMenuItem(
+        gettext_lazy("评比作品审核"),
+        reverse("home_contest_entries"),
+        icon_name="image",
+        order=251,
+        permission=admin_views.MODERATE_ENTRIES,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_sms_menu_item():
+    return admin_views.PermissionMenuItem(
+        gettext_lazy("紧急通知短信"),
+        reverse("home_sms_broadcasts"),
+        icon_name="mail",
+        order=252,
+        permission=admin_views.SEND_BROADCAST,
+    )

@@ -10,7 +10,7 @@ class PointsConfig(AppConfig):
         """Listen to the parts that award points; none of them imports this app."""
         from django.db.models.signals import post_save
 
-        from home.models import SurveySubmission
+        from home.models import ContestVote, SurveySubmission
         from newsroom.models.qa import QAQuestion
         from petitions.models import Petition
         from petitions.workflow import transition_performed
@@ -19,4 +19,5 @@ class PointsConfig(AppConfig):
 
         transition_performed.connect(receivers.on_transition, sender=Petition, dispatch_uid="points-petition")
         post_save.connect(receivers.on_survey_submission, sender=SurveySubmission, dispatch_uid="points-vote")
+        post_save.connect(receivers.on_contest_vote, sender=ContestVote, dispatch_uid="points-contest-vote")
         post_save.connect(receivers.on_question_saved, sender=QAQuestion, dispatch_uid="points-qa")

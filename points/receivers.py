@@ -1,5 +1,5 @@
 """What earns points elsewhere on the site, told by signals: the workflow's ``transition_performed`` (a
-petition accepted, a rating given) and saves of survey submissions and Q&A questions."""
+petition accepted, a rating given) and saves of survey submissions, contest votes and Q&A questions."""
 
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,15 @@ def on_survey_submission(sender, instance, created, **kwargs):
     # One award per survey, not per submission: a survey that allows many answers pays once.
     if created and instance.user_id is not None:
         services.award(instance.user, Action.SURVEY_VOTE, f"survey:{instance.page_id}", instance.page.title)
+
+
+def on_contest_vote(sender, instance, created, **kwargs):
+    # A contest vote is a vote like a survey's, under the same rule: once per contest, however many
+    # entries the resident votes for.
+    if created and instance.user_id is not None:
+        services.award(
+            instance.user, Action.SURVEY_VOTE, f"contest:{instance.contest_id}", instance.contest.title
+        )
 
 
 def on_question_saved(sender, instance, **kwargs):

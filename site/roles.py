@@ -2,8 +2,8 @@
 
 | group | who | may |
 |---|---|---|
-| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys, the search synonyms and the pop-up notices (定时弹窗); take petitions up for the reporters; record return visits (回访); mark a petition as a duplicate of another (重复诉求); enter petitions for callers (热线登记); keep the duty roster (值班表) and the points rules and passphrases (积分, 红包口令); read the statistics, the ledger and the readership statistics (浏览统计); moderate merchant applications and classified ads |
-| ``Moderators`` | moderators | moderate petitions and their messages, read the word list, moderate merchant applications and ads |
+| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys, the search synonyms and the pop-up notices (定时弹窗); take petitions up for the reporters; record return visits (回访); mark a petition as a duplicate of another (重复诉求); enter petitions for callers (热线登记); keep the duty roster (值班表) and the points rules and passphrases (积分, 红包口令); moderate contest entries (评比) and send urgent notices by SMS (紧急通知短信); read the statistics, the ledger and the readership statistics (浏览统计); moderate merchant applications and classified ads |
+| ``Moderators`` | moderators | moderate petitions and their messages, read the word list, moderate merchant applications, ads and contest entries (评比) |
 | ``Reviewers`` (审核编辑) | media-centre staff who review department channels | sign in and approve or reject channel posts in the review task 融媒体中心审核 (with ``Editors``), nothing else |
 | ``Supervisors`` (督查考评) | read-mostly staff | sign in to the admin, read the statistics and the ledger, record return visits (回访), mark duplicates (重复诉求), keep the duty roster (值班表), issue supervision and recommendation letters and record interviews (督办函, 建议函, 约谈) and read every department's |
 | ``HotlineOperators`` (热线话务员) | 12345/12319 operators, letters-and-visits clerks | sign in to the admin and enter petitions on a caller's or letter writer's behalf (热线登记), nothing else |
@@ -45,6 +45,8 @@ MARK_DUPLICATE = "petitions.mark_duplicate_petition"
 MANAGE_DUTY_ROSTER = "petitions.manage_duty_roster"
 VIEW_DUTY_ROSTER = "petitions.view_dutyshift"
 ISSUE_ACCOUNTABILITY_LETTER = "petitions.issue_accountability_letter"
+MODERATE_CONTEST_ENTRY = "home.moderate_contestentry"
+SEND_SMS_BROADCAST = "home.send_smsbroadcast"
 
 
 def model_permissions(app_label, models, actions):
@@ -79,6 +81,8 @@ GROUP_PERMISSIONS = {
         *MERCHANT_MODERATION,
         *model_permissions("rongmei", ["synonym"], ["add", "change", "delete", "view"]),
         *model_permissions("home", ["popupnotice"], ["add", "change", "delete", "view"]),
+        MODERATE_CONTEST_ENTRY,
+        SEND_SMS_BROADCAST,
         "newsroom.view_pageviewday",
         *model_permissions("points", ["pointsrule", "passphrase"], ["add", "change", "delete", "view"]),
     ),
@@ -89,6 +93,7 @@ GROUP_PERMISSIONS = {
         "petitions.view_screenedword",
         *MESSAGE_EDITING,
         *MERCHANT_MODERATION,
+        MODERATE_CONTEST_ENTRY,
     ),
     REVIEWERS: (ACCESS_ADMIN,),
     SUPERVISORS: (

@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("search/suggest/", suggest, name="search_suggest"),
     path("accounts/", include("petitions.accounts")),
     path("accounts/points/", include("points.urls")),
+    path("accounts/sms/", home_views.sms_notices, name="sms_notices"),
     path(
         "qa/<id:pk>/updates/", qa_views.updates_by_id, name="qa_updates"
     ),  # live Q&A polls, see newsroom.qa.feed

@@ -89,6 +89,8 @@ admin.webhooks                -         -        -      -         -        -    
 admin.webhook_deliveries      -         -        -      -         -        -          -     -           -         -
 admin.merchant_applications   -         -        Y      Y         -        -          -     -           -         -
 admin.classified_ads          -         -        Y      Y         -        -          -     -           -         -
+admin.contest_entries         -         -        Y      Y         -        -          -     -           -         -
+admin.sms_broadcasts          -         -        Y      -         -        -          -     -           -         -
 page.edit_own_channel         -         -        Y      Y         -        -          Y     -           -         -
 page.publish_channel_post     -         -        Y      Y         -        -          -     -           -         -
 page.approve_channel_post     -         -        Y      -         Y        -          -     -           -         -
@@ -269,6 +271,8 @@ CHECKS = {
     "admin.webhook_deliveries": admin_page(lambda world: "/admin/petitions/webhooks/deliveries/"),
     "admin.merchant_applications": admin_page(lambda world: "/admin/snippets/merchants/merchantapplication/"),
     "admin.classified_ads": admin_page(lambda world: "/admin/snippets/merchants/classifiedad/"),
+    "admin.contest_entries": admin_page(lambda world: "/admin/contests/entries/"),
+    "admin.sms_broadcasts": admin_page(lambda world: "/admin/sms/"),
     "page.edit_own_channel": page_right("channel", lambda rights: rights.can_edit()),
     "page.publish_channel_post": page_right("post", lambda rights: rights.can_publish()),
     "page.approve_channel_post": approve_channel_post,

@@ -47,6 +47,7 @@ class HomePage(SourceTreeFallback, Page):
         "home.StandardPage",
         "home.ServiceIndexPage",
         "home.SurveyPage",
+        "home.ContestPage",
         "newsroom.NewsIndexPage",
         "newsroom.DepartmentIndexPage",
         "newsroom.LivePage",

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -18,7 +17,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from rongmei.fields import ResidentTextField
-from rongmei.ratelimit import client_ip, hit
+
+from .. import participation
 
 
 class SurveyFormBuilder(FormBuilder):
@@ -119,21 +119,13 @@ class SurveyPage(RoutablePageMixin, AbstractEmailForm):
         return f"survey-{self.pk}"
 
     def state(self, now=None):
-        now = now or timezone.now()
-        if self.opens_at and now < self.opens_at:
-            return "upcoming"
-        if self.closes_at and now >= self.closes_at:
-            return "closed"
-        return "open"
+        return participation.window_state(self.opens_at, self.closes_at, now)
 
     def has_participated(self, request):
-        signed = request.get_signed_cookie(self.cookie_name, default=None, salt="survey")
-        if signed == str(self.pk):
+        if participation.signed_cookie(request, self.cookie_name, "survey") == str(self.pk):
             return True
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return SurveySubmission.objects.filter(page=self, user=user).exists()
-        return False
+        user = participation.account(request)
+        return user is not None and SurveySubmission.objects.filter(page=self, user=user).exists()
 
     def can_see_results(self, request):
         if self.results_public:
@@ -177,21 +169,14 @@ class SurveyPage(RoutablePageMixin, AbstractEmailForm):
             return _("本次活动已经结束，感谢关注。")
         if self.one_per_person and self.has_participated(request):
             return _("您已经提交过了，每人只能参与一次。")
-        if not hit(f"survey:{self.pk}:ip:{client_ip(request)}", *self.RATE_LIMIT):
+        if participation.too_frequent(request, f"survey:{self.pk}", self.RATE_LIMIT):
             return _("提交过于频繁，请稍后再试。")
         return None
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         response = super().render_landing_page(request, form_submission, *args, **kwargs)
         if form_submission is not None:
-            response.set_signed_cookie(
-                self.cookie_name,
-                str(self.pk),
-                salt="survey",
-                max_age=60 * 60 * 24 * 365,
-                httponly=True,
-                samesite="Lax",
-            )
+            participation.remember(response, self.cookie_name, str(self.pk), "survey")
         return response
 
     def get_context(self, request, *args, **kwargs):

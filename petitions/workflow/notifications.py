@@ -25,11 +25,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_tasks import task
 
+from rongmei import sms
 from rongmei.chinese import to_traditional
 
 from ..models import DutyShift, Petition, handling_group_ids
@@ -37,8 +37,6 @@ from . import deadlines
 
 # The logger keeps the name it had before the workflow became a package: log configuration names it.
 logger = logging.getLogger("petitions.notifications")
-
-DEFAULT_SMS_BACKEND = "petitions.workflow.notifications.LogSMSBackend"
 
 
 class LogSMSBackend:
@@ -63,7 +61,7 @@ class FileSMSBackend:
 
 
 def sms_backend():
-    return import_string(getattr(settings, "PETITION_SMS_BACKEND", DEFAULT_SMS_BACKEND))()
+    return sms.backend()
 
 
 def _petition(pk):

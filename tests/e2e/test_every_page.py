@@ -28,6 +28,7 @@ PAGE_TYPES = [
     ("service-guide", "home.ServiceGuidePage"),
     ("life-event", "home.LifeEventPage"),
     ("survey", "home.SurveyPage"),
+    ("contest", "home.ContestPage"),
     ("news-channel", "newsroom.NewsIndexPage"),
     ("news-article", "newsroom.NewsArticlePage"),
     ("departments", "newsroom.DepartmentIndexPage"),
@@ -47,6 +48,7 @@ PAGE_TYPES = [
 #: (name, the page type it hangs off, the route below it)
 ROUTES = [
     ("news-reading", "newsroom.NewsArticlePage", "read/"),
+    ("contest-entry-form", "home.ContestPage", "enter/"),
     ("petition-form", "petitions.PetitionBoardPage", "new/"),
     ("petition-track", "petitions.PetitionBoardPage", "track/"),
     ("merchant-application", "merchants.DirectoryIndexPage", "apply/"),
