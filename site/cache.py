@@ -44,6 +44,7 @@ import hashlib
 import threading
 import time
 from contextvars import ContextVar
+from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import caches
@@ -620,6 +621,9 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # The views name their personal cookies (``personal_cookie``) as they are imported: before the
+        # first request of this process is answered from the cache, not when the first one is routed.
+        import_module(settings.ROOT_URLCONF)
 
     def __call__(self, request):
         key = None
