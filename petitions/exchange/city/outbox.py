@@ -17,7 +17,7 @@ Done is a 2xx answer (and, for a claim, a 409: the city's petition is already pa
 A refusal (another 4xx but 408 and 429) is given up at once with the city's message: retrying cannot
 help until staff fix the configuration and press "retry now". Anything else (the city down, 5xx, a
 timeout) is retried after ``webhooks.backoff`` until ``webhooks.MAX_ATTEMPTS``. The calls of one case go
-in order: none is sent while an earlier one of its case is not done.
+in order: none is sent while an earlier one of its case is still pending.
 """
 
 import contextlib
@@ -256,11 +256,11 @@ def _retryable(code):
 
 def attempt(call, now=None):
     """Try one due call; record the outcome. False when it was not due, another worker has it, or an
-    earlier call of its case is not done yet."""
+    earlier call of its case is still pending."""
     now = now or timezone.now()
-    earlier = CityCall.objects.filter(case_id=call.case_id, pk__lt=call.pk).exclude(
-        status=CityCall.Status.DONE
-    )
+    # a call waits for the pending ones before it (a reply for its claim); one given up does not hold the
+    # next back forever (a petition forwarded again after its first forwarding was refused)
+    earlier = CityCall.objects.filter(case_id=call.case_id, pk__lt=call.pk, status=CityCall.Status.PENDING)
     if earlier.exists():
         return False
     leased = CityCall.objects.filter(
@@ -363,6 +363,8 @@ def poll(now=None, limit=POLL_LIMIT):
             body,
             {"Content-Type": "application/json", "Accept": "application/json"},
         )
+        if code is None:
+            break  # the city cannot be reached: the next tick tries again, without waiting on every case
         if code != 200 or not isinstance(data, dict):
             continue
         changed += follow(case, data, now)
