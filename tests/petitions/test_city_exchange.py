@@ -549,7 +549,7 @@ def test_residents_and_department_staff_cannot_forward(client, department_staff,
 # --- the city's side: what a district posts ------------------------------------------------------------
 
 
-def test_the_city_records_the_district_a_petition_came_from(client, topic):
+def test_the_city_records_the_district_a_petition_came_from(client, topic, admin_user):
     key, raw = ApiKey.objects.issue(
         name="西区融媒体平台（上报）", scope=ApiKey.Scope.OPEN311, intake_channel=IntakeChannel.DISTRICT
     )
@@ -568,6 +568,10 @@ def test_the_city_records_the_district_a_petition_came_from(client, topic):
     petition = Petition.objects.get()
     assert petition.intake_channel == IntakeChannel.DISTRICT and petition.source_key == key
     assert petition.is_public is False
+    # the city's editors see which district it came from (the key's name, never the key)
+    client.force_login(admin_user)
+    page = client.get(f"/admin/snippets/petitions/petition/inspect/{petition.pk}/").content.decode()
+    assert "西区融媒体平台（上报）" in page and raw not in page
 
 
 def test_the_city_link_form_never_shows_its_secrets_and_keeps_them_when_left_blank(admin_user, client, link):
