@@ -17,6 +17,7 @@ class PetitionsConfig(AppConfig):
 
         from .cache_tags import petition_tags
         from .exchange import webhooks
+        from .exchange.city import outbox as city
         from .intake import views as board_views  # noqa: F401 - registers the views of the board's routes
         from .models import (
             Department,
@@ -61,6 +62,9 @@ class PetitionsConfig(AppConfig):
             webhooks.on_transition, sender=Petition, dispatch_uid="petitions-webhook-events"
         )
         tick.register_delivery(webhooks.deliver_due)
+        # 市区两级: a district's site sends its calls to the city, and follows the city's progress
+        transition_performed.connect(city.on_transition, sender=Petition, dispatch_uid="petitions-city-calls")
+        tick.register_delivery(city.deliver_due)
 
         # The statistics' per-day aggregates follow every change the workflow (or an edit) makes.
         watch(daily.keep)

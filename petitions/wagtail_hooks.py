@@ -3,7 +3,7 @@ and handling, reporters, supervision, exchange), the dashboard panels, log actio
 
 The views, viewsets and menu items themselves live with their side: ``handling.viewsets``,
 ``handling.menus``, ``handling.moderation``, ``handling.views``, ``handling.visits``, ``handling.duty``,
-``reporters.views``, ``supervision.views`` and ``exchange.views``.
+``reporters.views``, ``supervision.views``, ``exchange.views`` and ``exchange.city.admin``.
 """
 
 from django.urls import path, reverse
@@ -16,6 +16,7 @@ from rongmei import routes
 from rongmei.roles import DISPATCH_PETITION
 
 from .exchange import views as exchange_views
+from .exchange.city import admin as city_admin
 from .handling import duplicates, duty, hotline, letters, menus, moderation, visits
 from .handling import views as handling_views
 from .handling.viewsets import PetitionGroup
@@ -32,6 +33,7 @@ from .workflow import accountability as letter_steps
 
 register_snippet(exchange_views.ApiKeyViewSet)
 register_snippet(exchange_views.WebhookViewSet)
+register_snippet(city_admin.CityLinkViewSet)
 register_snippet(PetitionGroup)
 
 
@@ -103,6 +105,27 @@ def register_webhook_menu_item():
         reverse("petitions_webhook_deliveries"),
         icon_name="link-external",
         order=262,
+    )
+
+
+# --- exchange: 市区两级 (a district's calls to its city, and 上报市级) ---------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_city_urls():
+    return [
+        path("petitions/city/calls/", city_admin.CityCallListView.as_view(), name="petitions_city_calls"),
+        path("petitions/city/calls/<id:pk>/retry/", city_admin.retry_call, name="petitions_city_call_retry"),
+        path(
+            "petitions/<id:pk>/forward-to-city/", city_admin.forward_to_city, name="petitions_forward_to_city"
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_city_menu_item():
+    return city_admin.CityCallMenuItem(
+        gettext_lazy("上报记录"), reverse("petitions_city_calls"), icon_name="site", order=263
     )
 
 

@@ -29,9 +29,8 @@ from rq.job import Job as RQJob
 
 from newsroom import counters
 from newsroom.models import ChannelPostPage, NewsArticlePage
-from petitions.exchange.webhooks import deliver_due
 from petitions.supervision.reports import make_weekly_report
-from petitions.workflow.tick import tick
+from petitions.workflow.tick import deliver_registered, tick
 from rongmei.search.pinyin import pinyin_text
 
 logger = logging.getLogger(__name__)
@@ -136,9 +135,10 @@ def petitions_tick():
 
 
 def webhook_retries():
-    """Send the webhook deliveries whose retry is due. Safe twice: each delivery is leased before it is
-    sent (``petitions.exchange.webhooks.attempt``)."""
-    return _run("webhook_retries", lambda: {"delivered": deliver_due()})
+    """Send the webhook deliveries whose retry is due, and a district's calls to its city. Safe twice: each
+    delivery and call is leased before it is sent (``petitions.exchange.webhooks.attempt``,
+    ``petitions.exchange.city.outbox.attempt``)."""
+    return _run("webhook_retries", lambda: {"delivered": deliver_registered()})
 
 
 def flush_view_counts():

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from newsroom import views as newsroom_views
 from newsroom.qa import views as qa_views
+from petitions.exchange.city import receiver as city_receiver
 from petitions.intake.sitemap import PetitionSection
 from rongmei import (
     cache,
@@ -26,6 +27,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/", include("rongmei.api")),
     path("open311/v2/", include("petitions.exchange.open311")),
+    # a district's site: the events its city's site sends (市级交办), signed
+    path("exchange/city/events/", city_receiver.receive, name="city_events"),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", views.healthz, name="healthz"),
     # residents' photos, for those who may see them (rongmei.storage), on local media and S3 alike

@@ -143,6 +143,7 @@ XDIST_GROUPS = {
     "tests/test_replica.py": "replica",
     "tests/deploy/": "deploy",
     "tests/petitions/test_media_on_s3.py": "s3",
+    "tests/petitions/test_city_district.py": "city",
 }
 
 

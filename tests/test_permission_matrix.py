@@ -51,6 +51,7 @@ workflow.accept               -         -        Y      Y         -        -    
 workflow.reject               -         -        Y      Y         -        -          -     -           -         -
 workflow.note                 -         -        Y      Y         -        -          -     -           -         -
 workflow.dispatch             -         -        Y      -         -        -          -     -           -         -
+workflow.forward_to_city      -         -        Y      -         -        -          -     -           -         -
 workflow.claim                -         -        Y      -         -        -          Y     -           -         -
 workflow.return               -         -        Y      -         -        -          Y     -           -         -
 workflow.request_extension    -         -        Y      -         -        -          Y     -           -         -
@@ -87,6 +88,8 @@ admin.screened_words          -         -        Y      Y         -        -    
 admin.api_keys                -         -        Y      -         -        -          -     -           -         -
 admin.webhooks                -         -        -      -         -        -          -     -           -         -
 admin.webhook_deliveries      -         -        -      -         -        -          -     -           -         -
+admin.city_link               -         -        -      -         -        -          -     -           -         -
+admin.city_calls              -         -        Y      -         -        -          -     -           -         -
 admin.merchant_applications   -         -        Y      Y         -        -          -     -           -         -
 admin.classified_ads          -         -        Y      Y         -        -          -     -           -         -
 admin.contest_entries         -         -        Y      Y         -        -          -     -           -         -
@@ -227,6 +230,7 @@ CHECKS = {
             "reject",
             "note",
             "dispatch",
+            "forward_to_city",
             "claim",
             "return",
             "request_extension",
@@ -269,6 +273,8 @@ CHECKS = {
     "admin.api_keys": admin_page(lambda world: "/admin/snippets/petitions/apikey/"),
     "admin.webhooks": admin_page(lambda world: "/admin/snippets/petitions/webhook/"),
     "admin.webhook_deliveries": admin_page(lambda world: "/admin/petitions/webhooks/deliveries/"),
+    "admin.city_link": admin_page(lambda world: "/admin/snippets/petitions/citylink/"),
+    "admin.city_calls": admin_page(lambda world: "/admin/petitions/city/calls/"),
     "admin.merchant_applications": admin_page(lambda world: "/admin/snippets/merchants/merchantapplication/"),
     "admin.classified_ads": admin_page(lambda world: "/admin/snippets/merchants/classifiedad/"),
     "admin.contest_entries": admin_page(lambda world: "/admin/contests/entries/"),

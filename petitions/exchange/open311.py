@@ -20,7 +20,10 @@ gives the poster the tracking code once in ``service_notice``. Coordinates are r
 100 m). ``status`` is ``open`` or ``closed``; the workflow state is in ``status_notes``.
 
 POST goes through ``petitions.intake.services.submit_petition`` with the resident form (the API key stands in
-for the captcha), so validation, screening, rate limits and moderation are the web form's.
+for the captcha), so validation, screening, rate limits and moderation are the web form's. The petition
+keeps the key it was posted with (``source_key``: on a city's site, the district that reported it). Two
+additions to the spec: ``attribute[is_public]=false`` posts a private petition, and an
+``Idempotency-Key`` header makes a repeated POST within ten minutes answer with the first petition.
 """
 
 import datetime
@@ -392,7 +395,8 @@ def _form_data(post):
         "contact_name": name[:30],
         "contact_phone": (post.get("phone") or "").strip(),
         "is_anonymous": "on",
-        "is_public": "on",
+        # a district's site forwards a private petition as private (attribute[is_public]=false)
+        "is_public": "" if post.get("attribute[is_public]", "").lower() in ("false", "0", "no") else "on",
     }
     if post.get("lat") and post.get("long"):
         data["latitude"], data["longitude"] = post["lat"], post["long"]
@@ -418,15 +422,23 @@ def request_create(request, fmt):
         raise Open311Error(404, _("没有这个服务代码。"))
     if not (request.POST.get("lat") and request.POST.get("long")) and not request.POST.get("address_string"):
         raise Open311Error(400, _("请提供位置：lat 和 long，或 address_string。"))
-    form = Open311PetitionForm(_form_data(request.POST))
+    data = _form_data(request.POST)
+    # a client that may post again after a lost answer sends the same Idempotency-Key (as the JSON API)
+    data["form_token"] = request.headers.get("Idempotency-Key", "")
+    form = Open311PetitionForm(data)
     submission = services.submit_petition(
         form,
         ip=f"open311-key-{key.pk}",
         site=Site.find_for_request(request),
         intake_channel=key.petition_channel,
+        api_key=key,
     )
     if submission is None:
-        raise Open311Error(400, _form_errors(form))
+        limited = any(
+            error.code == "rate_limited" for errors in form.errors.as_data().values() for error in errors
+        )
+        # too many at once is a 429, which a client (a district's site) retries later; the rest is a 400
+        raise Open311Error(429 if limited else 400, _form_errors(form))
     key.touch()
     notice = _("已收到，经审核后公开。查询码：%(code)s（请转告居民，用于查询和评价）") % {
         "code": submission.code

@@ -310,3 +310,7 @@ def deliver(delivery_ids):
     for delivery in WebhookDelivery.objects.filter(pk__in=delivery_ids):
         attempt(delivery)
     return len(delivery_ids)
+
+
+#: The HTTP opener of every outgoing call of the exchange: no proxies from the environment, no redirects.
+opener = _opener

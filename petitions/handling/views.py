@@ -22,7 +22,7 @@ from rongmei.admin_views import TitledAdminTemplateMixin
 from rongmei.roles import DISPATCH_PETITION
 
 from .. import workflow
-from ..models import AccountabilityLetter, DutyShift, ExtensionRequest, Petition, PetitionDispatch
+from ..models import AccountabilityLetter, CityLink, DutyShift, ExtensionRequest, Petition, PetitionDispatch
 from ..workflow import deadlines
 from . import photos
 from .choices import department_choices
@@ -86,6 +86,8 @@ def dispatch_petition(request, pk):
             "petition": petition,
             "form": form,
             "on_duty": on_duty,
+            # 市区两级: a district's site may forward the petition up instead (``exchange.city.admin``)
+            "city_link": CityLink.objects.active().first(),
             # the duty unit is suggested only when neither the resident nor the topic names a unit
             "duty_suggested": bool(suggestion)
             and not petition.requested_department_id

@@ -146,6 +146,7 @@ class PetitionViewSet(SnippetViewSet):
         "status",
         "kind",
         "intake_channel",
+        "source_key",  # on a city's site: the district that reported it (区县上报)
         "topic",
         "requested_department",
         "department",

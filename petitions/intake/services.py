@@ -60,17 +60,17 @@ def _answered(token):
     return Submission(*answer, duplicate=True) if answer else None
 
 
-def submit_petition(form, *, ip, intake_channel, site=None):
+def submit_petition(form, *, ip, intake_channel, site=None, api_key=None):
     """Validate ``form`` (a bound ``PetitionForm``) and store the petition, recording the channel it came in
-    by (``Petition.IntakeChannel``: the board's form, the app's API, an Open311 client's); ``None`` if it
-    has errors."""
+    by (``Petition.IntakeChannel``: the board's form, the app's API, an Open311 client's) and the Open311
+    key it was posted with, if any; ``None`` if it has errors."""
     if not allow("submit_ip", ip):
         form.is_valid()  # so the caller can show the other errors too
         form.add_error(None, ValidationError(_("提交太频繁，请稍后再试。"), code="rate_limited"))
         return None
     token = (form.data.get("form_token") or "").strip()[:64]
     try:
-        return _claim_and_store(form, site, token, intake_channel)
+        return _claim_and_store(form, site, token, intake_channel, api_key)
     except IntegrityError:
         if not token:
             raise
@@ -79,15 +79,15 @@ def submit_petition(form, *, ip, intake_channel, site=None):
             return previous
         if not SubmissionToken.objects.forget_expired(token):
             raise
-        return _claim_and_store(form, site, token, intake_channel)  # the token's row was an expired one
+        return _claim_and_store(form, site, token, intake_channel, api_key)  # the token's row had expired
 
 
-def _claim_and_store(form, site, token, intake_channel):
+def _claim_and_store(form, site, token, intake_channel, api_key=None):
     with transaction.atomic():
         # The first write: a request with the same token is refused here by the unique index (at once,
         # or when this transaction commits, if it is still running); its transaction has done nothing.
         claim = SubmissionToken.objects.claim(token) if token else None
-        submission = _validate_and_store(form, site, intake_channel)
+        submission = _validate_and_store(form, site, intake_channel, api_key)
         if submission is None:
             transaction.set_rollback(True)  # the token stays free for the corrected form
         elif claim is not None:
@@ -95,7 +95,7 @@ def _claim_and_store(form, site, token, intake_channel):
     return submission
 
 
-def _validate_and_store(form, site, intake_channel):
+def _validate_and_store(form, site, intake_channel, api_key=None):
     if not form.is_valid():
         return None
     phone = form.cleaned_data.get("contact_phone")
@@ -109,6 +109,7 @@ def _validate_and_store(form, site, intake_channel):
     petition = form.build()
     petition.language = posting_language()
     petition.intake_channel = intake_channel
+    petition.source_key = api_key
     user = form.user if form.user is not None and form.user.is_authenticated else None
     code = workflow.submit(
         petition,

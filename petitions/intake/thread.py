@@ -15,14 +15,14 @@ from wagtail.models import ModelLogEntry
 
 from rongmei.masking import mask_personal_data
 
-from ..models import Petition, PetitionMessage
+from ..models import Department, Petition, PetitionMessage
 from ..reporters.columns import public_stories
 
 
 @dataclass
 class Step:
     when: datetime
-    # css hook: submitted, accepted, rejected, assigned, claimed, reply, follow_up, note, supervised,
+    # css hook: submitted, accepted, rejected, assigned, forwarded, claimed, reply, follow_up, note, supervised,
     # reopened, rated, closed
     kind: str
     label: str
@@ -44,8 +44,15 @@ def timeline(petition, messages=None, *, include_pending_for_owner=False, storie
     if petition.rejected_at:
         steps.append(Step(petition.rejected_at, "rejected", _("不予受理"), body=petition.rejection_reason))
     if petition.assigned_at and petition.department_id:
+        # 上报市级 is a dispatch to the unit standing for the city (the workflow's ``forward_to_city``)
+        forwarded = petition.department.kind == Department.Kind.CITY
         steps.append(
-            Step(petition.assigned_at, "assigned", _("已转办"), department=petition.department.display_name)
+            Step(
+                petition.assigned_at,
+                "forwarded" if forwarded else "assigned",
+                _("已上报市级") if forwarded else _("已转办"),
+                department=petition.department.display_name,
+            )
         )
     if petition.claimed_at and petition.department_id:
         steps.append(

@@ -19,10 +19,13 @@
 - ``accountability``: ``AccountabilityLetter`` (督办函, 建议函, 约谈 and the department's response)
 - ``daily``: ``DailyFigures`` (the statistics' per-day aggregates, kept by ``supervision.daily``)
 - ``duty``: ``DutyShift`` (值班: the units on duty each day, and who may edit the roster)
+- ``city``: ``CityLink``, ``CityCase``, ``CityCall``, ``CityEventReceipt`` (市区两级: a district's site and
+  its city's)
 """
 
 from .accountability import AccountabilityLetter
 from .api_keys import ApiKey
+from .city import CityCall, CityCase, CityEventReceipt, CityLink
 from .daily import DailyFigures
 from .duty import DutyShift
 from .handling import CalendarCorrection, ExtensionRequest, PetitionDispatch, PetitionReminder
@@ -58,6 +61,10 @@ __all__ = [
     "BOARD_STATUSES",
     "DEADLINE_STATUSES",
     "CalendarCorrection",
+    "CityCall",
+    "CityCase",
+    "CityEventReceipt",
+    "CityLink",
     "DailyFigures",
     "DutyShift",
     "ExtensionRequest",

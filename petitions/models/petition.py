@@ -63,6 +63,8 @@ class IntakeChannel(models.TextChoices):
     INTERVIEW = "interview", _("在线访谈")
     SNAPSHOT = "snapshot", _("随手拍")
     LETTER = "letter", _("来信")
+    DISTRICT = "district", _("区县上报")  # on a city's site: posted by a district's site (``CityLink``)
+    CITY_DISPATCH = "city_dispatch", _("市级交办")  # on a district's site: dispatched down by the city
 
 
 class ReporterColumn(models.TextChoices):
@@ -228,6 +230,16 @@ class Petition(index.Indexed, ClusterableModel):
     is_public = models.BooleanField(_("公开"), default=True)
     intake_channel = models.CharField(
         _("来源"), max_length=20, choices=IntakeChannel.choices, default=IntakeChannel.WEBSITE, editable=False
+    )
+    # the Open311 key it was posted with: on a city's site, the district that reported it (区县上报)
+    source_key = models.ForeignKey(
+        "petitions.ApiKey",
+        verbose_name=_("提交密钥"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     # The language of the page the resident posted from (set by the posting service): the language and script
     # of the notices they get.

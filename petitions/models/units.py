@@ -32,6 +32,10 @@ class Department(index.Indexed, models.Model):
         STREET = "street", _("街道")
         BUREAU = "bureau", _("部门")
         ENTERPRISE = "enterprise", _("企事业单位")
+        # 市区两级 (``petitions.models.city``): on a city's site a district's installation; on a district's
+        # site the unit that stands for the city, to which petitions are forwarded up (上报市级)
+        DISTRICT = "district", _("区县")
+        CITY = "city", _("市级平台")
 
     name = models.CharField(_("名称"), max_length=80, unique=True)
     short_name = models.CharField(_("简称"), max_length=30, blank=True)

@@ -9,8 +9,8 @@ recorded (``PetitionReminder``) before it is sent.
 - escalate: a dispatched or claimed petition past its deadline is marked supervised (督办);
 - overdue: every such petition is reminded once a day (local date), to the staff of its unit and to the
   units on duty that day (值班, ``DutyShift``; a named staff member on duty gets it in the unit's stead);
-- deliver: webhook deliveries whose retry is due are sent again. The exchange side owns deliveries, so
-  it registers that step (``register_delivery``, from ``petitions.apps``): the workflow never imports it.
+- deliver: webhook deliveries whose retry is due are sent again, and so are a district's calls to its
+  city (and the city's progress polled). The exchange side owns deliveries, so it registers those steps (``register_delivery``, from ``petitions.apps``): the workflow never imports it.
 - purge: idempotency tokens older than ten minutes are forgotten (``SubmissionToken``).
 """
 
@@ -46,6 +46,11 @@ def register_delivery(deliver_due):
     """Add a step that sends what is due and returns how many it sent: ``deliver_due(now) -> int``."""
     if deliver_due not in _deliveries:
         _deliveries.append(deliver_due)
+
+
+def deliver_registered(now=None):
+    """Every registered delivery step (webhook retries, calls to the city): how many succeeded."""
+    return sum(deliver_due(now) for deliver_due in _deliveries)
 
 
 def _remember(petition, kind, key):
@@ -107,7 +112,7 @@ def tick(now=None, deliver=True):
             result.reminded += 1
 
     if deliver:
-        result.delivered = sum(deliver_due(now) for deliver_due in _deliveries)
+        result.delivered = deliver_registered(now)
     result.purged, _per_model = SubmissionToken.objects.expired(now).delete()
     return result
 

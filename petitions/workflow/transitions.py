@@ -5,7 +5,8 @@ Each ``Transition`` says who may perform it (``allowed(actor, petition)``, from 
 states, into which state, and what it records (``effect``). ``perform.perform()`` is the only way to run
 one; ``can`` and ``available`` answer what an actor may do now, for buttons and menus.
 
-The handling side: dispatch (with its referral letter), claim, reply (with an optional internal note),
+The handling side: dispatch (with its referral letter), forwarding up to the city (上报市级, a dispatch to
+the unit standing for the city), claim, reply (with an optional internal note),
 return, extension request and its approval or refusal, close, rate (不满意 reopens once, supervised, and
 is kept in ``dissatisfied_at``), supervise, return visit (回访: two ratings, 双评议; the state stays). Effects
 set the deadlines from ``petitions.workflow.deadlines``; ``due_at`` is always the deadline of the current
@@ -124,6 +125,17 @@ def extension_approved(petition, request, actor, data, now, add_days=deadlines.a
     request.decision_note = (data.get("note") or "")[:200]
     petition.reply_due_at = add_days(petition.reply_due_at or now, request.days)
     petition.due_at = petition.reply_due_at
+
+
+def _forward_to_city(petition, actor, data, now):
+    """上报市级: a district's site puts the petition in the hands of the unit standing for its city (kind
+    ``city``, ``petitions.models.city``); the exchange side posts it to the city once this commits."""
+    department = data.get("department") or (
+        Department.objects.active().filter(kind=Department.Kind.CITY).order_by("pk").first()
+    )
+    if department is None or department.kind != Department.Kind.CITY or not department.is_active:
+        raise TransitionError(_("本站没有配置上级平台对接，不能上报市级。"))
+    dispatched(petition, department, actor, data, now).save()
 
 
 def _claim(petition, actor, data, now):
@@ -385,6 +397,14 @@ TRANSITIONS = {
         Transition("accept", _("受理"), (S.PENDING,), S.ACCEPTED, is_moderator, _accept),
         Transition("reject", _("不予受理"), (S.PENDING,), S.REJECTED, is_moderator, _reject),
         Transition("dispatch", _("转办"), (S.ACCEPTED,), S.ASSIGNED, is_dispatcher, _dispatch),
+        Transition(
+            "forward_to_city",
+            _("上报市级"),
+            (S.ACCEPTED,),
+            S.ASSIGNED,
+            is_dispatcher_or_system,
+            _forward_to_city,
+        ),
         Transition(
             "claim",
             _("签收"),

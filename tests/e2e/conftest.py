@@ -4,28 +4,24 @@ A session fixture builds the demo site (at a small size: the pages these tests o
 in a database of its own and serves it with the development server on a free port; each test opens pages
 in a fresh browser context. The database is a temporary SQLite file, or, when ``DATABASE_URL`` names a
 PostgreSQL server, a database ``<name>_e2e_<worker>`` created on that server and dropped afterwards, apart
-from the test database pytest makes there; either starts as a copy of that migrated test database. Screenshots are written to
+from the test database pytest makes there; either starts as a copy of that migrated test database (the helpers
+that copy it and serve it are ``tests.servers``, shared with the city-and-district test). Screenshots are written to
 ``tests/e2e/screenshots/`` (git-ignored). Without Chromium every test here is skipped with that reason.
 """
 
-import contextlib
 import email
 import email.policy
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import MANAGE, ROOT, demo_database, free_port, running_server, site_environment
+
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 # Every page these tests open is in the demo at any size; the petitions and news only make it slower.
@@ -51,59 +47,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e" in str(item.fspath):
             item.add_marker(skip)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def demo_database(workdir, django_db_blocker):
-    """The ``DATABASE_URL`` the served site uses: SQLite in ``workdir``, or a PostgreSQL database of its own,
-    each a copy of the migrated test database (so the site's ``migrate`` finds nothing left to do)."""
-    from django.db import connection, connections
-
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        import sqlite3
-
-        path = workdir / "e2e.sqlite3"
-        target = sqlite3.connect(path)
-        try:
-            with django_db_blocker.unblock():
-                connection.ensure_connection()
-                # session set-up, between tests: no transaction is open, which SQLite's backup needs
-                connection.connection.backup(target)
-        finally:
-            target.close()
-        yield f"sqlite:///{path}"
-        return
-    import psycopg2
-    from psycopg2 import sql
-
-    with django_db_blocker.unblock():
-        template = connection.settings_dict["NAME"]
-        connections.close_all()  # CREATE DATABASE ... TEMPLATE needs the template without connections
-    server = urllib.parse.urlsplit(url)
-    name = f"{server.path.lstrip('/') or 'rongmei'}_e2e_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    maintenance = psycopg2.connect(server._replace(path="/postgres").geturl())
-    maintenance.autocommit = True
-    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-    try:
-        with maintenance.cursor() as cursor:
-            cursor.execute(drop)
-            cursor.execute(
-                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                    sql.Identifier(name), sql.Identifier(template)
-                )
-            )
-        yield server._replace(path=f"/{name}").geturl()
-    finally:
-        with maintenance.cursor() as cursor:
-            cursor.execute(drop)
-        maintenance.close()
 
 
 @pytest.fixture(scope="session")
@@ -160,49 +103,26 @@ def sms_outbox(site_url, e2e_workdir):
 
 def serve_demo_site(workdir, database_url):
     port = free_port()
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="rongmei.settings.dev",
-        DATABASE_URL=database_url,
-        RONGMEI_VAR_DIR=str(workdir),
-        PAGE_CACHE_SECONDS="0",
+    env = site_environment(
+        workdir,
+        database_url,
+        port,
         # mail is written to files the tests read, as a person reads their mail
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         EMAIL_FILE_PATH=str(workdir / "mail"),
         # and text messages to a file, one JSON object a line
         PETITION_SMS_BACKEND="petitions.workflow.notifications.FileSMSBackend",
         PETITION_SMS_FILE_PATH=str(workdir / "sms.jsonl"),
-        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
     )
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run([*MANAGE, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run(
-        [*manage, "seed_demo", "-v0", *DEMO_SIZE], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+        [*MANAGE, "seed_demo", "-v0", *DEMO_SIZE], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
     )
-    server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz/", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.terminate()
-        pytest.fail("the demo site did not start within 60 seconds")
     try:
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        with running_server(env, port) as url:
+            yield url
+    except RuntimeError:
+        pytest.fail("the demo site did not start within 60 seconds")
 
 
 @pytest.fixture(scope="session")
