@@ -6,10 +6,9 @@ import datetime
 
 from django.utils import timezone
 
-from newsroom.models import NewsArticlePage
-
 from home.models import FooterLink, SiteSettings
 from merchants.models import MerchantPage
+from newsroom.models import NewsArticlePage
 
 from .models import DEFAULT_RULES, FlashSale, Goods, Passphrase, PointsRule
 from .services import SHANGHAI

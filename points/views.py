@@ -170,7 +170,8 @@ def redeem_goods(request, pk):
 
 
 def flash_sale(request, pk):
-    """The sale's page, the same for everyone and cached: what, how many, when. Its script asks
+    """The sale's page, the same for everyone and cached for everyone, signed in or not (the rush comes
+    from residents with a session): what, how many, when. Its script asks
     ``sale_status`` for the live stock and the visitor's own state, and buys through ``sale_buy``."""
 
     def render():
@@ -181,7 +182,7 @@ def flash_sale(request, pk):
         response = TemplateResponse(request, "points/flash_sale.html", {"sale": sale})
         return response.render()
 
-    return cache.cached(request, render, _page_seconds())
+    return cache.cached(request, render, _page_seconds(), for_everyone=True)
 
 
 def _sale_answer(request, sale, now, **extra):

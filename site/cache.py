@@ -572,10 +572,15 @@ def serve(request, path):
     return response
 
 
-def cached(request, render, seconds, tags=()):
+def cached(request, render, seconds, tags=(), *, for_everyone=False):
     """``render()``'s response (rendered), through the page cache for ``seconds`` when the visitor may
-    share it; a view that is not a Wagtail page names what it shows in ``tags`` or with ``tag()``."""
-    if _may_read(request, seconds):
+    share it; a view that is not a Wagtail page names what it shows in ``tags`` or with ``tag()``.
+
+    ``for_everyone``: a view whose page shows nothing of the visitor (no messages, no user bar, no CSRF
+    token; a flash sale's page, whose live parts come from JSON) shares it with visitors who have a
+    session too. The storing rule still holds: a render that touched the session, a cookie or a CSRF
+    token is not stored."""
+    if _may_read(request, seconds) or (for_everyone and seconds and request.method in ("GET", "HEAD")):
         url = request.build_absolute_uri()
         key = entry_key(url)
         response = _pages().get(key)

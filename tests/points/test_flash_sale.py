@@ -165,6 +165,8 @@ def test_the_sale_page_is_cached_and_shows_nothing_of_the_visitor(
         pages.append(signed_in.get(url).content)
     assert pages[0] == pages[1] == first.content
     assert b"alice" not in pages[0]
+    with django_assert_num_queries(0):  # the rush of signed-in residents is served from the cache too
+        assert signed_in.get(url).content == first.content
 
 
 def test_an_unpublished_or_unknown_sale_is_not_found(client, sale):
@@ -219,3 +221,15 @@ def test_forty_buyers_in_parallel_get_exactly_the_ten_items_each_at_most_once():
     orders = Order.objects.filter(sale=sale)
     assert orders.count() == 10
     assert orders.values("user").distinct().count() == 10
+
+
+def test_a_signed_in_residents_messages_stay_out_of_the_shared_sale_page(client, sale, settings):
+    settings.RONGMEI_PAGE_CACHE_SECONDS = 60
+    buyer = resident("messages", points=30)
+    goods = Goods.objects.create(name="书签", points_price=10, stock=5, pickup_place="大厅")
+    client.force_login(buyer)
+    client.post(reverse("mall:redeem", args=[goods.pk]))  # leaves 兑换成功 waiting for the next page
+    shared = client.get(reverse("mall:sale", args=[sale.pk])).content.decode()
+    assert "兑换成功" not in shared
+    assert Client().get(reverse("mall:sale", args=[sale.pk])).content.decode() == shared
+    assert "兑换成功" in client.get(reverse("points:history")).content.decode()
