@@ -30,8 +30,10 @@
   function render(data) {
     last = data;
     remaining.textContent = data.remaining + " / " + data.stock;
-    stateText.textContent = data.state_label + (data.message && data.state !== "open" ? "：" + data.message : "");
-    root.dataset.state = data.state;
+    // the sale's own state, and why nobody can buy now; a buyer's own answer goes in the result box
+    var why = data.state !== "open" && !data.order && !data.ok ? data.message : "";
+    stateText.textContent = data.state_label + (why ? "：" + why : "");
+    root.dataset.saleState = data.state;
     if (data.order) {
       button.disabled = true;
       button.textContent = text("won");
