@@ -131,7 +131,7 @@ def pickup(request):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else (request.GET if "code" in request.GET else None)
     form = PickupForm(data)
-    context = {"form": form, "page_title": _("取货核销"), "header_icon": "tick"}
+    context = {"form": form, "page_title": _("取货核销"), "header_icon": "check"}
     status = 200
     if data is not None and form.is_valid():
         if not hit(f"points:pickup:user:{request.user.pk}", *VERIFY_LIMIT):

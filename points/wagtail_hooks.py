@@ -17,7 +17,7 @@ def register_pickup_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_pickup_menu_item():
-    return viewsets.PickupMenuItem(_("取货核销"), reverse("points_pickup"), icon_name="tick", order=260)
+    return viewsets.PickupMenuItem(_("取货核销"), reverse("points_pickup"), icon_name="check", order=260)
 
 
 @hooks.register("register_log_actions")
