@@ -5,16 +5,36 @@ Every award locks the resident's ``PointsAccount`` row (``select_for_update``) f
 the same resident check the cap one after the other on PostgreSQL. A passphrase's overall cap is one
 conditional ``UPDATE … WHERE redemption_count < max_redemptions``: the database never lets it pass.
 Lock order is always account, then passphrase.
+
+What points buy follows the same rule (``redeem_goods``, ``buy``): the account row first, then the goods or
+sale row, each by a conditional ``UPDATE`` (``stock > 0``, ``sold < stock``) that the database applies one
+buyer at a time, so no item is given twice and no point spent twice; a flash sale's one-per-resident is a
+unique constraint on the order. Every order carries an unguessable pick-up code (取货码) that staff or the
+goods' merchant verify once (``verify_pickup``).
 """
 
+import secrets
 import zoneinfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
-from .models import Action, Passphrase, PassphraseRedemption, PointsAccount, PointsAward, PointsRule
+from rongmei import cache
+
+from .models import (
+    Action,
+    FlashSale,
+    Goods,
+    Order,
+    Passphrase,
+    PassphraseRedemption,
+    PointsAccount,
+    PointsAward,
+    PointsRule,
+)
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -122,3 +142,170 @@ def redeem(user, phrase):
             transaction.set_rollback(True)
             raise RedeemError(_("您已经领取过这个口令的积分了。"))
         return result
+
+
+# --- spending points: the mall and flash sales --------------------------------------------------------
+
+#: Pick-up codes are read aloud and typed at a counter: no 0/O, 1/I/L. 31 symbols, 8 of them: ~40 bits.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+
+
+class OrderError(Exception):
+    """An order that cannot be placed; ``str()`` is the message for the resident."""
+
+
+class PickupError(Exception):
+    """A pick-up code that cannot be verified; ``str()`` is the message for the staff member."""
+
+
+def new_pickup_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(code):
+    """What a person typed (spaces, dashes, small letters) as a stored pick-up code."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())[: CODE_LENGTH * 2]
+
+
+def _create_order(**fields):
+    """The order with a fresh pick-up code: a clash with an existing code (about one in a trillion) draws
+    again inside its own savepoint; any other integrity error is the caller's."""
+    for _attempt in range(5):
+        code = new_pickup_code()
+        if Order.objects.filter(pickup_code=code).exists():
+            continue
+        with transaction.atomic():
+            return Order.objects.create(pickup_code=code, **fields)
+    raise RuntimeError("no free pick-up code after five draws")
+
+
+def _spend(account, points):
+    """Deduct ``points`` from the locked ``account``, or refuse when the balance is short."""
+    if points and account.balance < points:
+        raise OrderError(
+            _("积分不足：需要 %(needed)s 积分，您现在有 %(balance)s 积分。")
+            % {"needed": points, "balance": account.balance}
+        )
+    if points:
+        PointsAccount.objects.filter(pk=account.pk).update(balance=F("balance") - points)
+
+
+def redeem_goods(user, goods):
+    """积分兑换: one of ``goods`` for ``user``'s points; the order, or ``OrderError`` with the reason."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        raise OrderError(_("请先登录。"))
+    now = timezone.now()
+    with transaction.atomic():
+        account = _locked_account(user)
+        goods = Goods.objects.select_for_update().filter(pk=goods.pk).first()
+        if goods is None or not goods.is_active:
+            raise OrderError(_("这件商品已经下架了。"))
+        if goods.stock <= 0:
+            raise OrderError(_("这件商品已经兑完了。"))
+        _spend(account, goods.points_price)
+        # The row is locked already; the condition keeps the rule in the statement all the same.
+        if not Goods.objects.filter(pk=goods.pk, stock__gt=0).update(stock=F("stock") - 1):
+            raise OrderError(_("这件商品已经兑完了。"))
+        order = _create_order(
+            user=user,
+            goods=goods,
+            item_name=goods.name,
+            pickup_place=goods.pickup_place,
+            merchant=goods.merchant,
+            points=goods.points_price,
+            created_at=now,
+        )
+        cache.purge_object(goods)
+    return order
+
+
+def sale_refusal(sale, now):
+    """Why nobody may buy in ``sale`` at ``now`` (before its start, after its end, sold out), or None."""
+    state = sale.state(now)
+    if state == FlashSale.State.UPCOMING:
+        return _("抢购还没有开始，请在开始时间后再来。")
+    if state == FlashSale.State.ENDED:
+        return _("抢购已经结束了。")
+    if state == FlashSale.State.SOLD_OUT:
+        return _("已经抢光了，下次早点来。")
+    return None
+
+
+def buy(user, sale):
+    """在线抢购: one item of ``sale`` for ``user``; the order, or ``OrderError`` with the reason.
+
+    First committed wins: the sale's ``sold`` counter goes up by a conditional UPDATE that PostgreSQL
+    applies one buyer at a time, and the unique (sale, user) constraint refuses a second order of the same
+    resident even from a parallel request; either refusal rolls back the whole purchase."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        raise OrderError(_("请先登录。"))
+    now = timezone.now()
+    refusal = sale_refusal(sale, now) if sale.is_published else _("这个抢购活动不存在。")
+    if refusal:
+        raise OrderError(refusal)
+    if Order.objects.filter(sale=sale, user=user).exists():
+        raise OrderError(_("您已经抢到了，每人限一件。"))
+    try:
+        with transaction.atomic():
+            account = _locked_account(user) if sale.points_price else None
+            if account is not None:
+                _spend(account, sale.points_price)
+            taken = FlashSale.objects.filter(
+                pk=sale.pk, is_published=True, starts_at__lte=now, ends_at__gt=now, sold__lt=F("stock")
+            ).update(sold=F("sold") + 1)
+            if not taken:
+                raise OrderError(_("已经抢光了，下次早点来。"))
+            order = _create_order(
+                user=user,
+                sale=sale,
+                item_name=sale.name,
+                pickup_place=sale.place,
+                merchant=sale.handed_out_by,
+                points=sale.points_price,
+                created_at=now,
+            )
+    except IntegrityError:  # the same resident's parallel request committed its order first
+        raise OrderError(_("您已经抢到了，每人限一件。")) from None
+    return order
+
+
+def may_verify(user, order):
+    """Media-centre staff verify every order; a merchant's accounts only the orders it hands out."""
+    if user.has_perm("points.verify_pickup"):
+        return True
+    merchant = order.merchant
+    return bool(merchant and merchant.group_id and user.groups.filter(pk=merchant.group_id).exists())
+
+
+def find_order(user, code):
+    """The order with pick-up ``code`` that ``user`` may verify, or ``PickupError`` saying why not."""
+    code = normalise_code(code)
+    order = (
+        Order.objects.filter(pickup_code=code).select_related("merchant", "user").first() if code else None
+    )
+    if order is None:
+        raise PickupError(_("没有这个取货码，请核对后重新输入。"))
+    if not may_verify(user, order):
+        raise PickupError(_("这个取货码不是您商家的商品，请居民到对应的领取地点领取。"))
+    return order
+
+
+def verify_pickup(user, code):
+    """核销: mark the order with ``code`` picked up, once, recording who and when; the order or
+    ``PickupError``."""
+    order = find_order(user, code)
+    now = timezone.now()
+    with transaction.atomic():
+        done = Order.objects.filter(pk=order.pk, status=Order.Status.AWAITING_PICKUP).update(
+            status=Order.Status.PICKED_UP, picked_up_at=now, verified_by=user
+        )
+        if not done:
+            order.refresh_from_db()
+            raise PickupError(
+                _("这个取货码已经在 %(when)s 核销过了，不能重复领取。")
+                % {"when": timezone.localtime(order.picked_up_at, SHANGHAI).strftime("%Y-%m-%d %H:%M")}
+            )
+        order.refresh_from_db()
+        log(instance=order, action="points.pickup_verified", user=user)
+    return order

@@ -579,20 +579,27 @@ def serve(request, path):
     return response
 
 
-def cached(request, render, seconds, tags=()):
+def cached(request, render, seconds, tags=(), *, for_everyone=False):
     """``render()``'s response (rendered), through the page cache for ``seconds`` when the visitor may
     share it; a view that is not a Wagtail page names what it shows in ``tags`` or with ``tag()``.
 
-    Behind ``PageCacheMiddleware`` the cache was read already, and the response is stored as it leaves
-    the stack; without it (a view called directly) it is read and stored here."""
-    if not _may_read(request, seconds):
+    ``for_everyone``: a view whose page shows nothing of the visitor (no messages, no user bar, no CSRF
+    token; a flash sale's page, whose live parts come from JSON) shares it with visitors who have a
+    session too. The storing rule still holds: a render that touched the session, a cookie or a CSRF
+    token is not stored.
+
+    Behind ``PageCacheMiddleware`` the cache was read already for visitors without a session, and the
+    response is stored as it leaves the stack; without it (a view called directly) it is stored here."""
+    shared = _may_read(request, seconds) or (for_everyone and seconds and request.method in ("GET", "HEAD"))
+    if not shared:
         return render()
     url = request.build_absolute_uri()
     key = entry_key(url)
-    behind_middleware = getattr(request, "_rongmei_cache_missed", None) == key
-    response = None if behind_middleware else _pages().get(key)
-    if response is not None:
-        return response
+    if getattr(request, "_rongmei_cache_missed", None) != key:
+        response = _pages().get(key)
+        if response is not None:  # finished already: the layers it passes again leave it as it is
+            response._rongmei_finished = True
+            return response
     started = _purges()
     token, limit = _collected.set({SITE, *tags}), _lifetime.set([seconds])
     try:
@@ -605,7 +612,7 @@ def cached(request, render, seconds, tags=()):
         if getattr(settings, "WAGTAILFRONTENDCACHE", None):
             patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
         entry = {"key": key, "url": url, "tags": tags, "started": started, "seconds": seconds}
-        if behind_middleware:
+        if getattr(request, "_rongmei_page_cache", False):
             response._rongmei_entry = entry
         else:
             _store(key, url, response, tags, started, seconds)
@@ -626,7 +633,7 @@ class PageCacheMiddleware:
         import_module(settings.ROOT_URLCONF)
 
     def __call__(self, request):
-        key = None
+        request._rongmei_page_cache = True
         if _may_read(request, getattr(settings, "RONGMEI_PAGE_CACHE_SECONDS", 0)):
             key = entry_key(request.build_absolute_uri())
             response = _pages().get(key)
@@ -635,12 +642,13 @@ class PageCacheMiddleware:
             request._rongmei_cache_missed = key
         response = self.get_response(request)
         entry = response.__dict__.pop("_rongmei_entry", None)
-        if entry is not None and entry["key"] == key and _may_store(request, response):
+        response.__dict__.pop("_rongmei_finished", None)
+        if entry is not None and _may_store(request, response):
             page_id = entry.get("page_id")
             if page_id:
                 response[VIEW_HEADER] = page_id
             try:
-                _store(key, entry["url"], response, entry["tags"], entry["started"], entry["seconds"])
+                _store(entry["key"], entry["url"], response, entry["tags"], entry["started"], entry["seconds"])
             finally:
                 if page_id:
                     del response[VIEW_HEADER]

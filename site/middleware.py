@@ -91,6 +91,7 @@ class TraditionalScriptMiddleware:
         if (
             getattr(request, "LANGUAGE_CODE", "").lower() == "zh-hant"
             and not response.streaming
+            and not getattr(response, "_rongmei_finished", False)  # from the page cache, converted
             and response.get("Content-Type", "").startswith("text/html")
             and not request.path_info.startswith(UNPREFIXED)
         ):

@@ -2,13 +2,13 @@
 
 | group | who | may |
 |---|---|---|
-| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys, the search synonyms and the pop-up notices (定时弹窗); take petitions up for the reporters; record return visits (回访); mark a petition as a duplicate of another (重复诉求); enter petitions for callers (热线登记); keep the duty roster (值班表) and the points rules and passphrases (积分, 红包口令); moderate contest entries (评比) and send urgent notices by SMS (紧急通知短信); read the statistics, the ledger and the readership statistics (浏览统计); moderate merchant applications and classified ads |
+| ``Editors`` (融媒体中心编辑) | media-centre staff | moderate, dispatch and supervise petitions, keep topics, departments, the word list, the working-day calendar, API keys, the search synonyms and the pop-up notices (定时弹窗); take petitions up for the reporters; record return visits (回访); mark a petition as a duplicate of another (重复诉求); enter petitions for callers (热线登记); keep the duty roster (值班表), the points rules and passphrases (积分, 红包口令), the points mall's goods and flash sales (积分商城, 在线抢购), and verify every pick-up code (取货核销); moderate contest entries (评比) and send urgent notices by SMS (紧急通知短信); read the statistics, the ledger and the readership statistics (浏览统计); moderate merchant applications and classified ads |
 | ``Moderators`` | moderators | moderate petitions and their messages, read the word list, moderate merchant applications, ads and contest entries (评比) |
 | ``Reviewers`` (审核编辑) | media-centre staff who review department channels | sign in and approve or reject channel posts in the review task 融媒体中心审核 (with ``Editors``), nothing else |
 | ``Supervisors`` (督查考评) | read-mostly staff | sign in to the admin, read the statistics and the ledger, record return visits (回访), mark duplicates (重复诉求), keep the duty roster (值班表), issue supervision and recommendation letters and record interviews (督办函, 建议函, 约谈) and read every department's |
 | ``HotlineOperators`` (热线话务员) | 12345/12319 operators, letters-and-visits clerks | sign in to the admin and enter petitions on a caller's or letter writer's behalf (热线登记), nothing else |
 | a department's staff group | one per ``Department`` | sign in, read the duty roster (值班表), add and choose pictures and files (page rights on the department's own channel come from ``newsroom.permissions``) |
-| a merchant's group | one per approved ``MerchantPage`` | sign in and edit their own page |
+| a merchant's group | one per approved ``MerchantPage`` | sign in and edit their own page; verify the pick-up codes of the goods they hand out (by membership, ``points.services.may_verify``) |
 
 Wagtail's own migrations give ``Editors`` and ``Moderators`` their page and collection rights; this table
 adds what the site's apps need. ``apply_roles`` is the one function that grants them (to the fixed groups,
@@ -84,7 +84,11 @@ GROUP_PERMISSIONS = {
         MODERATE_CONTEST_ENTRY,
         SEND_SMS_BROADCAST,
         "newsroom.view_pageviewday",
-        *model_permissions("points", ["pointsrule", "passphrase"], ["add", "change", "delete", "view"]),
+        *model_permissions(
+            "points", ["pointsrule", "passphrase", "goods", "flashsale"], ["add", "change", "delete", "view"]
+        ),
+        "points.view_order",
+        "points.verify_pickup",
     ),
     MODERATORS: (
         MODERATE_PETITION,

@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("petitions.accounts")),
     path("accounts/points/", include("points.urls")),
     path("accounts/sms/", home_views.sms_notices, name="sms_notices"),
+    path("mall/", include("points.mall_urls")),  # 积分商城 and 在线抢购: pages cached, stock and buying live
     path(
         "qa/<id:pk>/updates/", qa_views.updates_by_id, name="qa_updates"
     ),  # live Q&A polls, see newsroom.qa.feed

@@ -83,6 +83,10 @@ admin.hot_topics              -         -        Y      -         -        Y    
 admin.readership              -         -        Y      -         -        -          -     -           -         -
 admin.points_rules            -         -        Y      -         -        -          -     -           -         -
 admin.passphrases             -         -        Y      -         -        -          -     -           -         -
+admin.mall_goods              -         -        Y      -         -        -          -     -           -         -
+admin.flash_sales             -         -        Y      -         -        -          -     -           -         -
+admin.mall_orders             -         -        Y      -         -        -          -     -           -         -
+admin.pickup_counter          -         -        Y      -         -        -          -     -           Y         -
 admin.departments             -         -        Y      -         -        -          -     -           -         -
 admin.screened_words          -         -        Y      Y         -        -          -     -           -         -
 admin.api_keys                -         -        Y      -         -        -          -     -           -         -
@@ -268,6 +272,10 @@ CHECKS = {
     "admin.readership": admin_page(lambda world: "/admin/readership/"),
     "admin.points_rules": admin_page(lambda world: "/admin/snippets/points/pointsrule/"),
     "admin.passphrases": admin_page(lambda world: "/admin/snippets/points/passphrase/"),
+    "admin.mall_goods": admin_page(lambda world: "/admin/snippets/points/goods/"),
+    "admin.flash_sales": admin_page(lambda world: "/admin/snippets/points/flashsale/"),
+    "admin.mall_orders": admin_page(lambda world: "/admin/snippets/points/order/"),
+    "admin.pickup_counter": admin_page(lambda world: "/admin/points/pickup/"),
     "admin.departments": admin_page(lambda world: "/admin/snippets/petitions/department/"),
     "admin.screened_words": admin_page(lambda world: "/admin/snippets/petitions/screenedword/"),
     "admin.api_keys": admin_page(lambda world: "/admin/snippets/petitions/apikey/"),
