@@ -648,7 +648,9 @@ class PageCacheMiddleware:
             if page_id:
                 response[VIEW_HEADER] = page_id
             try:
-                _store(entry["key"], entry["url"], response, entry["tags"], entry["started"], entry["seconds"])
+                _store(
+                    entry["key"], entry["url"], response, entry["tags"], entry["started"], entry["seconds"]
+                )
             finally:
                 if page_id:
                     del response[VIEW_HEADER]
