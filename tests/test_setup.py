@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
 from merchants.factories import (
@@ -43,6 +43,12 @@ def test_the_migrations_leave_the_home_page_as_the_default_sites_root_in_every_c
     assert site.root_page.locale.language_code == "zh-hans"
     assert sorted(Locale.objects.values_list("language_code", flat=True)) == ["en", "zh-hans", "zh-hant"]
     assert not Page.objects.filter(depth=2, content_type__model="page").exists()  # Wagtail's welcome page
+
+
+def test_the_migrations_give_wagtails_root_page_and_root_collection_chinese_names():
+    # the admin shows both by name: the collection once a photo has made 公众上传 beside it
+    assert Page.get_first_root_node().title == "根目录"
+    assert Collection.get_first_root_node().name == "全部收藏集"
 
 
 @pytest.mark.parametrize("group_name", sorted(roles.GROUP_PERMISSIONS))
