@@ -10,3 +10,7 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 RONGMEI_DEMO_PASSWORDS = True
 RONGMEI_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))  # noqa: F405
+# The development server answers each request in a thread of its own, so a connection kept for the next
+# request is never reused and stays open until the thread is collected: a page polling its status (the
+# flash sale's) holds PostgreSQL's connections until none are left. Django's advice: none kept here.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
