@@ -85,9 +85,14 @@ def schedule_a_one_item_sale(browser, site_url):
         editor.locator("#id_title").fill(SALE)
         editor.locator("#id_item_name").fill("融媒保温杯")
         editor.locator("#id_stock").fill("1")
-        editor.locator("#id_starts_at").fill((now - datetime.timedelta(minutes=5)).strftime("%Y-%m-%d %H:%M"))
-        editor.locator("#id_ends_at").fill((now + datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M"))
-        editor.keyboard.press("Escape")  # the date picker
+        # typed into the fields without focusing them: the date picker a focus opens covers the buttons
+        for name, value in (
+            ("starts_at", now - datetime.timedelta(minutes=5)),
+            ("ends_at", now + datetime.timedelta(days=1)),
+        ):
+            editor.locator(f"#id_{name}").evaluate(
+                "(field, value) => { field.value = value; }", value.strftime("%Y-%m-%d %H:%M")
+            )
         editor.locator("#id_pickup_place").fill("融媒体中心一楼大厅")
         editor.get_by_role("button", name="保存").first.click()
         expect(editor.locator(".messages")).to_contain_text(SALE)
