@@ -233,3 +233,26 @@ def test_a_signed_in_residents_messages_stay_out_of_the_shared_sale_page(client,
     assert "兑换成功" not in shared
     assert Client().get(reverse("mall:sale", args=[sale.pk])).content.decode() == shared
     assert "兑换成功" in client.get(reverse("points:history")).content.decode()
+
+
+def test_a_signed_in_residents_hit_in_traditional_script_is_converted_once(
+    client, sale, settings, monkeypatch
+):
+    """A stored page is the finished response; a hit that passes the stack again (a resident with a
+    session, for a page shared with everyone) is not converted a second time."""
+    from rongmei import middleware
+
+    settings.RONGMEI_PAGE_CACHE_SECONDS = 60
+    with translation.override("zh-hant"):
+        url = reverse("mall:sale", args=[sale.pk])
+    first = client.get(url)
+    assert "十點搶保溫杯" in first.content.decode()
+    conversions = []
+    original = middleware.html_in_traditional_script
+    monkeypatch.setattr(
+        middleware, "html_in_traditional_script", lambda html: conversions.append(1) or original(html)
+    )
+    signed_in = Client()
+    signed_in.force_login(resident("carol-sale"))
+    assert signed_in.get(url).content == first.content
+    assert conversions == []
