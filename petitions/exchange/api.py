@@ -69,9 +69,9 @@ class PetitionSerializer(serializers.Serializer):
     number = serializers.CharField()
     title = serializers.CharField(source="public_title")
     kind = serializers.CharField()
-    kind_display = serializers.CharField(source="get_kind_display")
+    kind_display = serializers.SerializerMethodField()
     status = serializers.CharField()
-    status_display = serializers.CharField(source="get_status_display")
+    status_display = serializers.SerializerMethodField()
     topic = NamedSerializer()
     department = serializers.SerializerMethodField()
     submitted_at = serializers.DateTimeField()
@@ -79,6 +79,13 @@ class PetitionSerializer(serializers.Serializer):
     support_count = serializers.IntegerField()
     has_reply = serializers.BooleanField()
     is_supervised = serializers.BooleanField()
+
+    # methods, not ``source="get_kind_display"``: DRF inspects a callable source's signature on every row
+    def get_kind_display(self, petition) -> str:
+        return petition.get_kind_display()
+
+    def get_status_display(self, petition) -> str:
+        return petition.get_status_display()
 
     def get_department(self, petition) -> dict | None:
         department = petition.department

@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from rongmei.choices import ChoiceLabelsMixin
 from rongmei.masking import mask_personal_data
 from rongmei.search import ranking as search_ranking
 
@@ -163,7 +164,7 @@ def tracking_code_hash(code):
     return hashlib.sha256(f"petition-tracking:{cleaned}".encode()).hexdigest()
 
 
-class Petition(index.Indexed, ClusterableModel):
+class Petition(ChoiceLabelsMixin, index.Indexed, ClusterableModel):
     """民声: a resident's question, complaint, request or suggestion, and where it stands.
 
     Contact name and phone are for the media centre and the handling department only; no public page,
@@ -482,7 +483,7 @@ class PetitionMessageQuerySet(models.QuerySet):
         return self.filter(status=PetitionMessage.Status.PENDING)
 
 
-class PetitionMessage(models.Model):
+class PetitionMessage(ChoiceLabelsMixin, models.Model):
     """One entry of a petition's thread: a follow-up question, a department's reply or a media-centre note."""
 
     class Kind(models.TextChoices):
