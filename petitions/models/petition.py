@@ -365,9 +365,17 @@ class Petition(ChoiceLabelsMixin, index.Indexed, ClusterableModel):
                 condition=models.Q(dissatisfied_at__isnull=False),
                 name="petition_dissatisfied_idx",
             ),
+            # Over the counted rows only (``counted()``: not a duplicate), so a count reads the index alone:
+            # what a period dispatched but closed after it, and what it closed (the return-visit rate).
             models.Index(
                 fields=["assigned_at", "closed_at", "department", "topic"],
+                condition=models.Q(duplicate_of__isnull=True),
                 name="petition_dispatch_closed_idx",
+            ),
+            models.Index(
+                fields=["closed_at", "department", "topic"],
+                condition=models.Q(duplicate_of__isnull=True, closed_at__isnull=False),
+                name="petition_closed_idx",
             ),
             # Covers every column a figure of ``petitions.supervision.stats`` reads, grouping columns first, so a
             # year's statistics read the index and not the rows (which carry the petitions' text).
