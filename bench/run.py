@@ -117,23 +117,29 @@ def manage(env, *arguments, capture=False):
     )
 
 
-def recreate_database(url):
-    """Drop and create the database ``url`` names (PostgreSQL), or delete its file (SQLite)."""
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-        return
+def connect(url, dbname=None):
+    """An autocommit connection to the PostgreSQL server of ``url``: to its database, or to ``dbname``."""
     import psycopg2
 
     parts = urlsplit(url)
-    name = parts.path.lstrip("/")
     connection = psycopg2.connect(
         host=parts.hostname,
         port=parts.port or 5432,
         user=parts.username,
         password=parts.password,
-        dbname="postgres",
+        dbname=dbname or parts.path.lstrip("/"),
     )
     connection.autocommit = True
+    return connection
+
+
+def recreate_database(url):
+    """Drop and create the database ``url`` names (PostgreSQL), or delete its file (SQLite)."""
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        return
+    name = urlsplit(url).path.lstrip("/")
+    connection = connect(url, dbname="postgres")
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
@@ -159,6 +165,19 @@ def prepare(args, env):
         f"--merchants={args.merchants}",
     )
     print(f"seeded in {time.monotonic() - started:.1f} s")
+    analyze(args.database_url)
+
+
+def analyze(url):
+    """VACUUM ANALYZE a PostgreSQL database just seeded in bulk, as autovacuum would have by the time a
+    site of that size serves visitors: without it the planner has no statistics of the new rows and no
+    index-only scan can skip the heap (page 4,000 of the petitions API read 80,000 rows from it)."""
+    if url.startswith("sqlite:///"):
+        return
+    connection = connect(url)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    connection.close()
 
 
 def resolve_targets(args, env):
