@@ -383,6 +383,8 @@ def measure_writes(args, env):
         "captchas": wanted,
         "tasks": tasks,
         "drained_in": drained["drained_in"],
+        # absolute, not the change: the tasks still queued (from this run or before it) when the wait ended
+        "waiting": sum(drained["tasks"].get(status, 0) for status in ("READY", "RUNNING")),
     }
 
 
@@ -468,8 +470,13 @@ def report(args, context, rows, writes):
             lines += [
                 "",
                 f"Background tasks (keywords, search entries, notifications) enqueued by the posts and run by "
-                f"`manage.py db_worker` beside the site: {done}; the worker had run them all "
-                f"{writes['drained_in']} s after the load stopped.",
+                f"`manage.py db_worker` beside the site (the change in each status): {done}; "
+                + (
+                    f"{writes['waiting']:,} tasks were still waiting {writes['drained_in']} s after the load "
+                    "stopped, when the harness stopped waiting."
+                    if writes["waiting"]
+                    else f"the worker had run them all {writes['drained_in']} s after the load stopped."
+                ),
             ]
     text = "\n".join(lines) + "\n"
     print(text)
